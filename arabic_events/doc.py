@@ -1,0 +1,476 @@
+"""The document model: one :class:`Doc` holding the verbatim text and offset spans.
+
+Every annotation is a frozen value with ``start``/``end`` character offsets into
+``doc.text`` and the ``text`` it covers, so ``doc.text[s.start:s.end] == s.text``
+always holds (``Doc.check_offsets`` verifies it; the pipeline runs it after each
+component).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .errors import InputError, OffsetError
+
+__all__ = [
+    "Segment",
+    "Token",
+    "Sentence",
+    "Zone",
+    "Entity",
+    "Quantity",
+    "TimeExpr",
+    "Trigger",
+    "Argument",
+    "Event",
+    "Doc",
+    "parse_published",
+]
+
+
+def _from_mapping(cls, data: Mapping[str, Any], **override):
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in data.items() if k in names}
+    kwargs.update(override)
+    return cls(**kwargs)
+
+
+def _plain(value: Any) -> Any:
+    """Turn tuples/dataclass values into JSON-ready lists/dicts."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _SpanMixin:
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]):
+        return _from_mapping(cls, data)
+
+    def __len__(self) -> int:
+        return self.end - self.start  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment(_SpanMixin):
+    """A clitic segment (syntactic word) inside a token.
+
+    ``kind`` is one of ``conj`` (و ف), ``prep`` (ب ل ك), ``fut`` (س), ``det`` (ال),
+    ``stem``, ``pron`` (attached pronoun). ``form`` is the dictionary spelling of the
+    segment when it differs from the surface (``حكومت`` -> ``حكومة``, ``ل`` of ``لل`` -> ``ال``).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str = "stem"
+    form: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token(_SpanMixin):
+    """A surface token. ``kind``: word | number | punct | symbol | latin."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "word"
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def stem(self) -> Segment | None:
+        for seg in self.segments:
+            if seg.kind == "stem":
+                return seg
+        return None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Token":
+        segs = tuple(Segment.from_dict(s) for s in data.get("segments", ()))
+        return _from_mapping(cls, data, segments=segs)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(_SpanMixin):
+    """A sentence; ``zone`` is the document zone it lies in (title, body, ...)."""
+
+    text: str
+    start: int
+    end: int
+    zone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Zone(_SpanMixin):
+    """A region of the page: ``title``, ``dateline``, ``body``, ``boilerplate``."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(_SpanMixin):
+    """A named-entity mention. ``label``: PER | ORG | LOC | FAC (or a user label).
+
+    ``canonical`` and ``cluster`` group mentions of one referent (spelling variants,
+    short forms); ``source`` names the model or rule that produced the span.
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    source: str = ""
+    score: float | None = None
+    canonical: str | None = None
+    cluster: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity(_SpanMixin):
+    """A quantity expression with its value.
+
+    ``kind``: cardinal | ordinal | fraction | percent | vague (see docs/numbers.md);
+    ``approx``: None or the approximation marker class (about, more_than, ...).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | int | None
+    kind: str = "cardinal"
+    approx: str | None = None
+    unit: str | None = None
+    source: str = ""
+    unit_start: int | None = None
+    unit_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr(_SpanMixin):
+    """A time expression with a TIMEX3-style value.
+
+    ``kind``: date | time | duration | set | interval; ``mod``: START | MID | END |
+    APPROX | BEFORE | AFTER | None. ``flags`` records problems such as a weekday that
+    contradicts the date.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    kind: str = "date"
+    mod: str | None = None
+    source: str = ""
+    flags: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "TimeExpr":
+        return _from_mapping(cls, data, flags=tuple(data.get("flags", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger(_SpanMixin):
+    """The word(s) that evoke an event."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Argument(_SpanMixin):
+    """An event argument: a role filled by a span.
+
+    ``ref`` names the layer and index of the linked object, e.g. ``"entities:3"``.
+    """
+
+    role: str
+    text: str
+    start: int
+    end: int
+    ref: str | None = None
+    value: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event frame instance: who did what to whom, where, when, how many."""
+
+    type: str
+    trigger: Trigger
+    arguments: tuple[Argument, ...] = ()
+    time: str | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
+    sentence: int | None = None
+    frame: str = ""
+    rule: str = ""
+    id: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.trigger.start
+
+    @property
+    def end(self) -> int:
+        return self.trigger.end
+
+    def args(self, role: str) -> list[Argument]:
+        return [a for a in self.arguments if a.role == role]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Event":
+        trig = Trigger.from_dict(data["trigger"])
+        args = tuple(Argument.from_dict(a) for a in data.get("arguments", ()))
+        return _from_mapping(cls, data, trigger=trig, arguments=args)
+
+
+def parse_published(value: Any) -> _dt.date | None:
+    """Parse a publication date given as ``str`` (ISO 8601), ``date`` or ``datetime``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        try:
+            return _dt.date.fromisoformat(s[:10])
+        except ValueError:
+            pass
+        raise InputError(
+            f"published={value!r} is not a date; give an ISO date such as '2020-03-29', "
+            "a datetime.date or a datetime.datetime"
+        )
+    raise InputError(
+        f"published must be a str, date or datetime, not {type(value).__name__}"
+    )
+
+
+# Layers that hold spans with start/end/text, in to_dict order.
+_SPAN_LAYERS: tuple[tuple[str, type], ...] = (
+    ("sentences", Sentence),
+    ("tokens", Token),
+    ("entities", Entity),
+    ("quantities", Quantity),
+    ("times", TimeExpr),
+)
+
+
+@dataclass
+class Doc:
+    """An analysed document.
+
+    ``text`` is the input exactly as given. Layers are lists of frozen span values;
+    components fill them. ``published`` is the reference date for resolving relative
+    time expressions and ``published_source`` says where it came from
+    (``"argument"``, ``"dateline"`` or ``None``).
+    """
+
+    text: str
+    published: _dt.date | None = None
+    published_source: str | None = None
+    zones: list[Zone] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    _norm: Any = field(default=None, repr=False, compare=False)
+    _token_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise InputError(
+                f"Doc text must be str, not {type(self.text).__name__}; decode bytes first "
+                "(e.g. data.decode('utf-8'))"
+            )
+        self.published = parse_published(self.published)
+        if self.published is not None and self.published_source is None:
+            self.published_source = "argument"
+
+    # ----------------------------------------------------------------- views
+    @property
+    def norm(self):
+        """The normalized matching view (:class:`arabic_events.normalize.NormalizedText`)."""
+        if self._norm is None:
+            from .normalize import NormalizedText
+
+            self._norm = NormalizedText(self.text)
+        return self._norm
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    # ------------------------------------------------------------- structure
+    def zone(self, label: str) -> Zone | None:
+        for z in self.zones:
+            if z.label == label:
+                return z
+        return None
+
+    @property
+    def body(self) -> Zone | None:
+        """The article body zone, or ``None`` when structure detection did not run."""
+        return self.zone("body")
+
+    @property
+    def title(self) -> Zone | None:
+        return self.zone("title")
+
+    def in_body(self, start: int, end: int | None = None) -> bool:
+        """True when the span lies in the title/dateline/body (not boilerplate).
+
+        Without structure annotation every span counts as body.
+        """
+        if not self.zones:
+            return True
+        end = start if end is None else end
+        for z in self.zones:
+            if z.label in ("body", "title", "dateline") and z.start <= start and end <= z.end:
+                return True
+        return False
+
+    # ---------------------------------------------------------------- tokens
+    def _starts(self) -> list[int]:
+        if self._token_starts is None or len(self._token_starts) != len(self.tokens):
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """Tokens overlapping ``[start, end)``."""
+        starts = self._starts()
+        i = bisect.bisect_right(starts, start) - 1
+        i = max(i, 0)
+        out = []
+        for tok in self.tokens[i:]:
+            if tok.start >= end:
+                break
+            if tok.end > start:
+                out.append(tok)
+        return out
+
+    def token_at(self, offset: int) -> Token | None:
+        toks = self.tokens_in(offset, offset + 1)
+        return toks[0] if toks else None
+
+    def sentence_index(self, offset: int) -> int | None:
+        """Index of the sentence that contains ``offset``."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
+            if offset < self.sentences[i].end:
+                return i
+        return None
+
+    def in_sentence(self, layer: str, index: int) -> list:
+        """Objects of ``layer`` that lie inside sentence ``index``."""
+        sent = self.sentences[index]
+        return [x for x in getattr(self, layer) if sent.start <= x.start and x.end <= sent.end]
+
+    # ------------------------------------------------------------ invariants
+    def iter_spans(self) -> Iterator[tuple[str, Any]]:
+        """Every span of every layer, as ``(layer_name, span)``."""
+        for z in self.zones:
+            yield "zones", z
+        for name, _ in _SPAN_LAYERS:
+            for span in getattr(self, name):
+                yield name, span
+                if name == "tokens":
+                    for seg in span.segments:
+                        yield "segments", seg
+        for ev in self.events:
+            yield "events.trigger", ev.trigger
+            for arg in ev.arguments:
+                yield "events.argument", arg
+
+    def check_offsets(self, component: str | None = None) -> None:
+        """Raise :class:`OffsetError` unless every span's text matches ``doc.text``."""
+        n = len(self.text)
+        for layer, span in self.iter_spans():
+            ok = (
+                isinstance(span.start, int)
+                and isinstance(span.end, int)
+                and 0 <= span.start <= span.end <= n
+                and self.text[span.start : span.end] == span.text
+            )
+            if not ok:
+                who = f" produced by component {component!r}" if component else ""
+                raise OffsetError(
+                    f"{layer} span {span.text!r} [{span.start}:{span.end}]{who} does not match "
+                    f"doc.text[{span.start}:{span.end}] = {self.text[span.start:span.end]!r}"
+                )
+
+    # ----------------------------------------------------------- serialise
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; :meth:`from_dict` rebuilds an equal Doc."""
+        return {
+            "text": self.text,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "zones": [z.to_dict() for z in self.zones],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "tokens": [t.to_dict() for t in self.tokens],
+            "entities": [e.to_dict() for e in self.entities],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "times": [t.to_dict() for t in self.times],
+            "events": [e.to_dict() for e in self.events],
+            "meta": _plain(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Doc":
+        if "text" not in data:
+            raise InputError("Doc.from_dict needs a 'text' key")
+        doc = cls(
+            text=data["text"],
+            published=data.get("published"),
+            published_source=data.get("published_source"),
+        )
+        doc.zones = [Zone.from_dict(z) for z in data.get("zones", ())]
+        for name, kind in _SPAN_LAYERS:
+            setattr(doc, name, [kind.from_dict(x) for x in data.get(name, ())])
+        doc.events = [Event.from_dict(e) for e in data.get("events", ())]
+        doc.meta = dict(data.get("meta", {}))
+        return doc
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        head = self.text[:40].replace("\n", " ")
+        return (
+            f"Doc({head!r}{'...' if len(self.text) > 40 else ''}, tokens={len(self.tokens)}, "
+            f"entities={len(self.entities)}, quantities={len(self.quantities)}, "
+            f"times={len(self.times)}, events={len(self.events)})"
+        )
+
+
+def iter_layer_dicts(items: Iterable[Any]) -> list[dict[str, Any]]:
+    return [x.to_dict() for x in items]
+
+
+def sorted_spans(items: Sequence[Any]) -> list[Any]:
+    return sorted(items, key=lambda s: (s.start, -s.end))

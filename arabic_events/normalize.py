@@ -1,0 +1,143 @@
+"""A normalized *view* of a text for matching, with an offset map to the original.
+
+The view folds alef/hamza-on-alef forms to ``ا``, ``ى`` to ``ي``, ``ة`` to ``ه``,
+removes harakat, tatweel and bidi/format characters, maps Arabic-Indic and Persian
+digits to ASCII, ``٫`` to ``.``, ``٬`` to ``,``, ``٪`` to ``%``, typographic quotes to
+``"``, applies NFKC (presentation forms, ligatures) and lower-cases Latin letters.
+The Arabic folds are camel-tools' normalizers (``normalize_alef_ar``,
+``normalize_alef_maksura_ar``, ``normalize_teh_marbuta_ar``, ``dediac_ar``) applied per
+character, so each output character knows the input character it came from.
+
+``doc.text`` is never rewritten; matchers search ``NormalizedText.text`` and map hits
+back with :meth:`NormalizedText.to_original`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["NormalizedText", "normalize", "normalize_char", "is_arabic_letter"]
+
+_QUOTES = "«»“”„‟″〝〞＂"
+_SINGLE_QUOTES = "‘’‚‛"
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_EXTRA = {
+    "\u066b": ".",  # ARABIC DECIMAL SEPARATOR
+    "\u066c": ",",  # ARABIC THOUSANDS SEPARATOR
+    "\u066a": "%",  # ARABIC PERCENT SIGN
+    "\u0640": "",  # TATWEEL
+    "\u0671": "\u0627",  # ALEF WASLA
+}
+
+
+@lru_cache(maxsize=None)
+def _camel():
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+
+    def fold(s: str) -> str:
+        s = dediac_ar(s)
+        s = normalize_alef_ar(s)
+        s = normalize_alef_maksura_ar(s)
+        s = normalize_teh_marbuta_ar(s)
+        return s
+
+    return fold
+
+
+@lru_cache(maxsize=4096)
+def normalize_char(ch: str) -> str:
+    """Normalized replacement for one character ('' when it is dropped)."""
+    if ch in _EXTRA:
+        return _EXTRA[ch]
+    if ch in _QUOTES:
+        return '"'
+    if ch in _SINGLE_QUOTES:
+        return "'"
+    if ch in _SPACES:
+        return " "
+    if ch in _DASHES:
+        return "-"
+    cat = unicodedata.category(ch)
+    if cat == "Cf":  # bidi marks, ZWJ/ZWNJ, BOM, ALM
+        return ""
+    if cat == "Nd":
+        return str(unicodedata.digit(ch))
+    if (cat == "Mn" and "\u064b" <= ch <= "\u065f") or ch in "\u0670\u06e1":
+        return ""
+    out = unicodedata.normalize("NFKC", ch)
+    if out != ch:
+        return "".join(normalize_char(c) if c != ch else c for c in out)
+    if "\u0600" <= ch <= "\u06ff":
+        return _camel()(ch)
+    if ch.isascii():
+        return ch.lower()
+    if cat.startswith("L"):
+        return ch.lower()
+    return ch
+
+
+class NormalizedText:
+    """The normalized view of ``original`` with a map from view offsets to original offsets."""
+
+    __slots__ = ("original", "text", "_map")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        parts: list[str] = []
+        omap: list[int] = []
+        for i, ch in enumerate(original):
+            rep = normalize_char(ch)
+            if rep:
+                parts.append(rep)
+                omap.extend([i] * len(rep))
+        self.text = "".join(parts)
+        omap.append(len(original))
+        self._map = omap
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span ``[start, end)`` to the original text.
+
+        The result covers exactly the original characters that produced the view span;
+        characters dropped by normalization inside the span (harakat, tatweel) are
+        included, those outside it are not.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise IndexError(f"span [{start}:{end}] outside normalized text of length {len(self.text)}")
+        if start == end:
+            o = self._map[start]
+            return o, o
+        ostart = self._map[start]
+        oend = self._map[end - 1] + 1
+        # a character expanded into several view characters is covered as a whole
+        return ostart, oend
+
+    def original_offset(self, index: int) -> int:
+        return self._map[index]
+
+    def to_view(self, offset: int) -> int:
+        """The view index of the first view character produced at or after ``offset``."""
+        return bisect.bisect_left(self._map, offset, 0, len(self._map) - 1)
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span to the view span that it produced."""
+        return self.to_view(start), self.to_view(end)
+
+
+def normalize(text: str) -> str:
+    """Normalized form of ``text`` (the same folds as :class:`NormalizedText`)."""
+    return "".join(normalize_char(ch) for ch in text)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return ("\u0621" <= ch <= "\u064a") or ch in "\u0671\u067e\u0686\u06a4\u06af\u06a9\u06cc"

@@ -1,0 +1,424 @@
+"""Component registry and the :class:`Pipeline`.
+
+A *component* is a callable ``Doc -> Doc`` made by a *factory* registered under a
+stable name together with what it ``requires`` and ``provides`` (attribute names such as
+``"tokens"`` or ``"entities"``). A pipeline is built from a config, a list of
+``{"name", "factory", "config"}`` entries; the whole config is validated up front and
+every problem is reported in one :class:`~arabic_events.errors.ConfigError`.
+
+Built-in factories are registered lazily by import path, so ``import arabic_events``
+imports none of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .doc import Doc, parse_published
+from .errors import ConfigError, InputError
+
+__all__ = ["component", "registered_components", "ComponentInfo", "Pipeline", "load", "DEFAULT_PIPELINE"]
+
+# attributes a bare Doc already has
+_BASE_PROVIDES = frozenset({"text", "published"})
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    """What the registry knows about a component factory."""
+
+    name: str
+    factory: Callable[..., Callable[[Doc], Doc]]
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    description: str = ""
+
+
+_REGISTRY: dict[str, ComponentInfo] = {}
+
+# name -> "module:attribute"; imported on first use so that `import arabic_events` stays light.
+_BUILTIN: dict[str, str] = {
+    "structure": "arabic_events.structure:make_structure",
+    "tokenizer": "arabic_events.tokenizer:make_tokenizer",
+    "quantities": "arabic_events.numbers.component:make_quantities",
+    "times": "arabic_events.times.component:make_times",
+    "ner": "arabic_events.ner.component:make_ner",
+    "gazetteer": "arabic_events.ner.component:make_gazetteer",
+    "entity_groups": "arabic_events.ner.grouping:make_entity_groups",
+    "events": "arabic_events.events.component:make_events",
+}
+
+# The default pipeline, in order. Entries whose module is not installed yet are skipped
+# by `load()` only when they are marked optional here.
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "structure",
+    "tokenizer",
+    "quantities",
+    "times",
+    "ner",
+    "entity_groups",
+    "events",
+)
+
+
+def component(
+    name: str,
+    *,
+    requires: Sequence[str] = (),
+    provides: Sequence[str] = (),
+    description: str = "",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a component factory under ``name``.
+
+    The decorated object is called as ``factory(nlp, **config)`` and must return a
+    callable ``Doc -> Doc``. A plain function ``Doc -> Doc`` can be registered too: when
+    its only parameter is the doc, it is used as the component itself.
+
+    >>> @component("my_ner", requires=["tokens"], provides=["entities"])
+    ... def make_my_ner(nlp, min_len: int = 2):
+    ...     def run(doc):
+    ...         return doc
+    ...     return run
+    """
+
+    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+        if not isinstance(name, str) or not name:
+            raise ConfigError("component name must be a non-empty string")
+        factory = func
+        params = list(inspect.signature(func).parameters)
+        if len(params) == 1 and params[0] in ("doc", "d"):
+            def factory(nlp, _f=func):  # noqa: ANN001
+                return _f
+            factory.__doc__ = func.__doc__
+        _REGISTRY[name] = ComponentInfo(
+            name=name,
+            factory=factory,
+            requires=tuple(requires),
+            provides=tuple(provides),
+            description=description or (inspect.getdoc(func) or "").split("\n")[0],
+        )
+        return func
+
+    return deco
+
+
+def _resolve(name: str) -> ComponentInfo | None:
+    info = _REGISTRY.get(name)
+    if info is not None:
+        return info
+    target = _BUILTIN.get(name)
+    if target is None:
+        return None
+    module, _, attr = target.partition(":")
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
+            return None
+        raise
+    return _REGISTRY.get(name)
+
+
+def registered_components() -> dict[str, ComponentInfo]:
+    """All component factories known now (built-in ones are imported to be listed)."""
+    for name in list(_BUILTIN):
+        _resolve(name)
+    return dict(_REGISTRY)
+
+
+def _config_problems(info: ComponentInfo, config: Mapping[str, Any], label: str) -> list[str]:
+    problems = []
+    try:
+        sig = inspect.signature(info.factory)
+    except (TypeError, ValueError):
+        return problems
+    params = list(sig.parameters.values())[1:]  # skip nlp
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return problems
+    accepted = {p.name for p in params}
+    for key in config:
+        if key not in accepted:
+            hint = f"; it accepts: {', '.join(sorted(accepted))}" if accepted else "; it takes no options"
+            problems.append(f"{label}: unknown option {key!r}{hint}")
+    return problems
+
+
+@dataclass
+class _Pipe:
+    name: str
+    factory: str
+    config: dict[str, Any]
+    info: ComponentInfo
+    func: Callable[[Doc], Doc]
+
+
+class Pipeline:
+    """A configured sequence of components. Call it on a text to get a :class:`Doc`."""
+
+    def __init__(self, config: Sequence[Mapping[str, Any] | str] | None = None, *, check_offsets: bool = True) -> None:
+        self._pipes: list[_Pipe] = []
+        self.check_offsets = check_offsets
+        self.timings: dict[str, float] = {}
+        self.frames: Any = None  # filled by the events component
+        entries = [self._entry(c) for c in (config or ())]
+        self._build(entries)
+
+    # ------------------------------------------------------------- config
+    @staticmethod
+    def _entry(item: Mapping[str, Any] | str) -> dict[str, Any]:
+        if isinstance(item, str):
+            return {"name": item, "factory": item, "config": {}}
+        if not isinstance(item, Mapping):
+            raise ConfigError(f"pipeline entry {item!r} must be a component name or a mapping")
+        name = item.get("name") or item.get("factory")
+        return {
+            "name": name,
+            "factory": item.get("factory") or name,
+            "config": dict(item.get("config") or {}),
+        }
+
+    def _validate(self, entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], ComponentInfo]]:
+        problems: list[str] = []
+        resolved = []
+        provided = set(_BASE_PROVIDES)
+        seen: set[str] = set()
+        for i, e in enumerate(entries):
+            label = f"pipeline[{i}] {e['name']!r}"
+            if not e["name"] or not isinstance(e["name"], str):
+                problems.append(f"pipeline[{i}]: missing component name")
+                continue
+            if e["name"] in seen:
+                problems.append(f"{label}: duplicate component name; give the second one another 'name'")
+            seen.add(e["name"])
+            info = _resolve(e["factory"])
+            if info is None:
+                known = sorted(set(_REGISTRY) | set(_BUILTIN))
+                problems.append(
+                    f"{label}: no component factory {e['factory']!r} is registered; known: {', '.join(known)}; "
+                    "register your own with @arabic_events.component(...)"
+                )
+                continue
+            problems += _config_problems(info, e["config"], label)
+            missing = [r for r in info.requires if r not in provided]
+            if missing:
+                problems.append(
+                    f"{label}: requires {', '.join(missing)}, which no earlier component provides; "
+                    "add a component that provides it before this one"
+                )
+            provided.update(info.provides)
+            resolved.append((e, info))
+        if problems:
+            raise ConfigError("invalid pipeline configuration:", problems)
+        return resolved
+
+    def _build(self, entries: list[dict[str, Any]]) -> None:
+        resolved = self._validate(entries)
+        pipes = []
+        for e, info in resolved:
+            try:
+                func = info.factory(self, **e["config"])
+            except TypeError as exc:
+                raise ConfigError(f"component {e['name']!r} rejected its config: {exc}") from exc
+            if not callable(func):
+                raise ConfigError(f"factory {e['factory']!r} returned {func!r}, which is not callable")
+            pipes.append(_Pipe(e["name"], e["factory"], e["config"], info, func))
+        self._pipes = pipes
+
+    @property
+    def config(self) -> list[dict[str, Any]]:
+        """The config this pipeline was built from (feed it back to ``Pipeline``)."""
+        return [{"name": p.name, "factory": p.factory, "config": dict(p.config)} for p in self._pipes]
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return [p.name for p in self._pipes]
+
+    def get_pipe(self, name: str) -> Callable[[Doc], Doc]:
+        for p in self._pipes:
+            if p.name == name:
+                return p.func
+        raise KeyError(f"no component named {name!r}; components: {self.pipe_names}")
+
+    def has_pipe(self, name: str) -> bool:
+        return name in self.pipe_names
+
+    def _position(self, before: str | None, after: str | None, first: bool, last: bool) -> int:
+        if sum(x is not None and x is not False for x in (before, after, first or None, last or None)) > 1:
+            raise ConfigError("give at most one of before=, after=, first=, last=")
+        names = self.pipe_names
+        for ref in (before, after):
+            if ref is not None and ref not in names:
+                raise ConfigError(f"no component named {ref!r} to place against; components: {names}")
+        if before is not None:
+            return names.index(before)
+        if after is not None:
+            return names.index(after) + 1
+        if first:
+            return 0
+        return len(names)
+
+    def add_pipe(
+        self,
+        factory: str,
+        *,
+        name: str | None = None,
+        config: Mapping[str, Any] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: bool = False,
+        last: bool = False,
+    ) -> Callable[[Doc], Doc]:
+        """Add a registered component; the new config is validated as a whole."""
+        entries = self.config
+        pos = self._position(before, after, first, last)
+        entries.insert(pos, {"name": name or factory, "factory": factory, "config": dict(config or {})})
+        keep = {p.name: p for p in self._pipes}
+        resolved = self._validate(entries)
+        new = []
+        for e, info in resolved:
+            if e["name"] in keep and keep[e["name"]].factory == e["factory"]:
+                new.append(keep[e["name"]])
+            else:
+                try:
+                    func = info.factory(self, **e["config"])
+                except TypeError as exc:
+                    raise ConfigError(f"component {e['name']!r} rejected its config: {exc}") from exc
+                new.append(_Pipe(e["name"], e["factory"], e["config"], info, func))
+        self._pipes = new
+        return self.get_pipe(name or factory)
+
+    def remove_pipe(self, name: str) -> Callable[[Doc], Doc]:
+        """Remove a component; fails if a later component needs what it provides."""
+        func = self.get_pipe(name)
+        entries = [e for e in self.config if e["name"] != name]
+        self._validate(entries)
+        self._pipes = [p for p in self._pipes if p.name != name]
+        return func
+
+    def replace_pipe(self, name: str, factory: str, *, config: Mapping[str, Any] | None = None) -> Callable[[Doc], Doc]:
+        """Replace a component by another factory at the same position."""
+        pos = self.pipe_names.index(name) if name in self.pipe_names else None
+        if pos is None:
+            raise ConfigError(f"no component named {name!r}; components: {self.pipe_names}")
+        after = self.pipe_names[pos - 1] if pos > 0 else None
+        self.remove_pipe_unchecked(name)
+        if after is None:
+            return self.add_pipe(factory, name=name, config=config, first=True)
+        return self.add_pipe(factory, name=name, config=config, after=after)
+
+    def remove_pipe_unchecked(self, name: str) -> None:
+        self._pipes = [p for p in self._pipes if p.name != name]
+
+    # ----------------------------------------------------------- running
+    def make_doc(self, text: str, published: Any = None) -> Doc:
+        if text is None:
+            raise InputError("text is None; pass a str (an empty string gives an empty Doc)")
+        if isinstance(text, (bytes, bytearray)):
+            raise InputError("text is bytes; decode it first, e.g. data.decode('utf-8')")
+        if not isinstance(text, str):
+            raise InputError(f"text must be str, not {type(text).__name__}")
+        return Doc(text=text, published=parse_published(published))
+
+    def __call__(self, text: str | Doc, published: Any = None) -> Doc:
+        """Analyse ``text`` (or run the components on an existing :class:`Doc`)."""
+        doc = text if isinstance(text, Doc) else self.make_doc(text, published)
+        if isinstance(text, Doc) and published is not None:
+            doc.published = parse_published(published)
+            doc.published_source = "argument"
+        for p in self._pipes:
+            t0 = time.perf_counter()
+            result = p.func(doc)
+            if result is not None:
+                doc = result
+            self.timings[p.name] = self.timings.get(p.name, 0.0) + time.perf_counter() - t0
+            if self.check_offsets:
+                doc.check_offsets(p.name)
+        return doc
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        published: Any = None,
+        *,
+        batch_size: int = 32,
+        as_tuples: bool = False,
+    ) -> Iterator[Doc] | Iterator[tuple[Doc, Any]]:
+        """Analyse many texts lazily, one Doc per text, in order.
+
+        ``published`` is one date for all texts or a sequence with one date per text.
+        With ``as_tuples=True`` the input is ``(text, context)`` pairs and the output
+        ``(doc, context)`` pairs; a context dict may carry its own ``published``.
+        """
+        if published is not None and not isinstance(published, (str, bytes)) and isinstance(published, Iterable) and not hasattr(published, "isoformat"):
+            dates: Iterator[Any] | None = iter(published)
+        else:
+            dates = None
+        for item in texts:
+            ctx = None
+            if as_tuples:
+                item, ctx = item
+            pub = next(dates, None) if dates is not None else published
+            if isinstance(ctx, Mapping) and ctx.get("published") is not None:
+                pub = ctx["published"]
+            doc = self(item, published=pub)
+            yield (doc, ctx) if as_tuples else doc
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.pipe_names})"
+
+    # user-facing helpers other components attach to (NER rule layer, frames)
+    def add_entities(self, entries: Iterable[Mapping[str, Any]] | str) -> int:
+        """Add gazetteer entries (``{"text", "label"}``) or a file of them to the entity rule layer."""
+        for p in self._pipes:
+            adder = getattr(p.func, "add_entities", None)
+            if adder is not None:
+                return adder(entries)
+        raise ConfigError("this pipeline has no component that accepts entities; add 'gazetteer' or 'ner'")
+
+    def add_frame(self, spec: Any) -> Any:
+        """Register an event frame (a dict, YAML/JSON path, or Frame) with the events component."""
+        for p in self._pipes:
+            adder = getattr(p.func, "add_frame", None)
+            if adder is not None:
+                return adder(spec)
+        raise ConfigError("this pipeline has no 'events' component; add it with nlp.add_pipe('events')")
+
+
+def load(
+    config: Sequence[Mapping[str, Any] | str] | None = None,
+    *,
+    exclude: Sequence[str] = (),
+    ner: str | None = None,
+    model_dir: str | None = None,
+    frames: Sequence[Any] | None = None,
+    check_offsets: bool = True,
+) -> Pipeline:
+    """Build a pipeline; with no arguments the default offline pipeline.
+
+    ``exclude`` drops named components; ``ner`` chooses the NER backend (``"crf"``,
+    ``"stanza"`` or ``"camel"``) and ``model_dir`` the directory it loads from;
+    ``frames`` adds event frames to the events component.
+    """
+    if config is None:
+        entries: list[dict[str, Any]] = []
+        for name in DEFAULT_PIPELINE:
+            if name in exclude:
+                continue
+            if _resolve(name) is None:
+                continue  # component not available in this build
+            cfg: dict[str, Any] = {}
+            if name == "ner" and (ner is not None or model_dir is not None):
+                if ner is not None:
+                    cfg["backend"] = ner
+                if model_dir is not None:
+                    cfg["model_dir"] = model_dir
+            if name == "events" and frames is not None:
+                cfg["frames"] = list(frames)
+            entries.append({"name": name, "factory": name, "config": cfg})
+    else:
+        entries = [Pipeline._entry(c) for c in config if Pipeline._entry(c)["name"] not in exclude]
+    return Pipeline(entries, check_offsets=check_offsets)
