@@ -341,17 +341,20 @@ class Doc:
         return self.zone("title")
 
     def in_body(self, start: int, end: int | None = None) -> bool:
-        """True when the span lies in the title/dateline/body (not boilerplate).
+        """True when the span lies in the title, dateline or body and in no boilerplate zone.
 
         Without structure annotation every span counts as body.
         """
         if not self.zones:
             return True
         end = start if end is None else end
+        inside = False
         for z in self.zones:
+            if z.label == "boilerplate" and z.start < max(end, start + 1) and start < z.end:
+                return False
             if z.label in ("body", "title", "dateline") and z.start <= start and end <= z.end:
-                return True
-        return False
+                inside = True
+        return inside
 
     # ---------------------------------------------------------------- tokens
     def _starts(self) -> list[int]:

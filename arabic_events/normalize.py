@@ -108,9 +108,9 @@ class NormalizedText:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span ``[start, end)`` to the original text.
 
-        The result covers exactly the original characters that produced the view span;
-        characters dropped by normalization inside the span (harakat, tatweel) are
-        included, those outside it are not.
+        The result covers the original characters that produced the view span, the
+        characters dropped by normalization inside it, and the harakat/tatweel that
+        directly follow its last letter (they belong to that letter).
         """
         if not 0 <= start <= end <= len(self.text):
             raise IndexError(f"span [{start}:{end}] outside normalized text of length {len(self.text)}")
@@ -119,7 +119,11 @@ class NormalizedText:
             return o, o
         ostart = self._map[start]
         oend = self._map[end - 1] + 1
-        # a character expanded into several view characters is covered as a whole
+        # trailing harakat and tatweel belong to the last letter of the span
+        orig = self.original
+        while oend < len(orig) and (orig[oend] == "\u0640" or unicodedata.category(orig[oend]) == "Mn") \
+                and not normalize_char(orig[oend]):
+            oend += 1
         return ostart, oend
 
     def original_offset(self, index: int) -> int:

@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+
+import arabic_events as ae
+from arabic_events.pipeline import Pipeline
+
+
+@ae.component("test_upper_entities", requires=["zones"], provides=["entities"])
+def make_test_entities(nlp, label: str = "LOC"):
+    def run(doc):
+        i = doc.text.find("بغداد")
+        if i >= 0:
+            doc.entities.append(ae.Entity("بغداد", i, i + 5, label, source="test"))
+        return doc
+
+    return run
+
+
+@ae.component("test_doc_only", provides=["flag"])
+def flag_doc(doc):
+    doc.meta["flag"] = True
+    return doc
+
+
+@ae.component("test_needs_tokens_and_times", requires=["tokens", "times"], provides=["events"])
+def make_needs(nlp):
+    return lambda doc: doc
+
+
+@ae.component("test_bad_offsets", provides=["entities"])
+def make_bad(nlp):
+    def run(doc):
+        doc.entities.append(ae.Entity("xx", 0, 1, "PER"))
+        return doc
+
+    return run
+
+
+def test_custom_component_runs_with_config():
+    nlp = Pipeline(["structure", {"name": "ents", "factory": "test_upper_entities", "config": {"label": "GPE"}}])
+    doc = nlp("وصل الوفد إلى بغداد اليوم.")
+    assert [(e.text, e.label) for e in doc.entities] == [("بغداد", "GPE")]
+    assert nlp.pipe_names == ["structure", "ents"]
+    assert nlp.config[1] == {"name": "ents", "factory": "test_upper_entities", "config": {"label": "GPE"}}
+
+
+def test_plain_function_component():
+    nlp = Pipeline(["test_doc_only"])
+    assert nlp("نص").meta["flag"] is True
+
+
+def test_config_errors_are_reported_together():
+    with pytest.raises(ae.ConfigError) as info:
+        Pipeline(
+            [
+                "no_such_component",
+                {"name": "ents", "factory": "test_upper_entities", "config": {"lable": "x"}},
+                "test_needs_tokens_and_times",
+            ]
+        )
+    problems = info.value.problems
+    assert len(problems) == 4, problems
+    text = str(info.value)
+    assert "no_such_component" in text
+    assert "unknown option 'lable'" in text and "label" in text
+    assert "requires zones" in text
+    assert "requires tokens, times" in text
+    assert isinstance(info.value, ValueError)
+
+
+def test_add_remove_replace():
+    nlp = Pipeline(["structure"])
+    nlp.add_pipe("test_upper_entities", name="ents")
+    assert nlp.pipe_names == ["structure", "ents"]
+    nlp.add_pipe("test_doc_only", first=True)
+    assert nlp.pipe_names == ["test_doc_only", "structure", "ents"]
+    with pytest.raises(ae.ConfigError, match="requires zones"):
+        nlp.remove_pipe("structure")
+    nlp.replace_pipe("ents", "test_upper_entities", config={"label": "ORG"})
+    assert nlp("بغداد").entities[0].label == "ORG"
+    nlp.remove_pipe("ents")
+    assert nlp.pipe_names == ["test_doc_only", "structure"]
+    with pytest.raises(ae.ConfigError, match="before=, after="):
+        nlp.add_pipe("test_doc_only", name="x", first=True, last=True)
+
+
+def test_duplicate_names_rejected():
+    with pytest.raises(ae.ConfigError, match="duplicate"):
+        Pipeline(["structure", "structure"])
+
+
+def test_offset_violation_names_component():
+    nlp = Pipeline(["test_bad_offsets"])
+    with pytest.raises(ae.OffsetError, match="test_bad_offsets"):
+        nlp("abc")
+
+
+def test_pipe_keeps_boundaries_and_dates():
+    nlp = Pipeline(["structure"])
+    texts = ["الأول.", "الثاني.", "الثالث."]
+    docs = list(nlp.pipe(texts, published=["2020-01-01", None, dt.date(2021, 5, 6)]))
+    assert [d.text for d in docs] == texts
+    assert [d.published for d in docs] == [dt.date(2020, 1, 1), None, dt.date(2021, 5, 6)]
+    one = list(nlp.pipe(texts, published="2020-03-29"))
+    assert {d.published for d in one} == {dt.date(2020, 3, 29)}
+    pairs = list(nlp.pipe([("نص", {"id": 7, "published": "2019-01-02"})], as_tuples=True))
+    assert pairs[0][1]["id"] == 7 and pairs[0][0].published == dt.date(2019, 1, 2)
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 12, ["list"]])
+def test_bad_text_types_raise_input_error(bad):
+    nlp = Pipeline(["structure"])
+    with pytest.raises(ae.InputError):
+        nlp(bad)
+
+
+def test_default_load_is_valid_and_lists_components():
+    nlp = ae.load()
+    assert nlp.pipe_names[:2] == ["structure", "tokenizer"] or nlp.pipe_names[:1] == ["structure"]
+    names = ae.registered_components()
+    assert "structure" in names
+    excl = ae.load(exclude=["structure"])
+    assert "structure" not in excl.pipe_names
