@@ -401,15 +401,24 @@ def load(
 
     ``exclude`` drops named components; ``ner`` chooses the NER backend (``"crf"``,
     ``"stanza"`` or ``"camel"``) and ``model_dir`` the directory it loads from;
-    ``frames`` adds event frames to the events component.
+    ``frames`` adds event frames to the events component. In the default pipeline a
+    component whose requirements were excluded is left out too (``exclude=["ner"]``
+    also drops ``entity_groups``); an explicit ``config`` is validated strictly.
     """
     if config is None:
         entries: list[dict[str, Any]] = []
+        provided = set(_BASE_PROVIDES)
         for name in DEFAULT_PIPELINE:
             if name in exclude:
                 continue
-            if _resolve(name) is None:
+            info = _resolve(name)
+            if info is None:
+                if name == "ner" and (ner is not None or model_dir is not None):
+                    raise ConfigError(f"ner={ner!r} was requested but the 'ner' component is not installed")
                 continue  # component not available in this build
+            if any(r not in provided for r in info.requires):
+                continue  # what it needs was excluded: leave it out of the default pipeline
+            provided.update(info.provides)
             cfg: dict[str, Any] = {}
             if name == "ner" and (ner is not None or model_dir is not None):
                 if ner is not None:
