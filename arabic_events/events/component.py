@@ -1,0 +1,847 @@
+"""The ``events`` component: frame triggers, argument linking, polarity and modality.
+
+Strategy (documented in docs/events.md):
+
+1. **Triggers.** Every word of the normalized view is analysed into clitics + stem +
+   endings (:mod:`._morph`); a stem registered by a frame trigger of the same part of
+   speech is a hit, subject to the trigger's ``near``/``not_near`` context words.
+   Multi-word ``pattern`` triggers run as regular expressions on the view. Words outside
+   the article body (``doc.in_body``) are skipped.
+2. **Candidates.** Within the trigger's sentence: entities, quantities, times, and noun
+   phrases from the noun-phrase rule (a force/actor head noun plus up to three
+   definite modifiers) where no entity covers them. Each candidate records the
+   preposition that introduces it (a preceding word or an attached ب/ل/ك).
+3. **Linking.** Roles are filled in frame order; for each role its cues are tried in
+   order and the first cue that finds an unused candidate of an allowed type wins
+   (prep: introduced by one of the cue words; subject/object/genitive: bare fillers by
+   word order; spokesperson: "المتحدث باسم X، Y"; quote: quoted speech or the أن/إن
+   clause; before/after/nearest: by distance). A candidate fills at most one role.
+4. **Factuality.** Polarity is negative when a negation particle stands right before the
+   trigger; modality comes from the nearest cue before the trigger in the same clause
+   (a future clitic on the trigger itself makes it ``planned``).
+5. ``Event.time`` is the ISO value of the linked time when it is a date/interval.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from ..doc import Argument, Doc, Event, Trigger
+from ..errors import ConfigError, FrameError
+from ..normalize import normalize
+from ..pipeline import component
+from ._morph import WORD_RE, StemIndex, strip_noun_prefix, tables
+from .frames import Cue, Frame, RoleSpec, TriggerSpec, builtin_frames, load_frame
+
+__all__ = ["make_events", "EventExtractor"]
+
+_SENT_RE = regex.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")
+_BOUNDARY = set("،,:؛;.!?؟()[]{}\n–-")
+_QUOTE_CHARS = '"'
+
+
+@dataclass
+class _Cand:
+    layer: str  # entities | quantities | times | np | quote
+    index: int | None
+    vstart: int
+    vend: int
+    label: str
+    obj: Any
+    fw: int = 0  # first word index
+    lw: int = 0  # last word index
+    prep: str | None = None
+    ref_entity: int | None = None
+
+
+@dataclass
+class _Hit:
+    frame: Frame
+    trigger: TriggerSpec
+    word: int
+    vstart: int
+    vend: int
+    kind: str  # noun | past | present | pattern
+    fut: bool = False
+    rule: str = ""
+
+
+@dataclass
+class _SentCtx:
+    vstart: int
+    vend: int
+    index: int | None
+    cands: list[_Cand] | None = None
+    # trigger word -> subject inherited from an earlier coordinated verb in the sentence
+    subjects: dict[int, _Cand] = field(default_factory=dict)
+    last_subject: _Cand | None = None
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        from .._data import load_yaml
+
+        c = load_yaml("events/cues.yaml")
+        n = lambda xs: [normalize(x) for x in xs]  # noqa: E731
+        self.preps = set(n(c["prepositions"]))
+        self.skip_heads = set(n(c["skip_heads"]))
+        self.spk_heads = set(n(c["spokesperson_heads"]))
+        self.spk_mods = set(n(c["spokesperson_mods"]))
+        self.spk_link = set(n(c["spokesperson_link"]))
+        self.openers = set(n(c["content_openers"]))
+        self.np_heads = set(n(c["np_heads"]))
+        self.np_stop = set(n(c["np_stop"]))
+        self.np_max = int(c.get("np_max_mods", 3))
+        pol = c["polarity"]
+        self.neg_window = int(pol.get("window", 2))
+        self.negative = set(n(pol["negative"]))
+        mod = c["modality"]
+        self.mod_window = int(mod.get("window", 4))
+        self.mod_order = list(mod["order"])
+        self.mod_words: dict[str, list[tuple[str, ...]]] = {}
+        for cls in self.mod_order:
+            self.mod_words[cls] = [tuple(normalize(x).split()) for x in mod[cls]]
+        self.hyp_imperf = set(n(mod.get("hypothetical_before_imperfect", [])))
+        self.reported_sentence = set(n(mod.get("reported_sentence", [])))
+        t = tables()
+        self.conj = t["conj"]
+        self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))
+
+    def strip_conj(self, w: str) -> str:
+        if len(w) > 2 and w[0] in self.conj:
+            return w[1:]
+        return w
+
+
+_LEX: _Lexicon | None = None
+
+
+def _lex() -> _Lexicon:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lexicon()
+    return _LEX
+
+
+def _nword(w: str) -> str:
+    return normalize(w).replace("\u0640", "")
+
+
+class EventExtractor:
+    """Callable ``Doc -> Doc`` that fills ``doc.events`` from registered frames."""
+
+    def __init__(self, frames: Iterable[Any] = (), *, builtin: bool = True, max_args_distance: int | None = None) -> None:
+        self._frames: dict[str, Frame] = {}
+        self._index: StemIndex | None = None
+        self._patterns: list[tuple[Frame, TriggerSpec, Any]] = []
+        self.max_args_distance = max_args_distance
+        if builtin:
+            for f in builtin_frames():
+                self._frames[f.name] = f
+        for spec in frames or ():
+            f = load_frame(spec)
+            self._frames[f.name] = f
+
+    # ------------------------------------------------------------ frames
+    @property
+    def frames(self) -> dict[str, Frame]:
+        """Registered frames by name (built-in and user frames)."""
+        return dict(self._frames)
+
+    def add_frame(self, spec: Any) -> Frame:
+        """Validate and register a frame (Frame, dict, YAML/JSON path or string); returns it.
+
+        A frame with the name of a registered one replaces it.
+        """
+        f = load_frame(spec)
+        self._frames[f.name] = f
+        self._index = None
+        return f
+
+    def remove_frame(self, name: str) -> Frame:
+        if name not in self._frames:
+            raise FrameError(f"no frame named {name!r}; frames: {', '.join(sorted(self._frames))}")
+        self._index = None
+        return self._frames.pop(name)
+
+    def _build(self) -> StemIndex:
+        idx = StemIndex()
+        pats = []
+        for f in self._frames.values():
+            for ti, t in enumerate(f.triggers):
+                payload = (f, t)
+                if t.pattern:
+                    pats.append((f, t, regex.compile(_normalize_pattern(t.pattern))))
+                    continue
+                if t.pos in ("noun", "any"):
+                    idx.add("noun", t.lemma, payload)
+                    for form in t.forms:
+                        idx.add("noun", form, payload)
+                if t.pos in ("verb", "any"):
+                    idx.add("past", t.lemma, payload)
+                    for form in t.forms:
+                        idx.add("past", form, payload)
+                    for form in t.present:
+                        idx.add("present", form, payload)
+        self._patterns = pats
+        self._index = idx
+        return idx
+
+    # ----------------------------------------------------------- running
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.text or not doc.text.strip():
+            doc.events = []
+            return doc
+        index = self._index or self._build()
+        lex = _lex()
+        view = doc.norm.text
+        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
+        if not words:
+            doc.events = []
+            return doc
+        wstarts = [w[0] for w in words]
+        sents = self._sentences(doc, view)
+        sstarts = [s.vstart for s in sents]
+
+        def sent_of(vpos: int) -> _SentCtx:
+            i = bisect.bisect_right(sstarts, vpos) - 1
+            return sents[max(i, 0)]
+
+        hits: list[_Hit] = []
+        for wi, (ws, we, w) in enumerate(words):
+            if len(w) < 2 or w.isdigit():
+                continue
+            found = index.analyse(w)
+            if not found:
+                continue
+            best: dict[str, tuple] = {}
+            for reading, (frame, trig) in found:
+                if trig.pos == "noun" and reading.kind != "noun":
+                    continue
+                if trig.pos == "verb" and reading.kind == "noun":
+                    continue
+                key = frame.name
+                score = (len(reading.stem), -reading.pro_len)
+                if key not in best or score > best[key][0]:
+                    best[key] = (score, reading, frame, trig)
+            for _, reading, frame, trig in best.values():
+                vs, ve = ws + reading.pro_len, we - reading.tail_len
+                if ve <= vs:
+                    continue
+                if not self._context_ok(trig, words, wi, lex):
+                    continue
+                hits.append(
+                    _Hit(frame, trig, wi, vs, ve, reading.kind, reading.fut, trig.rule or f"trigger:{reading.kind}:{trig.lemma}")
+                )
+        for frame, trig, rx in self._patterns:
+            for m in rx.finditer(view):
+                try:
+                    vs, ve = m.span("t")
+                except (IndexError, error_type()):
+                    vs, ve = m.span()
+                if vs < 0 or ve <= vs:
+                    continue
+                wi = max(bisect.bisect_right(wstarts, vs) - 1, 0)
+                if not self._context_ok(trig, words, wi, lex):
+                    continue
+                hits.append(_Hit(frame, trig, wi, vs, ve, "pattern", False, trig.rule or f"pattern:{trig.lemma}"))
+        # one event per frame per trigger word
+        uniq: dict[tuple[str, int], _Hit] = {}
+        for h in hits:
+            k = (h.frame.name, h.word)
+            if k not in uniq or (h.vend - h.vstart) > (uniq[k].vend - uniq[k].vstart):
+                uniq[k] = h
+        events: list[Event] = []
+        for h in sorted(uniq.values(), key=lambda h: (h.vstart, h.frame.name)):
+            start, end = doc.norm.to_original(h.vstart, h.vend)
+            if not doc.in_body(start, end):
+                continue
+            sent = sent_of(h.vstart)
+            ev = self._make_event(doc, view, words, sent, h, start, end, lex)
+            if ev is not None:
+                events.append(ev)
+        doc.events = [
+            Event(**{**_event_fields(e), "id": f"e{i}"}) for i, e in enumerate(events)
+        ]
+        return doc
+
+    # --------------------------------------------------------- sentences
+    def _sentences(self, doc: Doc, view: str) -> list[_SentCtx]:
+        out: list[_SentCtx] = []
+        if doc.sentences:
+            for i, s in enumerate(doc.sentences):
+                vs, ve = doc.norm.view_span(s.start, s.end)
+                out.append(_SentCtx(vs, ve, i))
+        else:
+            for m in _SENT_RE.finditer(view):
+                if m.group().strip():
+                    out.append(_SentCtx(m.start(), m.end(), None))
+        if not out:
+            out.append(_SentCtx(0, len(view), None))
+        return out
+
+    def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
+        if not trig.near and not trig.not_near:
+            return True
+        lo, hi = wi + 1, wi + 1 + trig.window
+        if trig.near_side == "before":
+            lo, hi = wi - trig.window, wi
+        elif trig.near_side == "any":
+            lo, hi = wi - trig.window, wi + 1 + trig.window
+        ctx = []
+        for w in words[max(lo, 0): max(hi, 0)]:
+            ctx.extend(strip_noun_prefix(w[2]))
+            ctx.append(w[2])
+
+        def has(wordset: Sequence[str]) -> bool:
+            for target in wordset:
+                t = normalize(target)
+                for c in ctx:
+                    if c == t or (len(t) >= 3 and c.startswith(t)):
+                        return True
+            return False
+
+        if trig.near and not has(trig.near):
+            return False
+        if trig.not_near and has(trig.not_near):
+            return False
+        return True
+
+    # --------------------------------------------------------- candidates
+    def _candidates(self, doc: Doc, view: str, words, sent: _SentCtx, lex: _Lexicon) -> list[_Cand]:
+        if sent.cands is not None:
+            return sent.cands
+        norm = doc.norm
+        wstarts = [w[0] for w in words]
+        cands: list[_Cand] = []
+
+        def add(layer, i, obj, label):
+            vs, ve = norm.view_span(obj.start, obj.end)
+            if vs < sent.vstart or ve > sent.vend or ve <= vs:
+                return
+            if not doc.in_body(obj.start, obj.end):
+                return
+            cands.append(_Cand(layer, i, vs, ve, label, obj))
+
+        for i, e in enumerate(doc.entities):
+            add("entities", i, e, e.label)
+        for i, q in enumerate(doc.quantities):
+            add("quantities", i, q, q.kind)
+        for i, t in enumerate(doc.times):
+            add("times", i, t, t.kind)
+        # noun-phrase rule
+        ents = [c for c in cands if c.layer == "entities"]
+        first = bisect.bisect_left(wstarts, sent.vstart)
+        wi = first
+        while wi < len(words) and words[wi][0] < sent.vend:
+            ws, we, w = words[wi]
+            head = None
+            for stripped in [w] + strip_noun_prefix(w):
+                if stripped in lex.np_heads:
+                    head = stripped
+                    break
+            if head is None:
+                wi += 1
+                continue
+            hs = we - len(head)
+            end_w = wi
+            mods = 0
+            j = wi + 1
+            while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
+                gap = view[words[j - 1][1]: words[j][0]]
+                if gap.strip():
+                    break
+                nw = words[j][2]
+                if not nw.startswith("ال") or nw in lex.np_stop or len(nw) < 4:
+                    break
+                end_w = j
+                mods += 1
+                j += 1
+            if end_w == wi and not head.startswith("ال"):
+                wi += 1
+                continue
+            vs, ve = hs, words[end_w][1]
+            covering = [c for c in ents if c.vstart <= vs and ve <= c.vend]
+            if covering:
+                wi = end_w + 1
+                continue
+            inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
+            overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
+            if overlapping:
+                wi += 1
+                continue
+            s, e = norm.to_original(vs, ve)
+            if doc.in_body(s, e):
+                c = _Cand("np", None, vs, ve, "NP", None, ref_entity=inner[0].index if inner else None)
+                cands.append(c)
+                for ic in inner:
+                    cands.remove(ic)
+                    ents.remove(ic)
+            wi = end_w + 1
+        for c in cands:
+            c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
+            c.lw = max(bisect.bisect_right(wstarts, max(c.vend - 1, c.vstart)) - 1, c.fw)
+            c.prep = self._prep_of(view, words, c, lex)
+        cands.sort(key=lambda c: (c.vstart, -c.vend))
+        sent.cands = cands
+        return cands
+
+    def _prep_of(self, view: str, words, c: _Cand, lex: _Lexicon) -> str | None:
+        ws, we, w = words[c.fw]
+        if c.vstart > ws:
+            pre = view[ws: c.vstart]
+            if pre and pre[0] in lex.conj and len(pre) > 1:
+                pre = pre[1:]
+            if pre in lex.preps:
+                return pre
+            if pre.endswith("ل") and pre[:-1] in ("", "و", "ف"):
+                return "ل"
+        j = c.fw - 1
+        hops = 0
+        while j >= 0 and hops < 2:
+            gap = view[words[j][1]: words[j + 1][0]]
+            if any(ch in _BOUNDARY for ch in gap):
+                return None
+            pw = lex.strip_conj(words[j][2])
+            if pw in lex.preps or words[j][2] in lex.preps:
+                return pw if pw in lex.preps else words[j][2]
+            if pw in lex.skip_heads or any(s in lex.skip_heads for s in strip_noun_prefix(words[j][2])):
+                # a head such as محافظة may itself carry the preposition: "بمحافظة"
+                for s in strip_noun_prefix(words[j][2]):
+                    if s in lex.skip_heads:
+                        pre = words[j][2][: len(words[j][2]) - len(s)]
+                        pre = lex.strip_conj(pre) if len(pre) > 1 else pre
+                        if pre in lex.preps:
+                            return pre
+                j -= 1
+                hops += 1
+                continue
+            return None
+        return None
+
+    # ------------------------------------------------------------ events
+    def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> Event | None:
+        cands = self._candidates(doc, view, words, sent, lex)
+        if sent.last_subject is not None and h.vstart - words[h.word][0] > 0 and words[h.word][2][0] in lex.conj:
+            sent.subjects.setdefault(h.word, sent.last_subject)
+        used: set[int] = set()
+        args: list[Argument] = []
+        trig_is_verb = h.kind in ("past", "present") or (h.kind == "pattern" and h.trigger.pos == "verb")
+        # candidates overlapping the trigger word itself cannot fill its roles
+        usable = [c for c in cands if not (c.vstart < h.vend and h.vstart < c.vend)]
+        filled: dict[str, list[_Cand]] = {}
+        for role in h.frame.roles:
+            for cue in role.cues:
+                if cue.pos == "verb" and not trig_is_verb:
+                    continue
+                if cue.pos == "noun" and trig_is_verb:
+                    continue
+                if cue.lemmas and normalize(h.trigger.lemma) not in {normalize(x) for x in cue.lemmas}:
+                    continue
+                if cue.not_lemmas and normalize(h.trigger.lemma) in {normalize(x) for x in cue.not_lemmas}:
+                    continue
+                picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
+                if picks:
+                    for c in picks:
+                        if c.layer != "quote":
+                            used.add(id(c))
+                    filled[role.name] = picks
+                    break
+        if trig_is_verb:
+            subj = self._subject_of(view, words, h, cands, lex, sent)
+            if subj is not None:
+                sent.last_subject = subj
+        for role in h.frame.roles:
+            for c in filled.get(role.name, ()):
+                arg = self._argument(doc, role.name, c)
+                if arg is not None:
+                    args.append(arg)
+        if h.frame.require and not any(r in filled for r in h.frame.require):
+            return None
+        tval = None
+        for c in filled.get("time", ()):
+            if c.layer == "times" and c.obj.value and c.obj.kind in ("date", "interval", "time"):
+                tval = c.obj.value
+                break
+        polarity = self._polarity(view, words, h, lex)
+        modality = self._modality(view, words, sent, h, lex)
+        return Event(
+            type=h.frame.name,
+            trigger=Trigger(doc.text[start:end], start, end),
+            arguments=tuple(args),
+            time=tval,
+            polarity=polarity,
+            modality=modality,
+            sentence=sent.index,
+            frame=h.frame.id,
+            rule=h.rule,
+        )
+
+    def _argument(self, doc: Doc, role: str, c: _Cand) -> Argument | None:
+        if c.layer in ("entities", "quantities", "times"):
+            o = c.obj
+            value = getattr(o, "value", None) if c.layer != "entities" else None
+            return Argument(role=role, text=o.text, start=o.start, end=o.end, ref=f"{c.layer}:{c.index}", value=value)
+        s, e = doc.norm.to_original(c.vstart, c.vend)
+        text = doc.text[s:e]
+        # trim whitespace / enclosing quotes that normalization kept
+        while s < e and (doc.text[s].isspace() or doc.text[s] in '"«»“”\''):
+            s += 1
+        while e > s and (doc.text[e - 1].isspace() or doc.text[e - 1] in '"«»“”\'.،,'):
+            e -= 1
+        if e <= s:
+            return None
+        text = doc.text[s:e]
+        ref = f"entities:{c.ref_entity}" if c.ref_entity is not None else None
+        return Argument(role=role, text=text, start=s, end=e, ref=ref, value=None)
+
+    # ------------------------------------------------------------- cues
+    def _type_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
+        if c.layer == "entities":
+            if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
+                return False
+        elif c.layer == "np":
+            if "NP" not in role.types:
+                return False
+        elif c.layer == "quantities":
+            if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
+                return False
+            if role.units and not self._unit_ok(role, c, view, words):
+                return False
+        elif c.layer == "times":
+            if not ("TIME" in role.types or f"TIME:{c.label}" in role.types):
+                return False
+        elif c.layer == "quote":
+            return "QUOTE" in role.types
+        return True
+
+    def _unit_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
+        units = [normalize(u) for u in role.units]
+        unit = normalize(c.obj.unit or "")
+        if unit and any(u == unit or unit.startswith(u) or u.startswith(unit) for u in units):
+            return True
+        for w in words[c.lw + 1: c.lw + 4]:
+            for s in [w[2]] + strip_noun_prefix(w[2]):
+                if any(s.startswith(u) for u in units):
+                    return True
+        return False
+
+    def _apply_cue(self, doc, view, words, sent, h: _Hit, role: RoleSpec, cue: Cue, cands, used, is_verb, filled, lex) -> list[_Cand]:
+        tw = h.word
+        limit = cue.max_distance
+        if self.max_args_distance is not None:
+            limit = min(limit, self.max_args_distance)
+
+        def ok(c: _Cand) -> bool:
+            if cue.bare and c.prep is not None:
+                return False
+            return id(c) not in used and self._type_ok(role, c, view, words)
+
+        def dist(c: _Cand) -> int:
+            if c.fw > tw:
+                return c.fw - tw
+            if c.lw < tw:
+                return tw - c.lw
+            return 0
+
+        after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+        before = [c for c in cands if c.vend <= h.vstart and c not in after]
+        before.sort(key=lambda c: -c.vend)
+        after = [c for c in after if dist(c) <= limit]
+        before = [c for c in before if dist(c) <= limit]
+        k = cue.kind
+        multi = role.multiple
+
+        def take(seq):
+            out = [c for c in seq if ok(c)]
+            if not out:
+                return []
+            if not multi:
+                return out[:1]
+            return self._chain(view, out[0], cands, ok)
+
+        if k == "prep":
+            preps = {_nword(w) for w in cue.words}
+            pool = after if cue.side == "after" else before if cue.side == "before" else sorted(after + before, key=dist)
+            return take([c for c in pool if c.prep in preps])
+        if k in ("before", "after", "nearest"):
+            pool = after if k == "after" else before if k == "before" else sorted(after + before, key=dist)
+            if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
+                pool = after if cue.side == "after" else before
+            return take(pool)
+        if k == "genitive":
+            if is_verb:
+                return []
+            first = [c for c in after if c.layer in ("entities", "np", "quantities") and c.fw <= tw + 1]
+            if not first:
+                # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
+                return []
+            c = first[0]
+            return [c] if ok(c) and c.prep is None else []
+        if k in ("subject", "object"):
+            if k == "object" and not is_verb:
+                first = [c for c in after if c.layer in ("entities", "np") and c.fw <= tw + 1]
+                return [first[0]] if first and ok(first[0]) and first[0].prep is None else []
+            if not is_verb:
+                return []
+            bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
+            if k == "subject":
+                stop = self._speech_start(view, words, sent, h, lex)
+                bare_after = [c for c in bare_after if c.vstart < stop]
+                if cue.side in ("after", "any"):
+                    for c in bare_after:
+                        if ok(c):
+                            return [c]
+                        break  # the first bare nominal after the verb is its subject
+                if not bare_after and cue.side in ("before", "any"):
+                    # a verb coordinated with an earlier one ("انسحبت القوات ... وسلمتها") shares its subject
+                    shared = sent.subjects.get(h.word)
+                    if shared is not None and ok(shared):
+                        return [shared]
+                if cue.side in ("before", "any") and not bare_after or cue.side == "before":
+                    for c in before:
+                        if c.layer not in ("entities", "np") or c.prep is not None:
+                            continue
+                        if ok(c) and dist(c) <= min(limit, 8):
+                            return [c]
+                        break
+                if cue.side == "any" and bare_after and not ok(bare_after[0]):
+                    for c in before:
+                        if c.layer in ("entities", "np") and c.prep is None:
+                            return [c] if ok(c) and dist(c) <= min(limit, 8) else []
+                return []
+            # object: first unused bare filler after the verb of the allowed type
+            return take(bare_after)
+        if k == "head":
+            heads = {_nword(w) for w in cue.words}
+            pool = sorted(after + before, key=dist) if cue.side == "any" else (after if cue.side == "after" else before)
+            sel = []
+            for c in pool:
+                first_word = words[c.fw][2]
+                prev = words[c.fw - 1][2] if c.fw > 0 else ""
+                forms = set([first_word, prev] + strip_noun_prefix(first_word) + strip_noun_prefix(prev))
+                if forms & heads:
+                    sel.append(c)
+            return take(sel)
+        if k == "spokesperson":
+            return self._spokesperson(doc, view, words, sent, h, role, cands, used, lex, limit)
+        if k == "quote":
+            q = self._quote(doc, view, words, sent, h, lex, limit)
+            return [q] if q is not None and self._type_ok(role, q, view, words) else []
+        return []
+
+    def _subject_of(self, view, words, h, cands, lex, sent) -> _Cand | None:
+        """The bare nominal right after a verb trigger (before any quoted speech)."""
+        stop = self._speech_start(view, words, sent, h, lex)
+        for c in cands:
+            if c.vstart >= h.vend and c.vstart < stop and c.layer in ("entities", "np") and c.fw - h.word <= 6:
+                return c if c.prep is None else None
+        return sent.subjects.get(h.word)
+
+    def _chain(self, view, first: _Cand, cands, ok) -> list[_Cand]:
+        """``first`` plus the fillers coordinated with it by و or a comma ("العراق والولايات المتحدة")."""
+        out = [first]
+        pos = sorted(cands, key=lambda c: c.vstart)
+        cur = first
+        for c in pos:
+            if c.vstart < cur.vend or c is cur:
+                continue
+            gap = view[cur.vend: c.vstart].strip()
+            if gap in ("و", "،و", "، و", "،", ",") and ok(c):
+                out.append(c)
+                cur = c
+                continue
+            break
+        return out
+
+    def _speech_start(self, view, words, sent, h, lex) -> int:
+        """View offset where quoted speech or an أن/إن clause begins after the trigger."""
+        stop = sent.vend
+        q = view.find(_QUOTE_CHARS, h.vend, sent.vend)
+        if q != -1:
+            stop = q
+        j = h.word + 1
+        while j < len(words) and words[j][0] < stop:
+            if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
+                return words[j][0]
+            j += 1
+        return stop
+
+    def _spokesperson(self, doc, view, words, sent, h, role, cands, used, lex, limit) -> list[_Cand]:
+        tw = h.word
+        lo = max(tw - 6, 0)
+        hi = min(tw + 8, len(words))
+        for j in range(lo, hi):
+            ws, we, w = words[j]
+            if ws < sent.vstart or ws >= sent.vend:
+                continue
+            if lex.strip_conj(w) not in lex.spk_heads and w not in lex.spk_heads:
+                continue
+            k = j + 1
+            while k < len(words) and words[k][2] in lex.spk_mods:
+                k += 1
+            if k >= len(words) or words[k][2] not in lex.spk_link:
+                continue
+            org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
+            if org is None:
+                continue
+            if "NP" in role.types and not (set(role.types) & {"PER", "ORG"}):
+                title = _Cand("np", None, ws if w in lex.spk_heads else ws + 1, org.vend, "NP", None, fw=j, lw=org.lw)
+                return [title] if id(title) not in used else []
+            per = next(
+                (c for c in cands if c.fw > org.lw and c.fw <= org.lw + 5 and c.layer == "entities" and c.label == "PER"),
+                None,
+            )
+            if per is not None and id(per) not in used and "PER" in role.types:
+                return [per]
+            if id(org) not in used and self._type_ok(role, org, view, words):
+                return [org]
+        return []
+
+    def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
+        tw = h.word
+        pos = h.vend
+        end_lim = sent.vend
+        # the first quote mark or أن/إن after the trigger, within `limit` words
+        qpos = view.find(_QUOTE_CHARS, pos, end_lim)
+        opener = None
+        for j in range(tw + 1, min(tw + 1 + limit, len(words))):
+            if words[j][0] >= end_lim:
+                break
+            if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
+                opener = j
+                break
+        if qpos != -1 and words_between(words, tw, qpos) <= limit and (opener is None or qpos < words[opener][0]):
+            close = view.find(_QUOTE_CHARS, qpos + 1)
+            vs = qpos + 1
+            ve = close if close != -1 and close <= end_lim + 200 else end_lim
+        elif opener is not None:
+            if opener + 1 >= len(words):
+                return None
+            vs = words[opener + 1][0]
+            if view[words[opener][1]: vs].strip().startswith('"'):
+                close = view.find('"', vs)
+                ve = close if close != -1 else end_lim
+            else:
+                ve = end_lim
+        else:
+            return None
+        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:'):
+            ve -= 1
+        while vs < ve and (view[vs].isspace() or view[vs] in '"'):
+            vs += 1
+        if ve <= vs:
+            return None
+        return _Cand("quote", None, vs, ve, "QUOTE", None)
+
+    # -------------------------------------------------------- factuality
+    def _clause_words(self, view, words, wi: int, n: int) -> list[str]:
+        out = []
+        j = wi - 1
+        while j >= 0 and len(out) < n:
+            gap = view[words[j][1]: words[j + 1][0]]
+            if any(ch in "،,:؛;.!?؟\n" for ch in gap):
+                break
+            out.append(words[j][2])
+            j -= 1
+        return out  # nearest first
+
+    def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
+        for w in self._clause_words(view, words, h.word, lex.neg_window):
+            if w in lex.negative or lex.strip_conj(w) in lex.negative:
+                return "negative"
+        # a negation particle attached to the trigger word itself ("ولن" is separate; "لم" never attaches)
+        return "positive"
+
+    def _modality(self, view, words, sent, h: _Hit, lex: _Lexicon) -> str:
+        if h.fut:
+            return "planned"
+        prev = self._clause_words(view, words, h.word, lex.mod_window)
+        best: tuple[int, int, str] | None = None
+        for cls_rank, cls in enumerate(lex.mod_order):
+            for phrase in lex.mod_words[cls]:
+                n = len(phrase)
+                for d in range(len(prev) - n + 1):
+                    seg = tuple(reversed(prev[d: d + n]))
+                    if all(a == b or lex.strip_conj(a) == b for a, b in zip(seg, phrase)):
+                        cand = (d, cls_rank, cls)
+                        if best is None or cand < best:
+                            best = cand
+                        break
+            if cls == "hypothetical":
+                for d, w in enumerate(prev):
+                    if lex.strip_conj(w) in lex.hyp_imperf or w in lex.hyp_imperf:
+                        nxt = prev[d - 1] if d > 0 else view[h.vstart: h.vend]
+                        if nxt and nxt[0] in lex.imperf and (d > 0 or h.kind in ("present", "noun")):
+                            cand = (d, cls_rank, cls)
+                            if best is None or cand < best:
+                                best = cand
+        if best is not None:
+            return best[2]
+        # sentence-level attribution hedges ("وفقا لـ")
+        i = h.word
+        while i < len(words) and words[i][0] < sent.vend:
+            i += 1
+        j = bisect.bisect_left([w[0] for w in words], sent.vstart)
+        for w in words[j:i]:
+            if lex.strip_conj(w[2]) in lex.reported_sentence or w[2] in lex.reported_sentence:
+                return "reported"
+        return "asserted"
+
+
+def _normalize_pattern(p: str) -> str:
+    """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
+    from ..normalize import normalize_char
+
+    return "".join(normalize_char(ch) if "\u0600" <= ch <= "\u06ff" else ch for ch in p)
+
+
+def words_between(words, tw: int, vpos: int) -> int:
+    n = 0
+    for j in range(tw + 1, len(words)):
+        if words[j][0] >= vpos:
+            break
+        n += 1
+    return n
+
+
+def error_type():
+    return regex.error
+
+
+def _event_fields(e: Event) -> dict[str, Any]:
+    return {
+        "type": e.type,
+        "trigger": e.trigger,
+        "arguments": e.arguments,
+        "time": e.time,
+        "polarity": e.polarity,
+        "modality": e.modality,
+        "sentence": e.sentence,
+        "frame": e.frame,
+        "rule": e.rule,
+        "id": e.id,
+    }
+
+
+@component("events", requires=["tokens"], provides=["events"])
+def make_events(nlp, frames: Sequence[Any] | None = None, builtin: bool = True, **options: Any):
+    """Event extraction with the built-in frames plus ``frames`` (dicts, paths, Frames).
+
+    The returned callable has ``add_frame(spec)``; ``nlp.add_frame`` forwards to it.
+    Options: ``max_args_distance`` (words) caps every cue's distance.
+    """
+    unknown = set(options) - {"max_args_distance"}
+    if unknown:
+        raise ConfigError(f"events: unknown option(s) {', '.join(sorted(unknown))}; accepted: frames, builtin, max_args_distance")
+    ex = EventExtractor(frames or (), builtin=builtin, **options)
+    if nlp is not None:
+        try:
+            nlp.frames = ex._frames  # live: frames added later show up
+        except Exception:  # pragma: no cover - a pipeline without the attribute
+            pass
+    return ex
