@@ -2,7 +2,7 @@
 
 Offsets are never typed by hand: every span in a source file is a *span spec*, a
 piece of the article text in which braces mark the span, e.g.
-``"واصل {التحالف الدولي} لهزيمة"``. The context (the spec without the braces) must
+``"واصل {التحالف الدولي} لهزيمة"`` (a space also matches a no-break space). The context (the spec without the braces) must
 occur exactly once inside the annotated regions (title, dateline, body, minus the
 ``excluded`` ranges); append ``#N`` to pick the N-th occurrence (1-based, in text
 order) when a longer context is not practical. A spec without braces marks the whole
@@ -92,15 +92,17 @@ class Resolver:
 
     def find(self, spec: str) -> tuple[int, int]:
         pre, span, post, nth = _split_spec(spec)
-        ctx = pre + span + post
+
+        def pat(part: str) -> str:
+            # a space in a spec also matches a no-break space (the seeds contain some)
+            return "".join("[ \u00a0]" if ch == " " else re.escape(ch) for ch in part)
+
+        rx = re.compile(f"(?=({pat(pre)})({pat(span)}){pat(post)})")
         hits = []
-        i = self.text.find(ctx)
-        while i != -1:
-            s = i + len(pre)
-            e = s + len(span)
+        for m in rx.finditer(self.text):
+            s, e = m.span(2)
             if self._allowed(s, e):
                 hits.append((s, e))
-            i = self.text.find(ctx, i + 1)
         if not hits:
             raise SpecError(f"span spec {spec!r} not found in the annotated regions")
         if nth is None:
