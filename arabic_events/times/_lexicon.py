@@ -1,0 +1,233 @@
+"""Load the time lexicons from ``arabic_events/data/times`` and build regex alternations.
+
+Every word comes from the data files; this module only folds them with
+:func:`arabic_events.normalize.normalize` (the same folds as ``doc.norm``) and turns
+them into longest-first alternations that tolerate any run of whitespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from .._data import load_yaml
+from ..errors import DataError
+from ..normalize import normalize
+
+__all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES"]
+
+MONTH_FILES = (
+    "times/months_egyptian_gulf.yaml",
+    "times/months_levantine_iraqi.yaml",
+    "times/months_maghrebi.yaml",
+)
+DATA_FILES = MONTH_FILES + (
+    "times/hijri.yaml",
+    "times/weekdays.yaml",
+    "times/relative.yaml",
+    "times/periods.yaml",
+    "times/durations.yaml",
+    "times/clock.yaml",
+    "times/words.yaml",
+    "times/numeric.yaml",
+)
+
+_HARAKAT = regex.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+
+def _norm(word: str) -> str:
+    return " ".join(normalize(str(word)).split())
+
+
+def alt(words: Iterable[str]) -> str:
+    """A non-capturing, longest-first alternation of folded ``words``."""
+    forms = sorted({_norm(w) for w in words if str(w).strip()}, key=lambda w: (-len(w), w))
+    if not forms:
+        return r"(?!x)x"
+    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in f.split(" ")) for f in forms) + ")"
+
+
+def _table(mapping, where: str, keytype=int) -> dict[str, object]:
+    """Folded variant -> key; two keys for one folded form is a data error."""
+    out: dict[str, object] = {}
+    for key, words in (mapping or {}).items():
+        k = keytype(key)
+        for w in words:
+            f = _norm(w)
+            if f in out and out[f] != k:
+                raise DataError(f"{where}: {w!r} maps to both {out[f]!r} and {k!r}")
+            out[f] = k
+    return out
+
+
+def key_of(table: dict[str, object], surface: str):
+    """Look up a matched view string (whitespace runs collapsed)."""
+    return table.get(" ".join(surface.split()))
+
+
+@dataclass
+class Lexicon:
+    months: dict[str, int] = field(default_factory=dict)
+    month_family: dict[str, set[str]] = field(default_factory=dict)
+    month_surface: dict[str, set[str]] = field(default_factory=dict)
+    hijri: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    reldays: dict[str, int] = field(default_factory=dict)
+    periods: dict[str, str] = field(default_factory=dict)
+    direction: dict[str, str] = field(default_factory=dict)
+    vague: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, str] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    seasons: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    unit_number: dict[str, str] = field(default_factory=dict)  # form -> singular|plural|dual
+    numbers: dict[str, int] = field(default_factory=dict)
+    day_ordinals: dict[str, int] = field(default_factory=dict)
+    hours: dict[str, int] = field(default_factory=dict)
+    minutes: dict[str, int] = field(default_factory=dict)
+    ampm: dict[str, str] = field(default_factory=dict)
+    dayparts: dict[str, str] = field(default_factory=dict)
+    sets: dict[str, str] = field(default_factory=dict)
+    cmp: dict[str, str] = field(default_factory=dict)
+    words: dict[str, list[str]] = field(default_factory=dict)
+    P: dict[str, str] = field(default_factory=dict)  # name -> alternation pattern
+
+    def is_word(self, cls: str, surface: str) -> bool:
+        return _norm(surface) in {_norm(w) for w in self.words.get(cls, ())}
+
+    def surface_ok(self, view_form: str, original: str) -> bool:
+        allowed = self.month_surface.get(" ".join(view_form.split()))
+        if not allowed:
+            return True
+        return _HARAKAT.sub("", original) in allowed
+
+
+def _num_words(d, and_: str) -> dict[str, int]:
+    nums = _table(d["numbers"], "durations.yaml/numbers")
+    units = {k: v for k, v in nums.items() if 1 <= v <= 9}
+    tens = {k: v for k, v in nums.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)}
+    out = dict(nums)
+    for teen in d.get("teen", ()):
+        for w, v in units.items():
+            if v >= 3:
+                out.setdefault(f"{w} {_norm(teen)}", 10 + v)
+    for w, v in units.items():
+        for t, tv in tens.items():
+            out.setdefault(f"{w} {and_}{t}", v + tv)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The compiled lexicon (loaded once, on first use)."""
+    L = Lexicon()
+    for name in MONTH_FILES:
+        d = load_yaml(name)
+        fam = d.get("family", name)
+        for f, m in _table(d["months"], name).items():
+            if f in L.months and L.months[f] != m:
+                raise DataError(f"{name}: month form {f!r} is month {m} here and {L.months[f]} elsewhere")
+            L.months[f] = m
+            L.month_family.setdefault(f, set()).add(fam)
+        for form, surfaces in (d.get("surface") or {}).items():
+            L.month_surface[_norm(form)] = {_HARAKAT.sub("", s) for s in surfaces}
+    h = load_yaml("times/hijri.yaml")
+    L.hijri = _table(h["months"], "hijri.yaml")
+    w = load_yaml("times/weekdays.yaml")
+    L.weekdays = _table(w["weekdays"], "weekdays.yaml")
+    r = load_yaml("times/relative.yaml")
+    L.reldays = _table(r["days"], "relative.yaml/days")
+    L.periods = _table(r["periods"], "relative.yaml/periods", str)
+    L.direction = _table(r["direction"], "relative.yaml/direction", str)
+    L.vague = _table(r["vague"], "relative.yaml/vague", str)
+    p = load_yaml("times/periods.yaml")
+    L.parts = _table(p["parts"], "periods.yaml/parts", str)
+    L.ordinals = _table(p["ordinals"], "periods.yaml/ordinals")
+    L.seasons = _table(p["seasons"], "periods.yaml/seasons", str)
+    du = load_yaml("times/durations.yaml")
+    art = _norm(load_yaml("times/words.yaml")["article"][0])
+    for unit, forms in du["units"].items():
+        for number, words in forms.items():
+            for wd in words:
+                for f in (_norm(wd), art + _norm(wd)):
+                    L.units[f] = str(unit)
+                    L.unit_number[f] = number
+    L.numbers = _num_words(du, _norm(load_yaml("times/words.yaml")["and"][0]))
+    # numbers with the article ("الثلاثة أشهر")
+    for f, v in list(L.numbers.items()):
+        L.numbers.setdefault(art + f, v)
+    c = load_yaml("times/clock.yaml")
+    L.hours = _table(c["hours"], "clock.yaml/hours")
+    L.minutes = _table(c["minutes"], "clock.yaml/minutes")
+    L.ampm = _table(c["ampm"], "clock.yaml/ampm", str)
+    L.dayparts = _table(c["dayparts"], "clock.yaml/dayparts", str)
+    L.sets = _table(c["sets"], "clock.yaml/sets", str)
+    wo = load_yaml("times/words.yaml")
+    ords = _table(wo["day_ordinals"], "words.yaml/day_ordinals")
+    day_ord = dict(ords)
+    for teen in wo.get("day_ordinal_teen", ()):
+        for f, v in ords.items():
+            if v <= 9:
+                day_ord.setdefault(f"{f} {_norm(teen)}", 10 + v)
+    tens = _table(wo["day_ordinal_tens"], "words.yaml/day_ordinal_tens")
+    and_ = _norm(wo["and"][0])
+    for t, tv in tens.items():
+        day_ord.setdefault(t, tv)
+        for f, v in ords.items():
+            if v <= 9 and tv + v <= 31:
+                day_ord.setdefault(f"{f} {and_}{t}", tv + v)
+    L.day_ordinals = day_ord
+    for k, v in wo.items():
+        if isinstance(v, list):
+            L.words[k] = [str(x) for x in v]
+    L.words["era_h"] = [str(x) for x in h["era"]]
+    L.words["weekday_not_after"] = [str(x) for x in w.get("not_after", ())]
+    L.words["today_not_before"] = [str(x) for x in r.get("today_not_before", ())]
+    L.words["today_not_after"] = [str(x) for x in r.get("today_not_after", ())]
+    L.words["outlets"] = [str(x) for x in r.get("outlets", ())]
+    L.words["this"] = [str(x) for x in r.get("this", ())]
+    L.words["quarter"] = [str(x) for x in p.get("quarter", ())]
+    L.words["half"] = [str(x) for x in p.get("half", ())]
+    for k in ("few", "approx", "less_than", "more_than"):
+        L.words[k] = [str(x) for x in du.get(k, ())]
+    for k in ("clock_head", "minus", "minute_unit", "every"):
+        L.words[k] = [str(x) for x in c.get(k, ())]
+    for k, cls in (("approx", "APPROX"), ("less_than", "LESS_THAN"), ("more_than", "MORE_THAN")):
+        for x in L.words[k]:
+            L.cmp[_norm(x)] = cls
+    one = [f for f, v in L.numbers.items() if v == 1 and not f.startswith(art)]
+
+    P = L.P
+    P["month"] = alt(L.months)
+    P["hmonth"] = alt(L.hijri)
+    P["weekday"] = alt(L.weekdays)
+    P["relday"] = alt(L.reldays)
+    P["period"] = alt(L.periods)
+    P["per_month"] = alt(f for f, u in L.periods.items() if u == "M")
+    P["per_year"] = alt(f for f, u in L.periods.items() if u == "Y")
+    P["dir"] = alt(L.direction)
+    P["dir_pf"] = alt(f for f, d in L.direction.items() if d in ("past", "future"))
+    P["vague"] = alt(L.vague)
+    P["part"] = alt(L.parts)
+    P["qord"] = alt(L.ordinals)
+    P["season"] = alt(L.seasons)
+    P["unit"] = alt(L.units)
+    P["unit_sg"] = alt(f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art))
+    P["unit_pl"] = alt(f for f, n in L.unit_number.items() if n == "plural")
+    P["unit_du"] = alt(f for f, n in L.unit_number.items() if n == "dual")
+    P["unit_nodual"] = alt(f for f, n in L.unit_number.items() if n != "dual")
+    P["num"] = alt(L.numbers)
+    P["one"] = alt(one)
+    P["dayw"] = alt(L.day_ordinals)
+    P["hourw"] = alt(L.hours)
+    P["minw"] = alt(L.minutes)
+    P["ampm"] = alt(L.ampm)
+    P["daypart"] = alt(L.dayparts)
+    P["sets"] = alt(L.sets)
+    P["cmp"] = alt(L.cmp)
+    for k, v in L.words.items():
+        P[k] = alt(v)
+    return L

@@ -1,0 +1,1002 @@
+"""Find time expressions on the normalized view and resolve them against a reference date.
+
+Three stages, after Duckling's parse-then-resolve design:
+
+1. *atoms*: regex rules built from the data lexicons (``arabic_events/data/times``)
+   match on ``doc.norm.text`` and produce a partial semantic value (a ``sem`` dict);
+   overlapping candidates are settled longest-first.
+2. *wrappers*: a parenthesised weekday/date double, a part of period (أواخر،
+   مطلع ...), a comparator (نحو، أقل من ...), a temporal preposition (منذ، قبل، بعد،
+   خلال ...) or a range (من ... إلى، بين ... و) extends an expression and changes its
+   value.
+3. *resolution*: ``sem`` -> TIMEX3-style ``value`` given the reference date; without a
+   reference relative values stay relative ("-P1D", "XXXX-03-26").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import regex
+
+from ..doc import TimeExpr
+from ._lexicon import Lexicon, _norm, key_of, lexicon
+
+__all__ = ["Match", "scan", "resolve", "detect_dateline", "to_time_exprs"]
+
+S = r"\s+"
+OS = r"\s*"
+RB = r"(?![\p{L}\p{N}])"
+YEAR4 = r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)"
+DAY = r"(?<![\d.,/:-])(?:[12]\d|3[01]|0?[1-9])(?![\d:])"
+
+_UNIT_ORDER = {"MIN": 0, "H": 1, "D": 2, "W": 3, "M": 4, "Y": 5, "DE": 6, "CE": 7}
+
+
+@dataclass
+class Match:
+    """A time expression on the view: ``[vs, ve)`` plus its partial value."""
+
+    vs: int
+    ve: int
+    sem: dict[str, Any]
+    rule: str
+    mod: str | None = None
+    flags: list[str] = field(default_factory=list)
+    prep: str | None = None
+
+
+# --------------------------------------------------------------------------- grammar
+def _lb(P: dict[str, str]) -> str:
+    conj = P["conj_clitics"]
+    prep = P["prep_clitics"]
+    art = P["article"]
+    return (
+        rf"(?:(?<![\p{{L}}\p{{N}}])|(?<=(?:^|[^\p{{L}}\p{{N}}]){conj})"
+        rf"|(?<=(?:^|[^\p{{L}}\p{{N}}]){conj}?{prep})(?={art}|\d))"
+    )
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
+    L = lexicon()
+    P = L.P
+    LB = _lb(P)
+    m2 = P["month"]
+    double = rf"(?:{OS}\({OS}(?P<m2>{m2}){OS}\)|{OS}/{OS}(?P<m3>{m2})(?![\p{{L}}])|{OS}-{OS}(?P<m4>{m2}))"
+    era = rf"(?:{OS}(?P<era>{P['era']}){RB})"
+    yearpart = rf"(?:{OS}[,،]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?(?P<year>{YEAR4}){era}?)"
+    hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
+    hyearpart = rf"(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}?)"
+    rel = rf"(?:{S}(?P<rel>{P['dir']}){RB})"
+    day = rf"(?:(?P<day>{DAY})|(?P<dayw>{P['dayw']}))"
+    this = rf"(?:(?P<this>{P['this']}){S})"
+    rules: list[tuple[str, str, Callable]] = [
+        ("numdate", rf"(?<![\d./-])(?P<a>\d{{1,4}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})(?![\d]|[./-]\d)"
+         rf"(?:{OS},?{OS}(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]))?", _h_numdate),
+        ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?:(?P<wd>{P['weekday']}){OS}[,،]?{OS})?{day}{OS}(?:{P['of']}{S})?"
+         rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gdate),
+        ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
+        ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{OS}(?:{P['of']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
+        ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
+        ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}", _h_hyear),
+        ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>{YEAR4}){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
+        ("relday", rf"{LB}(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
+        ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
+        ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
+        ("dayofrel", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{S}{P['of']}{S}{this}?(?P<per>{P['per_month']})(?:{rel})?{RB}", _h_dayofrel),
+        ("quarter", rf"{LB}(?P<qh>{P['quarter']}|{P['half']}){S}(?P<ord>{P['qord']}){S}(?:{P['of']}{S})?"
+         rf"(?:(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{this}?(?P<per>{P['per_year']})(?:{rel})?){RB}", _h_quarter),
+        ("season", rf"{LB}(?:{this})?(?P<season>{P['season']})(?:{S}(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{rel}"
+         rf"|{S}(?P<per>{P['per_year']})(?:{S}(?P<rel2>{P['dir']}))?)?{RB}", _h_season),
+        ("duration", rf"{LB}(?:(?P<num>(?<!\d)\d{{1,4}}(?![\d.,:/])|{P['num']}){OS}(?:{S}{P['or']}{S}(?P<num2>\d{{1,4}}|{P['num']}))?{S}(?P<unit>{P['unit_nodual']})"
+         rf"(?:{S}(?P<one>{P['one']}))?|(?P<dual>{P['unit_du']})(?:{S}{P['or']}{S}(?P<num3>\d{{1,4}}|{P['num']}){S}(?P<unit3>{P['unit_nodual']}))?"
+         rf"|(?P<few>{P['few']}){S}(?P<funit>{P['unit']})|(?P<unit1>{P['unit_sg']}){S}(?P<one1>{P['one']}))"
+         rf"(?:{S}(?P<rel>{P['dir_pf']}))?{RB}", _h_duration),
+        ("vague_unit", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<vu>{P['unit_pl']}|{P['unit_sg']})"
+         rf"(?:{S}(?P<rel>{P['dir_pf']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}))", _h_vague_unit),
+        ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pf']}){RB}", _h_vague_rel),
+        ("vague", rf"{LB}(?P<v>{P['vague']}){RB}", _h_vague),
+        ("clock_num", rf"{LB}(?:(?P<head>{P['clock_head']}){S})?(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
+         rf"(?:{S}(?P<ampm>{P['ampm']}){RB})?", _h_clock),
+        ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))"
+         rf"(?:{S}(?:{P['and']}{OS})?(?P<frac>{P['minw']})|{S}{P['minus']}{S}(?P<minus>{P['minw']})"
+         rf"|{S}{P['and']}{OS}(?P<mins>\d{{1,2}}|{P['num']}){S}{P['minute_unit']})?(?:{S}(?P<ampm>{P['ampm']}))?{RB}", _h_clock),
+        ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})|(?P<wd>{P['weekday']})){RB}", _h_daypart),
+        ("set", rf"{LB}(?:(?P<sadv>{P['sets']})|(?P<every>{P['every']}){S}(?:(?P<num>\d{{1,4}}|{P['num']}){S}(?P<unit>{P['unit_nodual']})"
+         rf"|(?P<dual>{P['unit_du']})|(?P<unit1>{P['unit_sg']}))){RB}", _h_set),
+        ("range_days", rf"{LB}(?P<from>{P['from']}|{P['between']}){S}(?P<d1>{DAY}){OS}(?:{P['to']}{S}|{P['and']}|-){OS}(?P<d2>{DAY}){S}"
+         rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_range_days),
+        ("range_years", rf"{LB}(?P<from>{P['from']}|{P['between']}){S}(?:(?:{P['head_years']}|{P['head_year']}){S})?(?P<y1>{YEAR4}){era}?"
+         rf"{OS}(?:{P['to']}{S}|{P['and']}|-){OS}(?:{P['head_year']}{S})?(?P<y2>{YEAR4})(?:{OS}(?P<era2>{P['era']}))?{RB}", _h_range_years),
+    ]
+    compiled = [(name, regex.compile(pat), h) for name, pat, h in rules]
+    side = {
+        "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
+        "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
+        "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
+        "left_prep": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>(?P<since>{P['since']})|(?P<before>{P['before']})|(?P<after>{P['after']})|(?P<during>{P['during']})){S}\Z"),
+        "left_range": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['from']}|{P['between']}){S}\Z"),
+        "mid_range": regex.compile(rf"\A{OS}(?:{P['to']}{S}|{P['and']}|-){OS}\Z"),
+        "paren_wd": regex.compile(rf"{OS}\({OS}(?:{P['head_day']}{S})?(?P<wd>{P['weekday']}){OS}\)"),
+        "paren_open": regex.compile(rf"\A{OS}\({OS}\Z"),
+        "paren_close": regex.compile(rf"{OS}\)"),
+        "anchored": regex.compile(rf"{S}{P['of']}{RB}"),
+        "left_word": regex.compile(rf"(?P<w>[\p{{L}}]+){S}(?:{P['conj_clitics']}?{P['prep_clitics']}?)?\Z"),
+        "next_word": regex.compile(rf"{S}(?P<w>[\p{{L}}]+)"),
+        "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
+        "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
+    }
+    return compiled, side
+
+
+# --------------------------------------------------------------------------- handlers
+class _Ctx:
+    __slots__ = ("view", "orig", "norm", "L", "side")
+
+    def __init__(self, view: str, norm: Any, L: Lexicon, side: dict[str, Any]) -> None:
+        self.view = view
+        self.norm = norm
+        self.orig = norm.original
+        self.L = L
+        self.side = side
+
+    def original(self, vs: int, ve: int) -> str:
+        s, e = self.norm.to_original(vs, ve)
+        return self.orig[s:e]
+
+    def left(self, name: str, vs: int, floor: int = 0):
+        return self.side[name].search(self.view, max(floor, vs - 60), vs)
+
+
+def _g(m, name):
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _month(m, ctx: _Ctx) -> tuple[int | None, list[str]]:
+    L = ctx.L
+    mon = key_of(L.months, m.group("month"))
+    if mon is None or not L.surface_ok(m.group("month"), ctx.original(*m.span("month"))):
+        return None, []
+    flags = []
+    for g in ("m2", "m3", "m4"):
+        v = _g(m, g)
+        if v:
+            m2 = key_of(L.months, v)
+            if m2 is not None and m2 != mon:
+                flags.append("month_mismatch")
+    return mon, flags
+
+
+def _dir(m, ctx, g="rel"):
+    v = _g(m, g)
+    return ctx.L.direction.get(" ".join(v.split())) if v else None
+
+
+def _day(m, ctx):
+    if _g(m, "day"):
+        return int(m.group("day"))
+    if _g(m, "dayw"):
+        return key_of(ctx.L.day_ordinals, m.group("dayw"))
+    return None
+
+
+def _num(s: str | None, L: Lexicon) -> int | None:
+    if s is None:
+        return None
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    return key_of(L.numbers, s)
+
+
+def _h_numdate(m, ctx):
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4 and len(c) <= 2:
+        y, mo, d = int(a), int(b), int(c)
+    elif len(c) == 4 and len(a) <= 2:
+        y, mo, d = int(c), int(b), int(a)
+    else:
+        return None
+    try:
+        dt.date(y, mo, d)
+    except ValueError:
+        return None
+    sem = {"t": "date", "y": y, "m": mo, "d": d}
+    if _g(m, "hh"):
+        sem["h"], sem["mi"] = int(m.group("hh")), int(m.group("mi"))
+    return sem
+
+
+def _h_gdate(m, ctx):
+    mon, flags = _month(m, ctx)
+    d = _day(m, ctx)
+    if mon is None or d is None:
+        return None
+    sem = {"t": "date", "m": mon, "d": d, "flags": flags}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    sem["dir"] = _dir(m, ctx)
+    if _g(m, "wd"):
+        sem["wd"] = key_of(ctx.L.weekdays, m.group("wd"))
+    return sem
+
+
+def _h_gmonth(m, ctx):
+    mon, flags = _month(m, ctx)
+    if mon is None:
+        return None
+    has_double = any(_g(m, g) for g in ("m2", "m3", "m4"))
+    if not (_g(m, "hm") or _g(m, "year") or _g(m, "rel") or has_double):
+        if not ctx.left("bare_ok", m.start()):
+            return None
+        if ctx.L.month_surface.get(" ".join(m.group("month").split())):
+            return None
+    sem = {"t": "date", "m": mon, "flags": flags, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    return sem
+
+
+def _h_hdate(m, ctx):
+    mon = key_of(ctx.L.hijri, m.group("hmonth"))
+    d = _day(m, ctx)
+    if mon is None or d is None or d > 30:
+        return None
+    sem = {"t": "hijri", "m": mon, "d": d, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    return sem
+
+
+def _h_hmonth(m, ctx):
+    mon = key_of(ctx.L.hijri, m.group("hmonth"))
+    if mon is None:
+        return None
+    if not (_g(m, "hm") or _g(m, "year") or _g(m, "rel")):
+        return None
+    if _g(m, "year") and not (_g(m, "hera") or _g(m, "hm") or 1300 <= int(m.group("year")) <= 1500):
+        return None
+    sem = {"t": "hijri", "m": mon, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    return sem
+
+
+def _h_hyear(m, ctx):
+    return {"t": "hijri", "y": int(m.group("year"))}
+
+
+def _h_year(m, ctx):
+    y = int(m.group("year"))
+    if not (_g(m, "head") or _g(m, "era")):
+        if not (1900 <= y <= 2100):
+            return None
+        if not ctx.left("year_cue", m.start()):
+            return None
+        nxt = ctx.side["next_word"].match(ctx.view, m.end())
+        if nxt and ctx.L.units.get(nxt.group("w")):
+            return None
+    return {"t": "date", "y": y}
+
+
+def _h_relday(m, ctx):
+    L = ctx.L
+    n = key_of(L.reldays, m.group("rd"))
+    if n is None:
+        return None
+    if n == 0 and not _g(m, "wd"):
+        nxt = ctx.side["next_word"].match(ctx.view, m.end())
+        if nxt and L.is_word("today_not_before", nxt.group("w")):
+            return None
+        lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
+        if lw and L.is_word("today_not_after", lw.group("w")):
+            return None
+    sem = {"t": "date", "rel": ("D", n)}
+    if _g(m, "wd"):
+        sem["wd"] = key_of(L.weekdays, m.group("wd"))
+    return sem
+
+
+def _h_weekday(m, ctx):
+    lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
+    if lw and ctx.L.is_word("weekday_not_after", lw.group("w")):
+        return None
+    return {"t": "date", "wd": key_of(ctx.L.weekdays, m.group("wd")), "dir": _dir(m, ctx)}
+
+
+def _rel_offset(d: str | None, this: bool) -> int | None:
+    if d == "past":
+        return -1
+    if d == "future":
+        return 1
+    if d == "current" or this:
+        return 0
+    return None
+
+
+def _h_relper(m, ctx):
+    unit = key_of(ctx.L.periods, m.group("per"))
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    if n is None:
+        if not ctx.left("left_part", m.start()):
+            return None
+        n = 0
+    return {"t": "date", "rel": (unit, n)}
+
+
+def _h_dayofrel(m, ctx):
+    d = _day(m, ctx)
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    if d is None or n is None:
+        return None
+    return {"t": "date", "rel": ("M", n), "d": d}
+
+
+def _year_or_rel(m, ctx, sem, relgroup="rel"):
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+        return sem
+    if _g(m, "per"):
+        n = _rel_offset(_dir(m, ctx, relgroup), bool(_g(m, "this")))
+        sem["rel"] = ("Y", 0 if n is None else n)
+        return sem
+    return None
+
+
+def _h_quarter(m, ctx):
+    o = key_of(ctx.L.ordinals, m.group("ord"))
+    if o is None:
+        return None
+    is_half = ctx.L.is_word("half", m.group("qh"))
+    if is_half and o > 2:
+        return None
+    sem = {"t": "date", ("half" if is_half else "q"): o}
+    return _year_or_rel(m, ctx, sem)
+
+
+def _h_season(m, ctx):
+    s = key_of(ctx.L.seasons, m.group("season"))
+    sem = {"t": "date", "season": s}
+    if _g(m, "year") or _g(m, "per"):
+        return _year_or_rel(m, ctx, sem, "rel2")
+    d = _dir(m, ctx)
+    if d is None and not _g(m, "this"):
+        return None
+    sem["dir"] = d or "current"
+    return sem
+
+
+def _h_duration(m, ctx):
+    L = ctx.L
+    mod = None
+    if _g(m, "dual"):
+        unit = L.units.get(" ".join(m.group("dual").split()))
+        n = 2
+        if _g(m, "num3"):
+            n3 = _num(m.group("num3"), L)
+            u3 = L.units.get(" ".join(m.group("unit3").split()))
+            if n3 is None or u3 != unit:
+                return None
+            n, mod = max(n, n3), "APPROX"
+    elif _g(m, "few"):
+        unit, n = L.units.get(" ".join(m.group("funit").split())), None
+    elif _g(m, "unit1"):
+        unit, n = L.units.get(" ".join(m.group("unit1").split())), 1
+    else:
+        unit = L.units.get(" ".join(m.group("unit").split()))
+        n = _num(m.group("num"), L)
+        if n is None or n == 0:
+            return None
+        if _g(m, "num2"):
+            n2 = _num(m.group("num2"), L)
+            if n2 is None:
+                return None
+            n, mod = max(n, n2), "APPROX"
+        if m.group("num").isdigit() and len(m.group("num")) == 4 and unit in ("Y",):
+            return None
+    if unit is None:
+        return None
+    return {"t": "dur", "n": n, "u": unit, "mod": mod, "dir": _dir(m, ctx)}
+
+
+def _prep_kind(ctx: _Ctx, surface: str) -> str:
+    for k in ("since", "before", "after", "during"):
+        if ctx.L.is_word(k, surface):
+            return k
+    return "during"
+
+
+def _h_vague_unit(m, ctx):
+    L = ctx.L
+    vu = " ".join(m.group("vu").split())
+    unit = L.units.get(vu)
+    if unit is None:
+        return None
+    n = 1 if L.unit_number.get(vu) == "singular" else None
+    prep = _prep_kind(ctx, m.group("prep"))
+    d = _dir(m, ctx)
+    anchored = bool(ctx.side["anchored"].match(ctx.view, m.end()))
+    if n is None and d is not None:
+        return {"t": "ref", "v": "PAST_REF" if d == "past" else "FUTURE_REF"}
+    if anchored and prep in ("before", "after"):
+        return {"t": "dur", "n": n, "u": unit}
+    if prep in ("before", "since"):
+        return {"t": "offset", "n": n, "u": unit, "sign": -1}
+    if prep == "after":
+        return {"t": "offset", "n": n, "u": unit, "sign": 1}
+    return {"t": "dur", "n": n, "u": unit}
+
+
+def _h_vague_rel(m, ctx):
+    d = _dir(m, ctx)
+    return {"t": "ref", "v": "PAST_REF" if d == "past" else "FUTURE_REF"}
+
+
+def _h_vague(m, ctx):
+    return {"t": "ref", "v": key_of(ctx.L.vague, m.group("v"))}
+
+
+def _ampm(h: int, cls: str | None) -> int:
+    if cls == "PM" and h < 12:
+        return h + 12
+    if cls == "NIGHT":
+        if h == 12:
+            return 0
+        if h >= 6 and h < 12:
+            return h + 12
+    if cls == "AM" and h == 12:
+        return 0
+    return h
+
+
+def _h_clock(m, ctx):
+    L = ctx.L
+    if _g(m, "hw"):
+        hw = m.group("hw")
+        h = int(hw) if hw.isdigit() else key_of(L.hours, hw)
+        mi = 0
+        if _g(m, "frac"):
+            mi = key_of(L.minutes, m.group("frac")) or 0
+        elif _g(m, "minus"):
+            h, mi = h - 1, 60 - (key_of(L.minutes, m.group("minus")) or 0)
+        elif _g(m, "mins"):
+            mi = _num(m.group("mins"), L) or 0
+            if mi >= 60:
+                return None
+    else:
+        h, mi = int(m.group("h")), int(m.group("mi"))
+    if h is None:
+        return None
+    cls = L.ampm.get(" ".join(m.group("ampm").split())) if _g(m, "ampm") else None
+    h = _ampm(h, cls)
+    if not (0 <= h <= 23):
+        return None
+    return {"t": "time", "h": h, "mi": mi}
+
+
+def _h_daypart(m, ctx):
+    L = ctx.L
+    dp = key_of(L.dayparts, m.group("dp"))
+    if _g(m, "rd"):
+        date = {"t": "date", "rel": ("D", key_of(L.reldays, m.group("rd")))}
+    else:
+        date = {"t": "date", "wd": key_of(L.weekdays, m.group("wd"))}
+    return {"t": "time", "dp": dp, "date": date}
+
+
+def _h_set(m, ctx):
+    L = ctx.L
+    if _g(m, "sadv"):
+        return {"t": "set", "v": key_of(L.sets, m.group("sadv"))}
+    if _g(m, "dual"):
+        return {"t": "set", "n": 2, "u": L.units.get(" ".join(m.group("dual").split()))}
+    if _g(m, "unit1"):
+        return {"t": "set", "n": 1, "u": L.units.get(" ".join(m.group("unit1").split()))}
+    n = _num(m.group("num"), L)
+    if not n:
+        return None
+    return {"t": "set", "n": n, "u": L.units.get(" ".join(m.group("unit").split()))}
+
+
+def _h_range_days(m, ctx):
+    mon, flags = _month(m, ctx)
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    if mon is None or d1 >= d2:
+        return None
+    base = {"t": "date", "m": mon, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        base["y"] = int(m.group("year"))
+    return {"t": "interval", "a": dict(base, d=d1), "b": dict(base, d=d2), "flags": flags}
+
+
+def _h_range_years(m, ctx):
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y1 >= y2:
+        return None
+    return {"t": "interval", "a": {"t": "date", "y": y1}, "b": {"t": "date", "y": y2}}
+
+
+# --------------------------------------------------------------------------- scanning
+def scan(norm) -> list[Match]:
+    """All time expressions of a :class:`NormalizedText`, unresolved, in text order."""
+    view = norm.text
+    if not view.strip():
+        return []
+    rules, side = _grammar()
+    L = lexicon()
+    ctx = _Ctx(view, norm, L, side)
+    blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
+    cands: list[Match] = []
+    for prio, (name, rx, handler) in enumerate(rules):
+        for m in rx.finditer(view):
+            if m.end() == m.start():
+                continue
+            if any(s < m.end() and m.start() < e for s, e in blocked):
+                continue
+            sem = handler(m, ctx)
+            if sem is None:
+                continue
+            x = Match(m.start(), m.end(), sem, name, flags=list(sem.pop("flags", []) or []))
+            if sem.get("mod"):
+                x.mod = sem["mod"]
+            x.prio = prio  # type: ignore[attr-defined]
+            cands.append(x)
+    cands.sort(key=lambda x: (-(x.ve - x.vs), x.vs, x.prio))  # type: ignore[attr-defined]
+    taken: list[Match] = []
+    for x in cands:
+        if all(x.ve <= t.vs or t.ve <= x.vs for t in taken):
+            taken.append(x)
+    taken.sort(key=lambda x: x.vs)
+    taken = _merge_parens(taken, ctx)
+    taken = _wrap_left(taken, ctx)
+    taken = _merge_ranges(taken, ctx)
+    return taken
+
+
+def _is_datelike(sem: dict) -> bool:
+    return sem["t"] in ("date", "hijri")
+
+
+def _merge_parens(xs: list[Match], ctx: _Ctx) -> list[Match]:
+    out: list[Match] = []
+    i = 0
+    side = ctx.side
+    while i < len(xs):
+        x = xs[i]
+        # expr (WEEKDAY)
+        pm = side["paren_wd"].match(ctx.view, x.ve)
+        if pm and _is_datelike(x.sem) and "wd" not in x.sem:
+            x.sem["wd"] = key_of(ctx.L.weekdays, pm.group("wd"))
+            x.ve = pm.end()
+            x.rule += "+paren"
+        # expr (expr2)
+        if i + 1 < len(xs):
+            y = xs[i + 1]
+            between = ctx.view[x.ve : y.vs]
+            close = side["paren_close"].match(ctx.view, y.ve)
+            if (side["paren_open"].match(between) and close and _is_datelike(x.sem) and _is_datelike(y.sem)):
+                merged = dict(y.sem)
+                if x.sem.get("wd") and not merged.get("wd"):
+                    merged["wd"] = x.sem["wd"]
+                if x.sem.get("rel"):
+                    merged["check_rel"] = x.sem["rel"]
+                for k in ("y", "m", "d"):
+                    if k in x.sem and k not in merged:
+                        merged[k] = x.sem[k]
+                out.append(Match(x.vs, close.end(), merged, x.rule + "+paren:" + y.rule,
+                                 x.mod or y.mod, x.flags + y.flags))
+                i += 2
+                continue
+        out.append(x)
+        i += 1
+    return out
+
+
+_PART_OK = ("date", "hijri")
+
+
+def _granular(sem: dict) -> bool:
+    """A period longer than a day (a part of it can be named)."""
+    if sem["t"] not in _PART_OK or "d" in sem or "wd" in sem:
+        return False
+    if sem.get("rel") and sem["rel"][0] == "D":
+        return False
+    return True
+
+
+def _wrap_left(xs: list[Match], ctx: _Ctx) -> list[Match]:
+    side = ctx.side
+    L = ctx.L
+    prev_end = 0
+    for x in xs:
+        floor = prev_end
+        # part of period
+        m = side["left_part"].search(ctx.view, max(floor, x.vs - 40), x.vs)
+        if m and _granular(x.sem) and x.mod is None:
+            x.mod = L.parts.get(" ".join(m.group("w").split()))
+            x.vs = m.start("w")
+            x.rule += "+part"
+        m = side["left_cmp"].search(ctx.view, max(floor, x.vs - 40), x.vs)
+        if m and x.sem["t"] == "dur":
+            x.mod = L.cmp.get(" ".join(m.group("w").split()))
+            x.vs = m.start("w")
+            x.rule += "+cmp"
+        m = side["left_prep"].search(ctx.view, max(floor, x.vs - 40), x.vs)
+        if m and x.rule.split("+")[0] not in ("vague_unit",) and x.sem["t"] not in ("set", "interval"):
+            kind = next(k for k in ("since", "before", "after", "during") if m.group(k))
+            if _apply_prep(x, kind, ctx):
+                x.vs = m.start("w")
+                x.rule += "+" + kind
+                x.prep = kind
+        prev_end = x.ve
+    return xs
+
+
+def _apply_prep(x: Match, kind: str, ctx: _Ctx) -> bool:
+    t = x.sem["t"]
+    if kind == "during":
+        return True
+    if t == "dur":
+        anchored = bool(ctx.side["anchored"].match(ctx.view, x.ve))
+        if anchored and kind in ("before", "after"):
+            return True
+        if kind == "since" and x.sem.get("dir"):
+            return True
+        x.sem = {"t": "offset", "n": x.sem["n"], "u": x.sem["u"], "sign": 1 if kind == "after" else -1}
+        return True
+    if t in ("date", "hijri"):
+        if x.mod is None:
+            x.mod = {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}[kind]
+        return True
+    if t == "ref":
+        return kind == "since"
+    if t == "time":
+        if x.mod is None:
+            x.mod = {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}[kind]
+        return True
+    return False
+
+
+def _merge_ranges(xs: list[Match], ctx: _Ctx) -> list[Match]:
+    side = ctx.side
+    out: list[Match] = []
+    i = 0
+    while i < len(xs):
+        x = xs[i]
+        if i + 1 < len(xs) and _is_datelike(x.sem) and _is_datelike(xs[i + 1].sem) and x.prep is None:
+            y = xs[i + 1]
+            lm = side["left_range"].search(ctx.view, max(out[-1].ve if out else 0, x.vs - 20), x.vs)
+            if lm and side["mid_range"].match(ctx.view[x.ve : y.vs]) and x.sem["t"] == y.sem["t"]:
+                a = dict(x.sem)
+                for k in ("y",):
+                    if k not in a and k in y.sem and "rel" not in a:
+                        a[k] = y.sem[k]
+                out.append(Match(lm.start("w"), y.ve, {"t": "interval", "a": a, "b": dict(y.sem)},
+                                 "range:" + x.rule + "," + y.rule, None, x.flags + y.flags))
+                i += 2
+                continue
+        out.append(x)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- resolution
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _days_in(y: int, m: int) -> int:
+    y2, m2 = _add_months(y, m, 1)
+    return (dt.date(y2, m2, 1) - dt.timedelta(days=1)).day
+
+
+def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date) -> int | None:
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            day = dt.date(y, m, d) if d else None
+        except ValueError:
+            continue
+        cands.append((y, day))
+    if not cands:
+        return None
+    if direction == "current":
+        return ref.year
+    if direction == "past":
+        if d:
+            ok = [y for y, day in cands if day < ref]
+        else:
+            ok = [y for y, _ in cands if (y, m) < (ref.year, ref.month)]
+        return max(ok) if ok else None
+    if direction == "future":
+        if d:
+            ok = [y for y, day in cands if day > ref]
+        else:
+            ok = [y for y, _ in cands if (y, m) > (ref.year, ref.month)]
+        return min(ok) if ok else None
+
+    def dist(item):
+        y, day = item
+        day = day or dt.date(y, m, 15)
+        return (abs((day - ref).days), day > ref)
+
+    return min(cands, key=dist)[0]
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def _season_year(s: str, direction: str, ref: dt.date) -> int:
+    a, b = _SEASON_MONTHS[s]
+
+    def start(y):
+        return dt.date(y, a, 1)
+
+    def end(y):
+        if s == "WI":
+            return dt.date(y + 1, 3, 1) - dt.timedelta(days=1)
+        return dt.date(y, b, _days_in(y, b))
+
+    ys = range(ref.year - 2, ref.year + 2)
+    if direction == "past":
+        return max(y for y in ys if end(y) < ref)
+    if direction == "future":
+        return min(y for y in ys if start(y) > ref)
+    for y in ys:
+        if start(y) <= ref <= end(y):
+            return y
+    return ref.year
+
+
+def _sign(n: int) -> str:
+    return "-" if n < 0 else "+"
+
+
+def _dur(n: int | None, u: str) -> str:
+    amount = "X" if n is None else str(n)
+    if u == "H":
+        return f"PT{amount}H"
+    if u == "MIN":
+        return f"PT{amount}M"
+    return f"P{amount}{u}"
+
+
+def _shift(ref: dt.date, n: int, u: str) -> str | None:
+    if u == "D":
+        return (ref + dt.timedelta(days=n)).isoformat()
+    if u == "W":
+        return _iso_week(ref + dt.timedelta(weeks=n))
+    if u == "M":
+        y, m = _add_months(ref.year, ref.month, n)
+        return f"{y:04d}-{m:02d}"
+    if u == "Y":
+        return f"{ref.year + n:04d}"
+    if u == "DE":
+        return f"{ref.year + 10 * n:04d}"
+    if u == "CE":
+        return f"{ref.year + 100 * n:04d}"
+    return None
+
+
+def _hijri_value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None, str]:
+    from hijridate import Gregorian, Hijri
+
+    y, m, d = sem.get("y"), sem.get("m"), sem.get("d")
+    try:
+        if y is None:
+            if ref is None or m is None:
+                return None, "date" if d else "interval"
+            hy, hm, hd = Gregorian(ref.year, ref.month, ref.day).to_hijri().datetuple()
+            direction = sem.get("dir")
+            if direction == "past":
+                y = hy if (m, d or 0) < (hm, hd if d else 0) and m <= hm else hy - 1
+                if d is None and m < hm:
+                    y = hy
+            elif direction == "future":
+                y = hy if m > hm or (d and m == hm and d > hd) else hy + 1
+            else:
+                y = hy
+        if d:
+            g = Hijri(y, m, d).to_gregorian()
+            return dt.date(g.year, g.month, g.day).isoformat(), "date"
+        if m:
+            start = Hijri(y, m, 1)
+            end = Hijri(y, m, start.month_length())
+            return f"{start.to_gregorian().isoformat()}/{end.to_gregorian().isoformat()}", "interval"
+        start = Hijri(y, 1, 1).to_gregorian()
+        nxt = Hijri(y + 1, 1, 1).to_gregorian()
+        last = dt.date(nxt.year, nxt.month, nxt.day) - dt.timedelta(days=1)
+        return f"{start.isoformat()}/{last.isoformat()}", "interval"
+    except (ValueError, OverflowError):
+        flags.append("hijri_out_of_range")
+        return None, "date"
+
+
+def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
+    y, m, d, wd = sem.get("y"), sem.get("m"), sem.get("d"), sem.get("wd")
+    rel = sem.get("rel")
+    direction = sem.get("dir")
+    full: dt.date | None = None
+    if rel:
+        unit, n = rel
+        if ref is None:
+            if d:
+                return f"XXXX-XX-{d:02d}"
+            base = f"{_sign(n)}P{abs(n)}{unit}"
+            if sem.get("season"):
+                return f"XXXX-{sem['season']}"
+            if sem.get("q"):
+                return f"XXXX-Q{sem['q']}"
+            if sem.get("half"):
+                return f"XXXX-H{sem['half']}"
+            return base
+        if unit == "D":
+            full = ref + dt.timedelta(days=n)
+        elif unit == "M" and d:
+            yy, mm = _add_months(ref.year, ref.month, n)
+            try:
+                full = dt.date(yy, mm, d)
+            except ValueError:
+                return None
+        elif unit == "Y":
+            y = ref.year + n
+        else:
+            return _shift(ref, n, unit)
+    elif y is None and m is not None:
+        if ref is None:
+            return f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
+        y = _pick_year(m, d, direction, ref)
+        if y is None:
+            return None
+    elif y is None and sem.get("season"):
+        if ref is None:
+            return f"XXXX-{sem['season']}"
+        y = _season_year(sem["season"], direction or "current", ref)
+    elif y is None and wd is not None:
+        if ref is None:
+            return f"XXXX-WXX-{wd}"
+        rw = ref.isoweekday()
+        back, fwd = (rw - wd) % 7, (wd - rw) % 7
+        if direction == "past":
+            full = ref - dt.timedelta(days=back or 7)
+        elif direction == "future":
+            full = ref + dt.timedelta(days=fwd or 7)
+        elif direction == "current":
+            full = ref + dt.timedelta(days=wd - rw)
+        else:
+            full = ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+    if full is None and y is not None:
+        if m and d:
+            try:
+                full = dt.date(y, m, d)
+            except ValueError:
+                flags.append("invalid_date")
+                return None
+        elif m:
+            return f"{y:04d}-{m:02d}"
+        elif sem.get("season"):
+            return f"{y:04d}-{sem['season']}"
+        elif sem.get("q"):
+            return f"{y:04d}-Q{sem['q']}"
+        elif sem.get("half"):
+            return f"{y:04d}-H{sem['half']}"
+        else:
+            return f"{y:04d}"
+    if full is None:
+        return None
+    if wd is not None and full.isoweekday() != wd:
+        flags.append("weekday_mismatch")
+    chk = sem.get("check_rel")
+    if chk and ref is not None and chk[0] == "D" and ref + dt.timedelta(days=chk[1]) != full:
+        flags.append("reference_mismatch")
+    return full.isoformat()
+
+
+def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None, str]:
+    t = sem["t"]
+    if t == "date":
+        v = _date_value(sem, ref, flags)
+        if v is not None and "h" in sem:
+            return f"{v}T{sem['h']:02d}:{sem['mi']:02d}", "time"
+        return v, "date"
+    if t == "hijri":
+        return _hijri_value(sem, ref, flags)
+    if t == "dur":
+        return _dur(sem["n"], sem["u"]), "duration"
+    if t == "offset":
+        n, u = sem["n"], sem["u"]
+        if n is None:
+            return ("PAST_REF" if sem["sign"] < 0 else "FUTURE_REF"), "date"
+        if ref is not None:
+            v = _shift(ref, sem["sign"] * n, u)
+            if v is not None:
+                return v, "date"
+        return f"{_sign(sem['sign'])}{_dur(n, u)}", "date"
+    if t == "ref":
+        return sem["v"], "date"
+    if t == "time":
+        if sem.get("date"):
+            dv = _date_value(sem["date"], ref, flags)
+            if dv is None or not dv[:1].isdigit():
+                dv = "XXXX-XX-XX"
+        else:
+            dv = "XXXX-XX-XX"
+        if sem.get("dp"):
+            return f"{dv}T{sem['dp']}", "time"
+        return f"{dv}T{sem['h']:02d}:{sem['mi']:02d}", "time"
+    if t == "set":
+        if sem.get("v"):
+            return sem["v"], "set"
+        return _dur(sem["n"], sem["u"]), "set"
+    if t == "interval":
+        a, _ = _value(sem["a"], ref, flags)
+        b, _ = _value(sem["b"], ref, flags)
+        if a is None or b is None:
+            return None, "interval"
+        return f"{a}/{b}", "interval"
+    return None, "date"
+
+
+def resolve(x: Match, ref: dt.date | None) -> tuple[str | None, str, list[str]]:
+    """``(value, kind, flags)`` of a scanned expression against ``ref``."""
+    flags = list(x.flags)
+    value, kind = _value(x.sem, ref, flags)
+    return value, kind, list(dict.fromkeys(flags))
+
+
+def _absolute_date(x: Match) -> dt.date | None:
+    s = x.sem
+    if s["t"] == "date" and s.get("y") and s.get("m") and s.get("d") and not s.get("rel"):
+        try:
+            return dt.date(s["y"], s["m"], s["d"])
+        except ValueError:
+            return None
+    return None
+
+
+def detect_dateline(xs: list[Match], norm, zone: tuple[int, int] | None = None,
+                    head_chars: int = 1000, max_line: int = 120) -> tuple[dt.date, Match] | None:
+    """The publication date given by a dateline: the first full date in the dateline
+    zone, or else on a short line near the top of the text."""
+    text = norm.original
+    for x in xs:
+        s, e = norm.to_original(x.vs, x.ve)
+        if zone is not None:
+            if not (zone[0] <= s and e <= zone[1]):
+                continue
+        else:
+            if s > head_chars:
+                break
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            le = len(text) if le < 0 else le
+            if le - ls > max_line:
+                continue
+        d = _absolute_date(x)
+        if d is not None:
+            return d, x
+    return None
+
+
+def to_time_exprs(xs: list[Match], norm, ref: dt.date | None) -> list[TimeExpr]:
+    out = []
+    for x in xs:
+        value, kind, flags = resolve(x, ref)
+        s, e = norm.to_original(x.vs, x.ve)
+        out.append(TimeExpr(text=norm.original[s:e], start=s, end=e, value=value, kind=kind,
+                            mod=x.mod, source="times:" + x.rule, flags=tuple(flags)))
+    return out
