@@ -23,7 +23,7 @@ Source layout (YAML)::
     title: SPEC | null                 # searched in the whole text
     dateline: SPEC | null              # searched in the whole text
     body: [START_SPEC, END_SPEC]       # body = start of the first .. end of the second
-    excluded: [RANGE, ...]             # non-article material inside the body range
+    excluded: [SPEC|RANGE, ...]        # non-article material inside title/dateline/body
     entities:   [{LABEL: SPEC}, ...]
     quantities: [[SPEC, value, kind, approx, unit], ...]
     times:      [[SPEC, value, kind, mod, (flags)], ...]
@@ -153,7 +153,7 @@ def build(src_path: Path) -> dict:
     regions.append((b0, b1))
     excluded = []
     for spec in src.get("excluded") or []:
-        sp = Resolver(text, [(b0, b1)]).span(spec)
+        sp = Resolver(text, regions).span(spec)
         excluded.append(sp)
     gold["excluded"] = excluded
     res = Resolver(text, regions, [(x["start"], x["end"]) for x in excluded])
