@@ -1,0 +1,1 @@
+"""Evaluation helpers: UD segmentation (ud.py), seed gold and other corpora."""
