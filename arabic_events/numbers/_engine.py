@@ -1,0 +1,792 @@
+"""Find quantity expressions on the normalized view and give each its value.
+
+The scanner splits ``NormalizedText.text`` into number, Arabic word, Latin word and
+punctuation tokens. At each token a small grammar reads an approximation marker, the
+number (digits, words, or both, with و-joined parts and scale words), a percent sign or
+word, and the counted noun. Context rules then drop numbers that belong to dates, clock
+times, names, identifiers and phone numbers. Results are mapped back to offsets in the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterator
+
+from ..doc import Quantity
+from ..normalize import NormalizedText
+from ._lexicon import ARTICLE, CLITICS, Atom, Lexicon, lexicon
+
+__all__ = ["find", "to_value"]
+
+_TOKEN_RE = re.compile(
+    r"(?P<date>\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|\d{1,2}/\d{4}|\d{4}/\d{1,2}(?!\d)|\d+/\d+)"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
+    r"|(?P<lat>[a-z\u00c0-\u024f]+)"
+    r"|(?P<sp>\s+)"
+    r"|(?P<p>.)",
+    re.S,
+)
+_NBSP = "\u00a0\u202f\u2009\u2007"
+_OPEN = set('"(\'[{')
+_CLOSE = set('")\']}')
+_FATHATAN = "\u064b"
+_INF = float("inf")
+_NOATOM = Atom("none")
+_VAGUE_SCALE = {1000: "thousands", 10**6: "millions", 10**9: "billions", 10**12: "trillions"}
+_COUNT_CATEGORIES = {"person", "object", "currency", "place", "event"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: str  # num | ar | lat | p | date | time
+    text: str
+    s: int
+    e: int
+    gap: bool  # whitespace right before
+    num: str = ""  # digits with separators (num tokens; merged space groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A number word or digit group at a token, with its span on the view."""
+
+    atom: Atom | None
+    digits: Fraction | None
+    conj: bool
+    s: int
+    e: int
+    k: int  # index of the token it came from
+    k_next: int
+    alt: Fraction | None = None  # other reading of "12.500"
+
+
+@dataclass
+class Core:
+    value: Fraction | None
+    kind: str
+    s: int
+    e: int
+    k0: int
+    k_end: int  # index of the first token after the core
+    source: str
+    approx: str | None = None
+    digits_only: bool = False
+    alt: Fraction | None = None
+    has_scale: bool = False
+
+
+def to_value(x: Fraction | None) -> int | float | None:
+    """int when integral, else a float rounded to 4 places."""
+    if x is None:
+        return None
+    if x.denominator == 1:
+        return int(x)
+    return round(float(x), 4)
+
+
+def _digits_value(raw: str) -> tuple[Fraction | None, Fraction | None]:
+    """Value of a digit string with separators, and the other reading of a lone ``d.ddd``."""
+    if "," in raw and "." in raw:
+        last_c, last_d = raw.rfind(","), raw.rfind(".")
+        thou, dec = (",", ".") if last_d > last_c else (".", ",")
+        head, _, tail = raw.rpartition(dec)
+        groups = head.split(thou)
+        if thou in tail or not _grouped(groups):
+            return None, None
+        return Fraction("".join(groups) + "." + tail), None
+    for sep in (",", "."):
+        if sep in raw:
+            groups = raw.split(sep)
+            if len(groups) > 2:
+                return (Fraction("".join(groups)), None) if _grouped(groups) else (None, None)
+            head, tail = groups
+            if sep == "," and _grouped(groups):
+                return Fraction(head + tail), None
+            dec = Fraction(head + "." + tail)
+            if sep == "." and _grouped(groups) and head != "0":
+                return dec, Fraction(head + tail)
+            return dec, None
+    return Fraction(int(raw)), None
+
+
+def _grouped(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and groups[0][0] != "0" and all(len(g) == 3 for g in groups[1:])
+
+
+class _Finder:
+    def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False):
+        self.norm = norm
+        self.view = norm.text
+        self.orig = norm.original
+        self.lx = lx
+        self.bare_years = bare_years
+        self.zero = zero
+        self.toks = self._scan()
+        self._items: dict[tuple[int, bool], Item | None] = {}
+
+    # ------------------------------------------------------------ scanning
+    def _scan(self) -> list[Tok]:
+        toks: list[Tok] = []
+        gap = True
+        for m in _TOKEN_RE.finditer(self.view):
+            kind = m.lastgroup
+            if kind == "sp":
+                gap = True
+                continue
+            toks.append(Tok(kind, m.group(), m.start(), m.end(), gap, m.group() if kind == "num" else ""))
+            gap = False
+        return self._merge_space_groups(toks)
+
+    def _merge_space_groups(self, toks: list[Tok]) -> list[Tok]:
+        """Join "12 500" / "1 250 000" (non-breaking space, or two or more groups)."""
+        out: list[Tok] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.kind == "num" and t.text.isdigit() and len(t.text) <= 3 and t.text[0] != "0":
+                j = i + 1
+                groups = [t.text]
+                nb = []
+                while (
+                    j < len(toks)
+                    and toks[j].kind == "num"
+                    and len(toks[j].text) == 3
+                    and toks[j].text.isdigit()
+                    and toks[j].s == toks[j - 1].e + 1
+                ):
+                    groups.append(toks[j].text)
+                    nb.append(self.orig[self.norm.original_offset(toks[j].s) - 1] in _NBSP)
+                    j += 1
+                if len(groups) > 1 and (all(nb) or len(groups) > 2):
+                    out.append(Tok("num", self.view[t.s : toks[j - 1].e], t.s, toks[j - 1].e, t.gap, ",".join(groups)))
+                    i = j
+                    continue
+            out.append(t)
+            i += 1
+        return out
+
+    # ------------------------------------------------------------- helpers
+    def word(self, k: int) -> str | None:
+        if 0 <= k < len(self.toks) and self.toks[k].kind == "ar":
+            return self.toks[k].text
+        return None
+
+    def glued(self, k: int) -> bool:
+        """Token k is attached to token k-1 (no space between)."""
+        return 0 < k < len(self.toks) and not self.toks[k].gap
+
+    def _strip(self, w: str) -> list[tuple[str, int]]:
+        """(stem, offset) readings of a word with its leading clitics removed."""
+        out = []
+        for c in CLITICS:
+            if w.startswith(c) and len(w) > len(c) + 1:
+                out.append((w[len(c) :], len(c)))
+        if w.startswith("لل") and len(w) > 3:
+            out.append((ARTICLE + w[2:], 1))
+        return out
+
+    def _has_tanween(self, s: int, e: int) -> bool:
+        os_, oe = self.norm.to_original(s, e)
+        return _FATHATAN in self.orig[os_ : oe + 1]
+
+    def item(self, k: int, first: bool) -> Item | None:
+        key = (k, first)
+        if key not in self._items:
+            self._items[key] = self._item(k, first)
+        return self._items[key]
+
+    def _item(self, k: int, first: bool) -> Item | None:
+        if k >= len(self.toks):
+            return None
+        t = self.toks[k]
+        if t.kind == "num":
+            val, alt = _digits_value(t.num)
+            if val is None:
+                return None
+            return Item(None, val, False, t.s, t.e, k, k + 1, alt)
+        if t.kind != "ar":
+            return None
+        w = t.text
+        if not first and w == "و" and k + 1 < len(self.toks):
+            nxt = self.item(k + 1, True) if self.toks[k + 1].kind == "num" else self._word_item(k + 1, plain=True)
+            if nxt is None:
+                return None
+            return Item(nxt.atom, nxt.digits, True, t.s, nxt.e, k, nxt.k_next, nxt.alt)
+        return self._word_item(k, plain=False, first=first)
+
+    def _word_item(self, k: int, plain: bool, first: bool = True) -> Item | None:
+        t = self.toks[k]
+        if t.kind != "ar":
+            return None
+        w = t.text
+        a = self.lx.lookup(w)
+        if a is not None:
+            return Item(a, None, False, t.s, t.e, k, k + 1)
+        if plain:
+            return None
+        if first:
+            for stem, off in self._strip(w):
+                a = self.lx.lookup(stem)
+                if a is not None:
+                    return Item(a, None, False, t.s + off, t.e, k, k + 1)
+            return None
+        if w.startswith("و") and len(w) > 2:
+            a = self.lx.lookup(w[1:])
+            if a is not None:
+                return Item(a, None, True, t.s, t.e, k, k + 1)
+        return None
+
+    def match_seq(self, k: int, seq: tuple[str, ...], first_clitic: bool = False) -> tuple[int, int] | None:
+        """Match a word sequence at token k; returns (view start, next token index)."""
+        start = None
+        for n, w in enumerate(seq):
+            j = k + n
+            tw = self.word(j)
+            if tw is None:
+                return None
+            if n == 0:
+                if tw == w:
+                    start = self.toks[j].s
+                elif first_clitic:
+                    hit = [off for stem, off in self._strip(tw) if stem == w]
+                    if not hit:
+                        return None
+                    start = self.toks[j].s + hit[0]
+                else:
+                    return None
+            elif tw != w:
+                return None
+        return start, k + len(seq)
+
+    # -------------------------------------------------------------- grammar
+    def below100(self, it: Item) -> tuple[Fraction, int, int] | None:
+        if it.digits is not None:
+            if it.digits.denominator == 1 and 0 < it.digits < 100:
+                return it.digits, it.k_next, it.e
+            return None
+        a = it.atom
+        if a.type in ("unit", "compound_one"):
+            nx = self.item(it.k_next, False)
+            if nx and nx.atom and not nx.conj and nx.atom.type == "ten" and not nx.atom.definite:
+                return 10 + a.value, nx.k_next, nx.e
+            if nx and nx.atom and nx.conj and nx.atom.type == "tens" and nx.atom.definite == a.definite:
+                return a.value + nx.atom.value, nx.k_next, nx.e
+            if a.type == "compound_one":
+                return None
+            return a.value, it.k_next, it.e
+        if a.type in ("ten", "tens"):
+            return a.value, it.k_next, it.e
+        return None
+
+    def group(self, it: Item) -> tuple[Fraction, int, int, Fraction | None] | None:
+        """A number below 1000 (or a digit group): (value, next k, view end, alt)."""
+        if it.digits is not None:
+            return it.digits, it.k_next, it.e, it.alt
+        a = it.atom
+        if a is None:
+            return None
+        if a.type in ("hundred", "hundreds"):
+            v, k, e = a.value, it.k_next, it.e
+        elif a.type == "unit" and 3 <= a.value <= 9:
+            nx = self.item(it.k_next, False)
+            if nx and nx.atom and not nx.conj and nx.atom.type == "hundred":
+                v, k, e = a.value * 100, nx.k_next, nx.e
+            else:
+                r = self.below100(it)
+                return (r[0], r[1], r[2], None) if r else None
+        else:
+            r = self.below100(it)
+            return (r[0], r[1], r[2], None) if r else None
+        nx = self.item(k, False)
+        if nx and nx.conj:
+            r = self.below100(nx)
+            if r:
+                v, k, e = v + r[0], r[1], r[2]
+            elif nx.atom and nx.atom.type == "scale" and nx.atom.form == "singular":
+                # num2words writes 101 000 as "مائة و ألف ألف": the first scale word stands for 1
+                nn = self.item(nx.k_next, False)
+                if nn and nn.atom is nx.atom and not nn.conj:
+                    v, k, e = v + 1, nx.k_next, nx.e
+        return v, k, e, None
+
+    def scale_after(self, k: int) -> Item | None:
+        nx = self.item(k, False)
+        if nx and nx.atom and not nx.conj and nx.atom.type == "scale" and nx.atom.form != "dual":
+            return nx
+        return None
+
+    def standalone_scale(self, it: Item) -> Fraction | None:
+        a = it.atom
+        if a is None or a.type != "scale":
+            return None
+        if a.form == "singular":
+            return a.value
+        if a.form == "dual":
+            return 2 * a.value
+        if a.form == "dual_or_accusative":
+            return a.value if self._has_tanween(it.s, it.e) else 2 * a.value
+        return None
+
+    def cardinal(self, it: Item) -> Core | None:
+        """The general number grammar: parts joined by و, scales decreasing."""
+        total = Fraction(0)
+        last = _INF
+        parts = 0
+        end_k, end_e = None, None
+        alt = None
+        words = digits = False
+        has_scale = False
+        cur = it
+        while cur is not None:
+            g = self.group(cur)
+            if g is not None:
+                v, k1, e1, galt = g
+                sc = self.scale_after(k1)
+                if sc is not None:
+                    v, scale, k1, e1 = v * sc.atom.value, sc.atom.value, sc.k_next, sc.e
+                    galt = None
+                    words = True
+                else:
+                    scale = 1
+                if cur.digits is not None:
+                    digits = True
+                else:
+                    words = True
+            else:
+                sv = self.standalone_scale(cur)
+                if sv is None:
+                    break
+                scale = cur.atom.value
+                v, k1, e1, galt = sv, cur.k_next, cur.e, None
+                words = True
+            if parts:
+                if scale >= last or (scale == 1 and v >= last):
+                    break
+            if scale > 1:
+                has_scale = True
+            total += v
+            alt = galt if parts == 0 else None
+            last = scale
+            parts += 1
+            end_k, end_e = k1, e1
+            nx = self.item(k1, False)
+            if scale == 1:
+                # decimal point word: "اثنان فاصلة خمسة"
+                dp = self.item(k1, False)
+                if dp and dp.atom and dp.atom.type == "decimal_point" and not dp.conj and parts == 1:
+                    r = self.decimal_tail(dp.k_next)
+                    if r:
+                        total, end_k, end_e = total + r[0], r[1], r[2]
+                        sc = self.scale_after(end_k)
+                        if sc is not None:
+                            total, end_k, end_e = total * sc.atom.value, sc.k_next, sc.e
+                            has_scale = True
+                break
+            if nx is None or not nx.conj:
+                break
+            if nx.atom and nx.atom.type == "fraction" and not nx.atom.definite:
+                total += nx.atom.value * scale
+                end_k, end_e = nx.k_next, nx.e
+                break
+            cur = nx
+        if not parts:
+            return None
+        src = "numbers:mixed" if (words and digits) else ("numbers:words" if words else "numbers:digits")
+        return Core(total, "cardinal", it.s, end_e, it.k, end_k, src, digits_only=(src == "numbers:digits" and parts == 1 and end_k == it.k_next), alt=alt, has_scale=has_scale)
+
+    def decimal_tail(self, k: int) -> tuple[Fraction, int, int] | None:
+        zeros = 0
+        it = self.item(k, True)
+        while it and it.atom and it.atom.type == "zero":
+            zeros += 1
+            k = it.k_next
+            it = self.item(k, True)
+        if it is None:
+            return None
+        if it.digits is not None and it.digits.denominator == 1 and self.toks[it.k].text.isdigit():
+            txt = self.toks[it.k].text
+            return Fraction(int(txt), 10 ** len(txt)), it.k_next, it.e
+        g = self.group(it)
+        if g is None or g[0] <= 0:
+            return None
+        n = int(g[0])
+        return Fraction(n, 10 ** (len(str(n)) + zeros)), g[1], g[2]
+
+    def core(self, k: int, marked: bool) -> Core | None:
+        it = self.item(k, True)
+        t = self.toks[k] if k < len(self.toks) else None
+        if t is None:
+            return None
+        # "الـ24", "الـ 24": ordinal, or a definite cardinal when a counted noun follows
+        if t.kind == "ar" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "num":
+            art = {"ال": 0, "وال": 1, "بال": 1, "فال": 1, "لل": 1}.get(t.text)
+            if art is not None:
+                dit = self.item(k + 1, True)
+                if dit is not None and dit.digits.denominator == 1 and "." not in self.toks[k + 1].text:
+                    unit = self.unit_at(dit.k_next, False)
+                    kind = "cardinal" if unit else "ordinal"
+                    return Core(dit.digits, kind, t.s + art, dit.e, k, dit.k_next, "numbers:ordinal_digits")
+        if t.kind == "p" and t.text == "%" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1):
+            if not (k > 0 and self.toks[k - 1].kind == "num" and self.glued(k)):
+                dit = self.item(k + 1, True)
+                if dit is not None:
+                    return Core(dit.digits, "percent", t.s, dit.e, k, dit.k_next, "numbers:percent")
+        if t.kind == "p" and t.text == "-" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1):
+            prev_ok = k == 0 or (t.gap and self.toks[k - 1].kind in ("p",)) or (t.gap and self.toks[k - 1].kind == "ar" and self.toks[k - 1].text not in self.lx.context["name_heads"])
+            if prev_ok and (k == 0 or self.toks[k - 1].kind != "num"):
+                c = self.cardinal(self.item(k + 1, True)) if self.item(k + 1, True) else None
+                if c is not None and c.value is not None:
+                    c.value = -c.value
+                    c.alt = -c.alt if c.alt is not None else None
+                    c.s, c.k0 = t.s, k + 1
+                    return c
+        if it is None:
+            return None
+        a = it.atom
+        if a is not None:
+            ty = a.type
+            if ty in ("ordinal", "ordinal_one"):
+                return self.ordinal(it)
+            if ty == "tens" and a.definite:
+                nx = self.item(it.k_next, False)
+                return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
+            if ty == "vague":
+                return self.vague(it)
+            if ty == "scale" and a.form == "plural":
+                cls = _VAGUE_SCALE.get(int(a.value), "thousands")
+                return Core(a.value, "vague", it.s, it.e, it.k, it.k_next, "numbers:vague", approx=cls)
+            if ty == "few":
+                return self.few(it)
+            if ty == "multiple":
+                return Core(a.value, "multiple", it.s, it.e, it.k, it.k_next, "numbers:multiple")
+            if ty == "multiple_marked":
+                if marked:
+                    return Core(a.value, "multiple", it.s, it.e, it.k, it.k_next, "numbers:multiple")
+                return None
+            if ty == "fraction":
+                sc = self.scale_after(it.k_next)
+                if sc is not None and sc.atom.form in ("singular", "dual_or_accusative"):
+                    return Core(a.value * sc.atom.value, "cardinal", it.s, sc.e, it.k, sc.k_next, "numbers:words", has_scale=True)
+                return Core(a.value, "fraction", it.s, it.e, it.k, it.k_next, "numbers:fraction")
+            if ty == "zero":
+                return Core(Fraction(0), "cardinal", it.s, it.e, it.k, it.k_next, "numbers:words") if self.zero or self._unit_or_percent_follows(it.k_next) else None
+            if ty in ("decimal_point", "frac_plural", "multiple_plural"):
+                return None
+        c = self.cardinal(it)
+        if c is None:
+            return None
+        # "ثلاثة أرباع", "ثلاثة أضعاف"
+        nx = self.item(c.k_end, False)
+        if nx and nx.atom and not nx.conj and not c.has_scale and c.value is not None and c.value.denominator == 1:
+            if nx.atom.type == "frac_plural" and 1 <= c.value < nx.atom.value:
+                return Core(c.value / nx.atom.value, "fraction", c.s, nx.e, c.k0, nx.k_next, "numbers:fraction")
+            if nx.atom.type == "multiple_plural" and c.value >= 2:
+                return Core(c.value, "multiple", c.s, nx.e, c.k0, nx.k_next, "numbers:multiple")
+        return c
+
+    def _unit_or_percent_follows(self, k: int) -> bool:
+        if self.percent_at(k) is not None:
+            return True
+        return self.unit_at(k, False) is not None
+
+    def ordinal(self, it: Item) -> Core | None:
+        a = it.atom
+        nx = self.item(it.k_next, False)
+        if nx and nx.atom and not nx.conj and nx.atom.type == "ten" and not nx.atom.definite and a.value < 10:
+            return Core(10 + a.value, "ordinal", it.s, nx.e, it.k, nx.k_next, "numbers:ordinal")
+        if nx and nx.atom and nx.conj and nx.atom.type == "tens" and nx.atom.definite and a.value < 10:
+            return Core(a.value + nx.atom.value, "ordinal", it.s, nx.e, it.k, nx.k_next, "numbers:ordinal")
+        if a.type == "ordinal_one":
+            return None
+        return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
+
+    def vague(self, it: Item) -> Core:
+        a = it.atom
+        value, e, k = a.value, it.e, it.k_next
+        nx = self.item(k, False)
+        if nx and nx.atom and not nx.conj and nx.atom.definite and nx.atom.type == "vague" and nx.atom.value >= 1000:
+            value, e, k = value * nx.atom.value, nx.e, nx.k_next
+        return Core(value, "vague", it.s, e, it.k, k, "numbers:vague", approx=a.form)
+
+    def few(self, it: Item) -> Core:
+        base = Fraction(self.lx.few_lower_bound)
+        value, e, k = base, it.e, it.k_next
+        nx = self.item(k, False)
+        if nx and nx.atom and not nx.conj:
+            if (nx.atom.type == "scale" and nx.atom.form == "plural") or (nx.atom.type == "vague" and not nx.atom.definite):
+                value, e, k = base * nx.atom.value, nx.e, nx.k_next
+            elif nx.atom.type == "multiple_plural":
+                return Core(base, "multiple", it.s, nx.e, it.k, nx.k_next, "numbers:multiple", approx="few")
+        return Core(value, "vague", it.s, e, it.k, k, "numbers:few", approx="few")
+
+    # ------------------------------------------------------------ suffixes
+    def unit_at(self, k: int, vague: bool) -> tuple[str, str, int, int, int] | None:
+        """(lemma, category, view start, view end, next k) of a counted noun at token k."""
+        w = self.word(k)
+        if w is None:
+            return None
+        if vague and w == "من":
+            r = self.unit_at(k + 1, False)
+            return r
+        if self.lx.lookup(w) is not None and self.lx.lookup(w).type != "scale":
+            return None
+        u = self.lx.unit(w)
+        if u is None:
+            return None
+        t = self.toks[k]
+        return u[0], u[1], t.s, t.e, k + 1
+
+    def percent_at(self, k: int) -> tuple[int, int] | None:
+        if k < len(self.toks) and self.toks[k].kind == "p" and self.toks[k].text == "%":
+            # "25%" or "25 %", but not "%25" of the next number
+            if not (k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1) and self.toks[k].gap):
+                return self.toks[k].e, k + 1
+        for seq in self.lx.percent_words:
+            m = self.match_seq(k, seq)
+            if m:
+                return self.toks[m[1] - 1].e, m[1]
+        return None
+
+    def marker_before(self, k: int) -> tuple[str, int, int] | None:
+        for seq, cls in self.lx.markers_before:
+            m = self.match_seq(k, seq, first_clitic=True)
+            if m:
+                return cls, m[0], m[1]
+        return None
+
+    def marker_after(self, k: int) -> tuple[str, int, int] | None:
+        for seq, cls in self.lx.markers_after:
+            m = self.match_seq(k, seq)
+            if m:
+                return cls, self.toks[m[1] - 1].e, m[1]
+        return None
+
+    # ------------------------------------------------------------ context
+    def _prev_word(self, k: int, skip_punct: str = "") -> str | None:
+        j = k - 1
+        while j >= 0 and self.toks[j].kind == "p" and self.toks[j].text in skip_punct:
+            j -= 1
+        w = self.word(j)
+        return w
+
+    def _month_before(self, k: int) -> bool:
+        """A month name ends right before token k (skipping ")" "/" ",")."""
+        j = k - 1
+        while j >= 0 and self.toks[j].kind == "p" and self.toks[j].text in ")/,(-":
+            j -= 1
+        for seq in self.lx.months:
+            n = len(seq)
+            if j - n + 1 >= 0 and self._words_eq(j - n + 1, seq):
+                return True
+        return False
+
+    def _month_at(self, k: int) -> bool:
+        j = k
+        if j < len(self.toks) and self.toks[j].kind == "p" and self.toks[j].text in "(":
+            j += 1
+        for seq in self.lx.months:
+            if self._words_eq(j, seq):
+                return True
+        return False
+
+    def _words_eq(self, k: int, seq: tuple[str, ...]) -> bool:
+        for n, w in enumerate(seq):
+            tw = self.word(k + n)
+            if tw is None:
+                return False
+            if tw != w and not (n == 0 and any(stem == w for stem, _ in self._strip(tw))):
+                return False
+        return True
+
+    def excluded(self, c: Core, k_after: int, has_unit: bool, approx: str | None, percent: bool) -> str | None:
+        ctx = self.lx.context
+        k0 = c.k0
+        t0 = self.toks[k0]
+        prev = self._prev_word(k0)
+        prev_bare = prev
+        if prev is not None:
+            for stem, _ in self._strip(prev):
+                if stem in ctx["year_heads"] or stem in ctx["day_heads"] or stem in ctx["id_heads"] or stem in ctx["clock_heads"]:
+                    prev_bare = stem
+                    break
+        small = c.value is not None and c.value.denominator == 1 and 1 <= c.value <= 31
+        numeric = c.digits_only or c.kind == "ordinal"
+        # dates
+        if numeric and not percent:
+            if k_after < len(self.toks) and (self._month_at(k_after) or (self.word(k_after) == "من" and (self._month_at(k_after + 1) or self.word(k_after + 1) in ctx["month_words"]))):
+                return "date"
+            if self._month_before(k0) and not has_unit:
+                return "date"
+            if prev_bare in ctx["year_heads"]:
+                return "date"
+            if prev_bare in ctx["day_heads"] and small:
+                return "date"
+            nxt = self.word(k_after)
+            if nxt in ctx["era_suffixes"] and c.digits_only and c.value >= 100:
+                return "date"
+        if c.digits_only and not percent and not has_unit and not c.has_scale and approx is None and not self.bare_years:
+            txt = t0.text
+            if txt.isdigit() and len(txt) == 4 and 1800 <= int(txt) <= 2100:
+                return "year"
+        # clock times
+        if prev_bare in ctx["clock_heads"] and (numeric or c.source == "numbers:words"):
+            return "time"
+        if self.word(k_after) in ctx["day_parts"] and (numeric or c.source == "numbers:words") and not has_unit:
+            return "time"
+        if c.kind == "ordinal" and prev is not None and (self.lx.lookup(prev) or _NOATOM).type == "fraction" and self.lx.lookup(prev).definite:
+            return "time"  # "الربع الأول": a quarter of the year
+        if c.kind == "fraction" and self.lx.lookup(self.word(k_after) or "") is not None and self.lx.lookup(self.word(k_after)).type == "ordinal":
+            return "time"
+        if c.digits_only or c.source in ("numbers:ordinal_digits", "numbers:mixed"):
+            # names: "كوفيد – 19", "F-16", "كي 1", quoted "كي 1"
+            if k0 >= 1:
+                pt = self.toks[k0 - 1]
+                if pt.kind == "lat" and self.glued(k0):
+                    return "name"
+                if pt.kind == "p" and pt.text == "-" and k0 >= 2 and self.toks[k0 - 2].kind in ("ar", "lat"):
+                    w2 = self.toks[k0 - 2]
+                    spaced = pt.gap and t0.gap
+                    if not spaced or w2.kind == "lat" or w2.text in ctx["name_heads"]:
+                        return "name"
+                if pt.kind == "p" and pt.text in "#+":
+                    return "id"
+            if prev in ctx["name_heads"] or (self.toks[k0 - 1].kind == "lat" if k0 >= 1 else False):
+                return "name"
+            if (
+                k0 >= 2
+                and self.toks[k0 - 1].kind in ("ar", "lat")
+                and self.toks[k0 - 2].kind == "p"
+                and self.toks[k0 - 2].text in _OPEN
+                and k_after < len(self.toks)
+                and self.toks[k_after].kind == "p"
+                and self.toks[k_after].text in _CLOSE
+            ):
+                return "name"
+            if k_after < len(self.toks) and self.glued(k_after) and self.toks[k_after].kind in ("lat", "ar") and not has_unit and not percent:
+                nt = self.toks[k_after]
+                if nt.kind == "lat" or self.lx.lookup(nt.text) is None:
+                    return "name"
+            if prev_bare in ctx["id_heads"]:
+                return "id"
+            if self._phone_context(k0):
+                return "phone"
+            txt = t0.num or t0.text
+            if txt.isdigit() and (len(txt) >= 10 or (len(txt) >= 2 and txt[0] == "0")):
+                return "id"
+        return None
+
+    def _phone_context(self, k: int) -> bool:
+        ctx = self.lx.context["phone_heads"]
+        j = k - 1
+        steps = 0
+        while j >= 0 and steps < 3:
+            t = self.toks[j]
+            if t.kind == "ar":
+                return t.text in ctx or any(stem in ctx for stem, _ in self._strip(t.text))
+            j -= 1
+            steps += 1
+        return False
+
+    # ------------------------------------------------------------ driver
+    def run(self) -> Iterator[tuple[Core, tuple | None, str | None, int, int]]:
+        k = 0
+        n = len(self.toks)
+        while k < n:
+            hit = self.parse_at(k)
+            if hit is None:
+                k += 1
+                continue
+            core, unit, approx, s, e, k_next, excl = hit
+            if excl is None:
+                yield core, unit, approx, s, e
+            k = max(k_next, k + 1)
+
+    def parse_at(self, k: int):
+        t = self.toks[k]
+        if t.kind not in ("ar", "num", "p"):
+            return None
+        approx = None
+        start = None
+        core = None
+        mk = self.marker_before(k) if t.kind == "ar" else None
+        if mk is not None:
+            core = self.core(mk[2], marked=True)
+            if core is not None:
+                approx, start = mk[0], mk[1]
+        if core is None:
+            core = self.core(k, marked=False)
+            if core is None:
+                return None
+            start = core.s
+        end = core.e
+        kk = core.k_end
+        percent = False
+        if core.kind in ("cardinal",):
+            p = self.percent_at(kk)
+            if p:
+                end, kk = p
+                core.kind = "percent"
+                percent = True
+        elif core.kind == "percent":
+            percent = True
+        if approx is None and core.approx is not None:
+            approx = core.approx
+        elif core.approx is not None and core.kind in ("vague", "multiple"):
+            approx = core.approx
+        sfx = self.marker_after(kk)
+        if sfx is not None and core.kind not in ("ordinal",):
+            if approx is None:
+                approx = sfx[0]
+            if approx == sfx[0]:
+                end, kk = sfx[1], sfx[2]
+        unit = None
+        if core.kind in ("cardinal", "vague", "fraction", "multiple") and not percent and not (core.kind == "multiple"):
+            u = self.unit_at(kk, core.kind == "vague")
+            if u is not None:
+                unit = u
+                sfx2 = self.marker_after(u[4])
+                if sfx2 is not None and approx is None:
+                    approx = sfx2[0]
+        value = core.value
+        if core.alt is not None and not core.has_scale:
+            if unit is not None and unit[1] in _COUNT_CATEGORIES:
+                value = core.alt
+        core.value = value
+        excl = self.excluded(core, core.k_end if not percent else kk, unit is not None, approx, percent)
+        next_k = kk
+        if unit is not None:
+            next_k = max(next_k, unit[4])
+        return core, unit, approx, start, end, next_k, excl
+
+
+def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False) -> list[Quantity]:
+    """Quantities in the text behind ``norm``, in text order."""
+    if not norm.text:
+        return []
+    f = _Finder(norm, lexicon(), bare_years=bare_years, zero=zero)
+    out: list[Quantity] = []
+    text = norm.original
+    for core, unit, approx, s, e in f.run():
+        os_, oe = norm.to_original(s, e)
+        kw = {}
+        if unit is not None:
+            us, ue = norm.to_original(unit[2], unit[3])
+            kw = {"unit": unit[0], "unit_start": us, "unit_end": ue}
+        out.append(
+            Quantity(
+                text=text[os_:oe],
+                start=os_,
+                end=oe,
+                value=to_value(core.value),
+                kind=core.kind,
+                approx=approx,
+                source=core.source,
+                **kw,
+            )
+        )
+    return out

@@ -1,0 +1,27 @@
+"""The ``quantities`` pipeline component: fills ``doc.quantities``."""
+
+from __future__ import annotations
+
+from ..doc import Doc
+from ..pipeline import component
+
+__all__ = ["make_quantities"]
+
+
+@component("quantities", provides=["quantities"], description="Quantity expressions with values (docs/numbers.md)")
+def make_quantities(nlp, skip_boilerplate: bool = True):
+    """Build the component.
+
+    ``skip_boilerplate``: when the ``structure`` component has marked zones, keep only
+    quantities in the title, dateline and body (the annotated part of an article).
+    """
+    from ._engine import find
+
+    def quantities(doc: Doc) -> Doc:
+        found = find(doc.norm)
+        if skip_boilerplate and doc.zones:
+            found = [q for q in found if doc.in_body(q.start, q.end)]
+        doc.quantities = found
+        return doc
+
+    return quantities
