@@ -93,7 +93,13 @@ class _Lexicon:
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
         self.openers = set(n(c["content_openers"]))
-        self.np_heads = set(n(c["np_heads"]))
+        self.np_heads: dict[str, str] = {}
+        for cls, heads in c["np_heads"].items():
+            for hword in n(heads):
+                self.np_heads.setdefault(hword, cls)
+        self.np_adj = set(n(c.get("np_adjectives", [])))
+        self.adverbs = set(n(c.get("adverbs", [])))
+        self.aux = set(n(c.get("auxiliaries", [])))
         self.np_stop = set(n(c["np_stop"]))
         self.np_max = int(c.get("np_max_mods", 3))
         pol = c["polarity"]
@@ -229,7 +235,9 @@ class EventExtractor:
                 if key not in best or score > best[key][0]:
                     best[key] = (score, reading, frame, trig)
             for _, reading, frame, trig in best.values():
-                vs, ve = ws + reading.pro_len, we - reading.tail_len
+                vs, ve = ws + reading.pro_len, we  # attached pronouns stay in the span ("قولهم")
+                if reading.kind != "noun" and doc.text[doc.norm.to_original(we - 1, we)[0]] == "\u0629":
+                    continue  # a word ending in ة is not a verb with a pronoun ("تابعة")
                 if ve <= vs:
                     continue
                 if not self._context_ok(trig, words, wi, lex):
@@ -338,33 +346,11 @@ class EventExtractor:
         first = bisect.bisect_left(wstarts, sent.vstart)
         wi = first
         while wi < len(words) and words[wi][0] < sent.vend:
-            ws, we, w = words[wi]
-            head = None
-            for stripped in [w] + strip_noun_prefix(w):
-                if stripped in lex.np_heads:
-                    head = stripped
-                    break
-            if head is None:
+            np_span = self._noun_phrase(view, words, wi, sent, lex)
+            if np_span is None:
                 wi += 1
                 continue
-            hs = we - len(head)
-            end_w = wi
-            mods = 0
-            j = wi + 1
-            while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
-                gap = view[words[j - 1][1]: words[j][0]]
-                if gap.strip():
-                    break
-                nw = words[j][2]
-                if not nw.startswith("ال") or nw in lex.np_stop or len(nw) < 4:
-                    break
-                end_w = j
-                mods += 1
-                j += 1
-            if end_w == wi and not head.startswith("ال"):
-                wi += 1
-                continue
-            vs, ve = hs, words[end_w][1]
+            vs, ve, end_w, cls = np_span
             covering = [c for c in ents if c.vstart <= vs and ve <= c.vend]
             if covering:
                 wi = end_w + 1
@@ -372,11 +358,18 @@ class EventExtractor:
             inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
             overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
             if overlapping:
-                wi += 1
-                continue
-            s, e = norm.to_original(vs, ve)
-            if doc.in_body(s, e):
-                c = _Cand("np", None, vs, ve, "NP", None, ref_entity=inner[0].index if inner else None)
+                # stop the phrase before the entity it runs into
+                cut = min(c.vstart for c in overlapping)
+                if cut <= vs:
+                    wi += 1
+                    continue
+                ve = view.rstrip(" ", 0, cut) if False else len(view[:cut].rstrip())
+                if ve <= vs:
+                    wi += 1
+                    continue
+            s0, e0 = norm.to_original(vs, ve)
+            if doc.in_body(s0, e0):
+                c = _Cand("np", None, vs, ve, "NP:" + cls, None, ref_entity=inner[0].index if inner else None)
                 cands.append(c)
                 for ic in inner:
                     cands.remove(ic)
@@ -390,6 +383,46 @@ class EventExtractor:
         sent.cands = cands
         return cands
 
+    def _noun_phrase(self, view, words, wi, sent, lex) -> tuple[int, int, int, str] | None:
+        """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
+        ws, we, w = words[wi]
+        head = cls = None
+        for stripped in [w] + strip_noun_prefix(w):
+            if stripped in lex.np_heads:
+                head, cls = stripped, lex.np_heads[stripped]
+                break
+        if head is None:
+            return None
+        definite = head.startswith("ال")
+        hs = we - len(head)
+        prefix = w[: len(w) - len(head)]
+        if prefix.endswith("لل"):
+            hs -= 1  # "للجيش العراقي" -> the span starts after the first ل
+            definite = True
+        end_w = wi
+        mods = 0
+        j = wi + 1
+        while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
+            gap = view[words[j - 1][1]: words[j][0]]
+            if gap.strip():
+                break
+            nw = words[j][2]
+            core = nw[1:] if nw[:1] == "و" and mods > 0 and len(nw) > 3 else nw
+            if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
+                break
+            if core.startswith("ال") and len(core) >= 4:
+                pass  # definite modifier or genitive
+            elif not definite and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
+                pass  # indefinite adjective (nisba)
+            else:
+                break
+            end_w = j
+            mods += 1
+            j += 1
+        if end_w == wi and not (definite or cls == "weapon"):
+            return None
+        return hs, words[end_w][1], end_w, cls
+
     def _prep_of(self, view: str, words, c: _Cand, lex: _Lexicon) -> str | None:
         ws, we, w = words[c.fw]
         if c.vstart > ws:
@@ -398,7 +431,7 @@ class EventExtractor:
                 pre = pre[1:]
             if pre in lex.preps:
                 return pre
-            if pre.endswith("ل") and pre[:-1] in ("", "و", "ف"):
+            if pre in ("ل", "ول", "فل"):
                 return "ل"
         j = c.fw - 1
         hops = 0
@@ -505,7 +538,7 @@ class EventExtractor:
             if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
                 return False
         elif c.layer == "np":
-            if "NP" not in role.types:
+            if "NP" not in role.types and c.label not in role.types:
                 return False
         elif c.layer == "quantities":
             if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
@@ -594,7 +627,7 @@ class EventExtractor:
                 bare_after = [c for c in bare_after if c.vstart < stop]
                 if cue.side in ("after", "any"):
                     for c in bare_after:
-                        if ok(c):
+                        if ok(c) and self._adjacent(words, tw, c, cands, lex):
                             return [c]
                         break  # the first bare nominal after the verb is its subject
                 if not bare_after and cue.side in ("before", "any"):
@@ -638,9 +671,20 @@ class EventExtractor:
         """The bare nominal right after a verb trigger (before any quoted speech)."""
         stop = self._speech_start(view, words, sent, h, lex)
         for c in cands:
-            if c.vstart >= h.vend and c.vstart < stop and c.layer in ("entities", "np") and c.fw - h.word <= 6:
-                return c if c.prep is None else None
+            if c.vstart >= h.vend and c.vstart < stop and c.layer in ("entities", "np"):
+                return c if c.prep is None and self._adjacent(words, h.word, c, cands, lex) else None
         return sent.subjects.get(h.word)
+
+    def _adjacent(self, words, tw: int, c: _Cand, cands, lex) -> bool:
+        """Only adverbs or time/quantity expressions stand between word ``tw`` and ``c``."""
+        for j in range(tw + 1, c.fw):
+            w = words[j][2]
+            if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
+                continue
+            if any(o.layer in ("times", "quantities") and o.fw <= j <= o.lw for o in cands):
+                continue
+            return False
+        return True
 
     def _chain(self, view, first: _Cand, cands, ok) -> list[_Cand]:
         """``first`` plus the fillers coordinated with it by و or a comma ("العراق والولايات المتحدة")."""
@@ -703,11 +747,16 @@ class EventExtractor:
         return []
 
     def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
+        """Quoted speech after the trigger, or the أن/إن clause that follows it.
+
+        A quotation counts when it opens within ``limit`` words of the trigger and holds
+        at least three words (a quoted name such as “باركر” does not); it may run past the
+        sentence end up to the end of its paragraph.
+        """
         tw = h.word
-        pos = h.vend
         end_lim = sent.vend
-        # the first quote mark or أن/إن after the trigger, within `limit` words
-        qpos = view.find(_QUOTE_CHARS, pos, end_lim)
+        para_end = view.find("\n", h.vend)
+        para_end = len(view) if para_end == -1 else para_end
         opener = None
         for j in range(tw + 1, min(tw + 1 + limit, len(words))):
             if words[j][0] >= end_lim:
@@ -715,21 +764,38 @@ class EventExtractor:
             if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
                 opener = j
                 break
-        if qpos != -1 and words_between(words, tw, qpos) <= limit and (opener is None or qpos < words[opener][0]):
-            close = view.find(_QUOTE_CHARS, qpos + 1)
-            vs = qpos + 1
-            ve = close if close != -1 and close <= end_lim + 200 else end_lim
-        elif opener is not None:
-            if opener + 1 >= len(words):
-                return None
+        opener_pos = words[opener][0] if opener is not None else end_lim
+        para_start = view.rfind("\n", 0, h.vstart) + 1
+        inside = view.count(_QUOTE_CHARS, para_start, h.vend) % 2 == 1
+        pos = h.vend
+        span = None
+        while True:
+            q = view.find(_QUOTE_CHARS, pos, min(end_lim, para_end))
+            if q == -1 or words_between(words, tw, q) > limit:
+                break
+            if inside:  # this mark closes a quotation the trigger stands in
+                inside = False
+                pos = q + 1
+                continue
+            close = view.find(_QUOTE_CHARS, q + 1, para_end)
+            ve = close if close != -1 else min(end_lim, para_end)
+            if len(WORD_RE.findall(view, q + 1, ve)) >= 3:
+                if q <= opener_pos or opener is None:
+                    span = (q + 1, ve)
+                break
+            pos = (close + 1) if close != -1 else ve
+        if span is None and opener is not None and opener + 1 < len(words):
             vs = words[opener + 1][0]
-            if view[words[opener][1]: vs].strip().startswith('"'):
-                close = view.find('"', vs)
-                ve = close if close != -1 else end_lim
+            between = view[words[opener][1]: vs]
+            if '"' in between:
+                close = view.find('"', vs, para_end)
+                ve = close if close != -1 else min(end_lim, para_end)
             else:
                 ve = end_lim
-        else:
+            span = (vs, ve)
+        if span is None:
             return None
+        vs, ve = span
         while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:'):
             ve -= 1
         while vs < ve and (view[vs].isspace() or view[vs] in '"'):
@@ -751,9 +817,12 @@ class EventExtractor:
         return out  # nearest first
 
     def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
-        for w in self._clause_words(view, words, h.word, lex.neg_window):
+        prev = self._clause_words(view, words, h.word, lex.neg_window)
+        for d, w in enumerate(prev):
             if w in lex.negative or lex.strip_conj(w) in lex.negative:
                 return "negative"
+            if not (w in lex.aux or lex.strip_conj(w) in lex.aux):
+                break
         # a negation particle attached to the trigger word itself ("ولن" is separate; "لم" never attaches)
         return "positive"
 
@@ -787,7 +856,9 @@ class EventExtractor:
         while i < len(words) and words[i][0] < sent.vend:
             i += 1
         j = bisect.bisect_left([w[0] for w in words], sent.vstart)
-        for w in words[j:i]:
+        for k, w in enumerate(words[j:i], j):
+            if k == h.word:
+                continue
             if lex.strip_conj(w[2]) in lex.reported_sentence or w[2] in lex.reported_sentence:
                 return "reported"
         return "asserted"

@@ -46,6 +46,8 @@ ENTITY_TYPES = ("PER", "ORG", "LOC", "FAC", "MISC", "GPE")
 OTHER_TYPES = ("QUANTITY", "TIME", "NP", "QUOTE")
 QUANTITY_KINDS = ("cardinal", "ordinal", "fraction", "percent", "multiple", "vague")
 TIME_KINDS = ("date", "time", "duration", "set", "interval")
+#: Classes of the noun-phrase rule (``np_heads`` in data/events/cues.yaml).
+NP_CLASSES = ("force", "people", "place", "weapon")
 
 #: How a role filler is linked to the trigger (see docs/events.md, "Argument linking").
 CUE_KINDS = (
@@ -358,8 +360,10 @@ class RoleSpec:
 
 def _type_problem(t: str) -> str | None:
     head, _, sub = t.partition(":")
-    if head in ENTITY_TYPES or head in ("NP", "QUOTE"):
+    if head in ENTITY_TYPES or head == "QUOTE":
         return None if not sub else f"{t!r}: {head} takes no ':' qualifier"
+    if head == "NP":
+        return None if (not sub or sub in NP_CLASSES) else f"{t!r}: noun-phrase class {sub!r} is not one of {', '.join(NP_CLASSES)}"
     if head == "ENTITY":
         return None if sub else "'ENTITY' needs a label, e.g. 'ENTITY:WEAPON'"
     if head == "QUANTITY":
@@ -469,7 +473,7 @@ class Frame:
             seen.add(role.name)
             roles.append(role)
         if "time" not in seen:
-            roles.append(RoleSpec(name="time", types=("TIME",), cues=(Cue(kind="nearest", side="any", max_distance=40),)))
+            roles.append(RoleSpec(name="time", types=("TIME",), cues=(Cue(kind="nearest", side="any", max_distance=12),)))
             seen.add("time")
         key_roles = _tuple_of_str(data.get("key_roles"), "key_roles", problems)
         require = _tuple_of_str(data.get("require"), "require", problems)
