@@ -91,6 +91,7 @@ class Lexicon:
     ampm: dict[str, str] = field(default_factory=dict)
     dayparts: dict[str, str] = field(default_factory=dict)
     sets: dict[str, str] = field(default_factory=dict)
+    set_adjectives: dict[str, str] = field(default_factory=dict)
     cmp: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
     P: dict[str, str] = field(default_factory=dict)  # name -> alternation pattern
@@ -189,6 +190,10 @@ def lexicon() -> Lexicon:
     L.words["today_not_after"] = [str(x) for x in r.get("today_not_after", ())]
     L.words["outlets"] = [str(x) for x in r.get("outlets", ())]
     L.words["this"] = [str(x) for x in r.get("this", ())]
+    L.words["anaphora"] = [str(x) for x in r.get("anaphora", ())]
+    L.words["vague_sets"] = [str(x) for x in c.get("vague_sets", ())]
+    L.words["approx_set_prefix"] = [str(x) for x in c.get("approx_set_prefix", ())]
+    L.set_adjectives = _table(c.get("set_adjectives"), "clock.yaml/set_adjectives", str)
     L.words["quarter"] = [str(x) for x in p.get("quarter", ())]
     L.words["half"] = [str(x) for x in p.get("half", ())]
     for k in ("few", "approx", "less_than", "more_than"):
@@ -227,6 +232,7 @@ def lexicon() -> Lexicon:
     P["ampm"] = alt(L.ampm)
     P["daypart"] = alt(L.dayparts)
     P["sets"] = alt(L.sets)
+    P["set_adj"] = alt(L.set_adjectives)
     P["cmp"] = alt(L.cmp)
     for k, v in L.words.items():
         P[k] = alt(v)

@@ -108,6 +108,9 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})|(?P<wd>{P['weekday']})){RB}", _h_daypart),
         ("set", rf"{LB}(?:(?P<sadv>{P['sets']})|(?P<every>{P['every']}){S}(?:(?P<num>\d{{1,4}}|{P['num']}){S}(?P<unit>{P['unit_nodual']})"
          rf"|(?P<dual>{P['unit_du']})|(?P<unit1>{P['unit_sg']}))){RB}", _h_set),
+        ("anaphor", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<an>{P['anaphora']}){RB}", _h_anaphor),
+        ("vague_set", rf"{LB}(?P<v>{P['vague_sets']}){RB}", _h_vague_set),
+        ("set_adj", rf"{LB}(?P<pre>{P['approx_set_prefix']}){S}(?P<adj>{P['set_adj']}){RB}", _h_set_adj),
         ("range_days", rf"{LB}(?P<from>{P['from']}|{P['between']}){S}(?P<d1>{DAY}){OS}(?:{P['to']}{S}|{P['and']}|-){OS}(?P<d2>{DAY}){S}"
          rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_range_days),
         ("range_years", rf"{LB}(?P<from>{P['from']}|{P['between']}){S}(?:(?:{P['head_years']}|{P['head_year']}){S})?(?P<y1>{YEAR4}){era}?"
@@ -119,7 +122,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
         "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
         "left_prep": regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>(?P<since>{P['since']})|(?P<before>{P['before']})|(?P<after>{P['after']})|(?P<during>{P['during']})){S}\Z"),
+            rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>(?P<since>{P['since']})|(?P<before>{P['before']})|(?P<after>{P['after']})|(?P<during>{P['during']})){S}(?P<q>\")?\Z"),
         "left_range": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['from']}|{P['between']}){S}\Z"),
         "mid_range": regex.compile(rf"\A{OS}(?:{P['to']}{S}|{P['and']}|-){OS}\Z"),
         "paren_wd": regex.compile(rf"{OS}\({OS}(?:{P['head_day']}{S})?(?P<wd>{P['weekday']}){OS}\)"),
@@ -424,24 +427,23 @@ def _h_vague_unit(m, ctx):
     prep = _prep_kind(ctx, m.group("prep"))
     d = _dir(m, ctx)
     anchored = bool(ctx.side["anchored"].match(ctx.view, m.end()))
-    if n is None and d is not None:
-        return {"t": "ref", "v": "PAST_REF" if d == "past" else "FUTURE_REF"}
-    if anchored and prep in ("before", "after"):
+    if d is not None or prep in ("since", "during"):
         return {"t": "dur", "n": n, "u": unit}
-    if prep in ("before", "since"):
-        return {"t": "offset", "n": n, "u": unit, "sign": -1}
-    if prep == "after":
-        return {"t": "offset", "n": n, "u": unit, "sign": 1}
-    return {"t": "dur", "n": n, "u": unit}
+    if anchored:
+        return {"t": "dur", "n": n, "u": unit, "mod": "BEFORE" if prep == "before" else "AFTER"}
+    return {"t": "offset", "n": n, "u": unit, "sign": -1 if prep == "before" else 1}
 
 
 def _h_vague_rel(m, ctx):
-    d = _dir(m, ctx)
-    return {"t": "ref", "v": "PAST_REF" if d == "past" else "FUTURE_REF"}
+    unit = ctx.L.units.get(" ".join(m.group("vu").split()))
+    return {"t": "dur", "n": None, "u": unit} if unit else None
 
 
 def _h_vague(m, ctx):
-    return {"t": "ref", "v": key_of(ctx.L.vague, m.group("v"))}
+    cls = key_of(ctx.L.vague, m.group("v"))
+    if cls == "DURATION":
+        return {"t": "ref", "v": None, "kind": "duration"}
+    return {"t": "ref", "v": cls}
 
 
 def _ampm(h: int, cls: str | None) -> int:
@@ -504,6 +506,19 @@ def _h_set(m, ctx):
     if not n:
         return None
     return {"t": "set", "n": n, "u": L.units.get(" ".join(m.group("unit").split()))}
+
+
+def _h_anaphor(m, ctx):
+    kind = _prep_kind(ctx, m.group("prep"))
+    return {"t": "anaphor", "mod": {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}.get(kind)}
+
+
+def _h_vague_set(m, ctx):
+    return {"t": "set", "v": None}
+
+
+def _h_set_adj(m, ctx):
+    return {"t": "set", "v": key_of(ctx.L.set_adjectives, m.group("adj")), "mod": "APPROX"}
 
 
 def _h_range_days(m, ctx):
@@ -634,6 +649,8 @@ def _wrap_left(xs: list[Match], ctx: _Ctx) -> list[Match]:
             kind = next(k for k in ("since", "before", "after", "during") if m.group(k))
             if _apply_prep(x, kind, ctx):
                 x.vs = m.start("w")
+                if m.group("q") and ctx.view[x.ve : x.ve + 1] == '"':
+                    x.ve += 1
                 x.rule += "+" + kind
                 x.prep = kind
         prev_end = x.ve
@@ -647,8 +664,10 @@ def _apply_prep(x: Match, kind: str, ctx: _Ctx) -> bool:
     if t == "dur":
         anchored = bool(ctx.side["anchored"].match(ctx.view, x.ve))
         if anchored and kind in ("before", "after"):
+            if x.mod is None:
+                x.mod = "BEFORE" if kind == "before" else "AFTER"
             return True
-        if kind == "since" and x.sem.get("dir"):
+        if kind == "since" or x.sem.get("dir"):
             return True
         x.sem = {"t": "offset", "n": x.sem["n"], "u": x.sem["u"], "sign": 1 if kind == "after" else -1}
         return True
@@ -920,14 +939,16 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
     if t == "offset":
         n, u = sem["n"], sem["u"]
         if n is None:
-            return ("PAST_REF" if sem["sign"] < 0 else "FUTURE_REF"), "date"
+            return f"{_sign(sem['sign'])}{_dur(None, u)}", "date"
         if ref is not None:
             v = _shift(ref, sem["sign"] * n, u)
             if v is not None:
                 return v, "date"
         return f"{_sign(sem['sign'])}{_dur(n, u)}", "date"
     if t == "ref":
-        return sem["v"], "date"
+        return sem["v"], sem.get("kind", "date")
+    if t == "anaphor":
+        return sem.get("v"), "date"
     if t == "time":
         if sem.get("date"):
             dv = _date_value(sem["date"], ref, flags)
@@ -939,7 +960,7 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
             return f"{dv}T{sem['dp']}", "time"
         return f"{dv}T{sem['h']:02d}:{sem['mi']:02d}", "time"
     if t == "set":
-        if sem.get("v"):
+        if "v" in sem:
             return sem["v"], "set"
         return _dur(sem["n"], sem["u"]), "set"
     if t == "interval":
@@ -993,8 +1014,11 @@ def detect_dateline(xs: list[Match], norm, zone: tuple[int, int] | None = None,
 
 
 def to_time_exprs(xs: list[Match], norm, ref: dt.date | None) -> list[TimeExpr]:
-    out = []
+    out: list[TimeExpr] = []
     for x in xs:
+        if x.sem["t"] == "anaphor":
+            prev = [t for t in out if t.kind in ("date", "time") and t.value and t.value[:1].isdigit()]
+            x.sem["v"] = prev[-1].value if prev else None
         value, kind, flags = resolve(x, ref)
         s, e = norm.to_original(x.vs, x.ve)
         out.append(TimeExpr(text=norm.original[s:e], start=s, end=e, value=value, kind=kind,

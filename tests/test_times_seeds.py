@@ -1,0 +1,38 @@
+"""The times component against the seed gold (seeds/gold/*.json), when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arabic_events.times.evaluate import score_dir
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# Known, reported disagreements with the gold: (seed, span) -> reason.
+KNOWN = {
+    ("004_3a818583a5446e82", "بعد ساعات"): "gold writes PXH; ISO 8601 needs the T designator for hours (PTXH)",
+}
+
+scores = score_dir(SEEDS, given_published=True) if (SEEDS / "gold").exists() else {}
+
+
+@pytest.mark.skipif(not scores, reason="no seed gold yet")
+@pytest.mark.parametrize("name", sorted(scores))
+def test_seed_spans_and_values(name):
+    s = scores[name]
+    assert s["span_recall"] == 1.0, s["disagreements"]
+    assert s["span_precision"] == 1.0, s["disagreements"]
+    unexpected = [d for d in s["disagreements"] if (name, d["span"]) not in KNOWN]
+    assert unexpected == []
+
+
+@pytest.mark.skipif(not scores, reason="no seed gold yet")
+def test_dateline_detection_on_seeds():
+    auto = score_dir(SEEDS, given_published=False)
+    for name, s in auto.items():
+        if s["published_source"] == "dateline":
+            assert s["published"] == s["gold_published"], name
+    # seed 004 prints "19-03-2020, 11:14" under its title
+    assert auto["004_3a818583a5446e82"]["published"] == "2020-03-19"
+    assert auto["000_6f8a2be8fb953180"]["published"] is None
