@@ -191,6 +191,11 @@ def lexicon() -> Lexicon:
     L.words["outlets"] = [str(x) for x in r.get("outlets", ())]
     L.words["this"] = [str(x) for x in r.get("this", ())]
     L.words["anaphora"] = [str(x) for x in r.get("anaphora", ())]
+    L.words["recent"] = [str(x) for x in r.get("recent", ())]
+    L.words["not_before_units"] = [str(x) for x in r.get("not_before_units", ())]
+    L.words["every_not_before"] = [str(x) for x in c.get("every_not_before", ())]
+    for x in L.words["recent"]:
+        L.direction.setdefault(_norm(x), "recent")
     L.words["vague_sets"] = [str(x) for x in c.get("vague_sets", ())]
     L.words["approx_set_prefix"] = [str(x) for x in c.get("approx_set_prefix", ())]
     L.set_adjectives = _table(c.get("set_adjectives"), "clock.yaml/set_adjectives", str)
@@ -213,8 +218,9 @@ def lexicon() -> Lexicon:
     P["period"] = alt(L.periods)
     P["per_month"] = alt(f for f, u in L.periods.items() if u == "M")
     P["per_year"] = alt(f for f, u in L.periods.items() if u == "Y")
-    P["dir"] = alt(L.direction)
+    P["dir"] = alt(f for f, d in L.direction.items() if d != "recent")
     P["dir_pf"] = alt(f for f, d in L.direction.items() if d in ("past", "future"))
+    P["dir_pl"] = alt(f for f, d in L.direction.items() if d in ("past", "future", "recent"))
     P["vague"] = alt(L.vague)
     P["part"] = alt(L.parts)
     P["qord"] = alt(L.ordinals)

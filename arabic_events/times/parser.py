@@ -66,7 +66,8 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
     P = L.P
     LB = _lb(P)
     m2 = P["month"]
-    double = rf"(?:{OS}\({OS}(?P<m2>{m2}){OS}\)|{OS}/{OS}(?P<m3>{m2})(?![\p{{L}}])|{OS}-{OS}(?P<m4>{m2}))"
+    double = rf"(?:{OS}\({OS}(?P<m2>{m2}){OS}\)|{OS}/{OS}(?P<m3>{m2})(?![\p{{L}}])|{OS}-{OS}(?P<m4>{m2})|{S}(?P<m5>{m2})(?![\p{{L}}]))"
+    wdpre = rf"(?:(?P<wd>{P['weekday']}){OS}[,،]?{OS}(?:{P['corresponding']}{S})?)"
     era = rf"(?:{OS}(?P<era>{P['era']}){RB})"
     yearpart = rf"(?:{OS}[,،]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?(?P<year>{YEAR4}){era}?)"
     hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
@@ -75,12 +76,12 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
     day = rf"(?:(?P<day>{DAY})|(?P<dayw>{P['dayw']}))"
     this = rf"(?:(?P<this>{P['this']}){S})"
     rules: list[tuple[str, str, Callable]] = [
-        ("numdate", rf"(?<![\d./-])(?P<a>\d{{1,4}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})(?![\d]|[./-]\d)"
-         rf"(?:{OS},?{OS}(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]))?", _h_numdate),
-        ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?:(?P<wd>{P['weekday']}){OS}[,،]?{OS})?{day}{OS}(?:{P['of']}{S})?"
+        ("numdate", rf"(?<![\d./-])(?P<a>\d{{1,4}})(?:(?P<sep>[-.])|{OS}(?P<sl>/){OS})(?P<b>\d{{1,2}})(?:(?P=sep)|(?(sl){OS}/{OS}|(?!x)x))(?P<c>\d{{1,4}})(?![\d]|[./-]\d)"
+         rf"(?:{OS},?{OS}(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])|{hera})?", _h_numdate),
+        ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{OS}(?:{P['of']}{S})?(?:{P['head_month']}{S})?"
          rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gdate),
         ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
-        ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{OS}(?:{P['of']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
+        ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{OS}(?:{P['of']}{S})?(?:{P['head_month']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
         ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
         ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}", _h_hyear),
         ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>{YEAR4}){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
@@ -97,12 +98,12 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
          rf"|(?P<few>{P['few']}){S}(?P<funit>{P['unit']})|(?P<unit1>{P['unit_sg']}){S}(?P<one1>{P['one']}))"
          rf"(?:{S}(?P<rel>{P['dir_pf']}))?{RB}", _h_duration),
         ("vague_unit", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<vu>{P['unit_pl']}|{P['unit_sg']})"
-         rf"(?:{S}(?P<rel>{P['dir_pf']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}))", _h_vague_unit),
-        ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pf']}){RB}", _h_vague_rel),
+         rf"(?:{S}(?P<rel>{P['dir_pl']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}|{P['not_before_units']}{RB}))", _h_vague_unit),
+        ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pl']}){RB}", _h_vague_rel),
         ("vague", rf"{LB}(?P<v>{P['vague']}){RB}", _h_vague),
         ("clock_num", rf"{LB}(?:(?P<head>{P['clock_head']}){S})?(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
          rf"(?:{S}(?P<ampm>{P['ampm']}){RB})?", _h_clock),
-        ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))"
+        ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))(?:[.:](?P<mm>[0-5]\d)(?!\d))?"
          rf"(?:{S}(?:{P['and']}{OS})?(?P<frac>{P['minw']})|{S}{P['minus']}{S}(?P<minus>{P['minw']})"
          rf"|{S}{P['and']}{OS}(?P<mins>\d{{1,2}}|{P['num']}){S}{P['minute_unit']})?(?:{S}(?P<ampm>{P['ampm']}))?{RB}", _h_clock),
         ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})|(?P<wd>{P['weekday']})){RB}", _h_daypart),
@@ -131,6 +132,9 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         "anchored": regex.compile(rf"{S}{P['of']}{RB}"),
         "left_word": regex.compile(rf"(?P<w>[\p{{L}}]+){S}(?:{P['conj_clitics']}?{P['prep_clitics']}?)?\Z"),
         "next_word": regex.compile(rf"{S}(?P<w>[\p{{L}}]+)"),
+        "after_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['cmp']}{S}(?:{P['from']}{S})?\Z"),
+        "art_next": regex.compile(rf"{S}{P['article']}"),
+        "every_not_before": regex.compile(rf"{S}{P['every_not_before']}{RB}"),
         "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
         "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
     }
@@ -169,7 +173,7 @@ def _month(m, ctx: _Ctx) -> tuple[int | None, list[str]]:
     if mon is None or not L.surface_ok(m.group("month"), ctx.original(*m.span("month"))):
         return None, []
     flags = []
-    for g in ("m2", "m3", "m4"):
+    for g in ("m2", "m3", "m4", "m5"):
         v = _g(m, g)
         if v:
             m2 = key_of(L.months, v)
@@ -208,6 +212,10 @@ def _h_numdate(m, ctx):
         y, mo, d = int(c), int(b), int(a)
     else:
         return None
+    if _g(m, "hera") or 1300 <= y <= 1500:
+        if not (1 <= mo <= 12 and 1 <= d <= 30):
+            return None
+        return {"t": "hijri", "y": y, "m": mo, "d": d}
     try:
         dt.date(y, mo, d)
     except ValueError:
@@ -236,7 +244,7 @@ def _h_gmonth(m, ctx):
     mon, flags = _month(m, ctx)
     if mon is None:
         return None
-    has_double = any(_g(m, g) for g in ("m2", "m3", "m4"))
+    has_double = any(_g(m, g) for g in ("m2", "m3", "m4", "m5"))
     if not (_g(m, "hm") or _g(m, "year") or _g(m, "rel") or has_double):
         if not ctx.left("bare_ok", m.start()):
             return None
@@ -256,6 +264,8 @@ def _h_hdate(m, ctx):
     sem = {"t": "hijri", "m": mon, "d": d, "dir": _dir(m, ctx)}
     if _g(m, "year"):
         sem["y"] = int(m.group("year"))
+    if _g(m, "wd"):
+        sem["wd"] = key_of(ctx.L.weekdays, m.group("wd"))
     return sem
 
 
@@ -282,7 +292,7 @@ def _h_year(m, ctx):
     if not (_g(m, "head") or _g(m, "era")):
         if not (1900 <= y <= 2100):
             return None
-        if not ctx.left("year_cue", m.start()):
+        if not ctx.left("year_cue", m.start()) or ctx.left("after_cmp", m.start()):
             return None
         nxt = ctx.side["next_word"].match(ctx.view, m.end())
         if nxt and ctx.L.units.get(nxt.group("w")):
@@ -426,6 +436,8 @@ def _h_vague_unit(m, ctx):
     n = 1 if L.unit_number.get(vu) == "singular" else None
     prep = _prep_kind(ctx, m.group("prep"))
     d = _dir(m, ctx)
+    if n is None and d is None and ctx.side["art_next"].match(ctx.view, m.end()):
+        return None  # "أيام العيد": a named period in construct, not a stretch of days
     anchored = bool(ctx.side["anchored"].match(ctx.view, m.end()))
     if d is not None or prep in ("since", "during"):
         return {"t": "dur", "n": n, "u": unit}
@@ -464,7 +476,7 @@ def _h_clock(m, ctx):
     if _g(m, "hw"):
         hw = m.group("hw")
         h = int(hw) if hw.isdigit() else key_of(L.hours, hw)
-        mi = 0
+        mi = int(m.group("mm")) if _g(m, "mm") else 0
         if _g(m, "frac"):
             mi = key_of(L.minutes, m.group("frac")) or 0
         elif _g(m, "minus"):
@@ -496,6 +508,8 @@ def _h_daypart(m, ctx):
 
 def _h_set(m, ctx):
     L = ctx.L
+    if _g(m, "every") and ctx.side["every_not_before"].match(ctx.view, m.end()):
+        return None
     if _g(m, "sadv"):
         return {"t": "set", "v": key_of(L.sets, m.group("sadv"))}
     if _g(m, "dual"):
@@ -831,7 +845,10 @@ def _hijri_value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str 
                 y = hy
         if d:
             g = Hijri(y, m, d).to_gregorian()
-            return dt.date(g.year, g.month, g.day).isoformat(), "date"
+            full = dt.date(g.year, g.month, g.day)
+            if sem.get("wd") and full.isoweekday() != sem["wd"]:
+                flags.append("weekday_mismatch")
+            return full.isoformat(), "date"
         if m:
             start = Hijri(y, m, 1)
             end = Hijri(y, m, start.month_length())
