@@ -15,6 +15,7 @@ tokenizer is built, never at import.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import math
 import re
@@ -84,7 +85,7 @@ class Lexicon:
 
     def __init__(self, counts: dict[str, int], ratios: dict, not_article: Iterable[str],
                  no_split: Iterable[str], pronoun_hosts: dict[str, str],
-                 fused: dict[str, tuple] | None = None):
+                 fused: dict[str, tuple] | None = None, ya_hosts: frozenset = frozenset()):
         self.counts = counts
         self.prefix_ratio: dict[str, float] = {k: float(v) for k, v in ratios.get("prefix", {}).items()}
         self.suffix_ratio: dict[str, float] = {k: float(v) for k, v in ratios.get("suffix", {}).items()}
@@ -94,6 +95,7 @@ class Lexicon:
         self.no_split = frozenset(no_split)
         self.pronoun_hosts = pronoun_hosts
         self.fused = fused or {}
+        self.ya_hosts = ya_hosts
 
     @staticmethod
     def _fused() -> dict[str, tuple]:
@@ -117,44 +119,35 @@ class Lexicon:
         return out
 
     @classmethod
-    def load(cls) -> "Lexicon":
-        from ._data import data_path, load_json, load_lines, load_tsv
-
-        counts: dict[str, int] = {}
+    def load(cls, counts: bool = True) -> "Lexicon":
+        """The shipped lexicon; ``counts=False`` keeps the lists but no word counts."""
         import gzip
 
-        raw = gzip.decompress(data_path("tokenizer/wordfreq.tsv.gz").read_bytes()).decode("utf-8")
-        for line in raw.splitlines():
-            if not line or line[0] == "#":
-                continue
-            w, _, c = line.partition("\t")
-            counts[w] = int(c)
+        from ._data import data_path, load_json, load_lines, load_tsv
+
+        table: dict[str, int] = {}
+        if counts:
+            raw = gzip.decompress(data_path("tokenizer/wordfreq.tsv.gz").read_bytes()).decode("utf-8")
+            for line in raw.splitlines():
+                if not line or line[0] == "#":
+                    continue
+                w, _, c = line.partition("\t")
+                table[w] = int(c)
+        hosts = load_tsv("tokenizer/pronoun_hosts.tsv")
         return cls(
-            counts,
+            table,
             load_json("tokenizer/clitic_ratios.json"),
             load_lines("tokenizer/not_article.txt"),
             load_lines("tokenizer/no_split.txt"),
-            {row[0]: row[1] for row in load_tsv("tokenizer/pronoun_hosts.tsv")},
+            {row[0]: row[1] for row in hosts},
             cls._fused(),
-        )
-
-    @classmethod
-    def empty(cls) -> "Lexicon":
-        from ._data import load_json, load_lines, load_tsv
-
-        return cls(
-            {},
-            load_json("tokenizer/clitic_ratios.json"),
-            load_lines("tokenizer/not_article.txt"),
-            load_lines("tokenizer/no_split.txt"),
-            {row[0]: row[1] for row in load_tsv("tokenizer/pronoun_hosts.tsv")},
-            cls._fused(),
+            frozenset(row[0] for row in hosts if row[2:3] == ("yes",)),
         )
 
 
 @lru_cache(maxsize=2)
 def _shared_lexicon(kind: str) -> Lexicon:
-    return Lexicon.load() if kind == "full" else Lexicon.empty()
+    return Lexicon.load(counts=(kind == "full"))
 
 
 # A piece of an analysis over the bare word: (start, end, kind, form or None)
@@ -232,7 +225,7 @@ class Segmenter:
             if len(x) - len(q) < 2 or not x.endswith(q):
                 continue
             h = x[: -len(q)]
-            if h in self.lex.pronoun_hosts:
+            if h in self.lex.pronoun_hosts and (q != "ي" or h in self.lex.ya_hosts):
                 return h, q, float("inf")
             if h.startswith(_DET) or q == "ي" or (q[0] in "كن" and len(h) < 3):
                 continue  # "ي" on content words is mostly a nisba ending (عراقي), not "my"
@@ -246,7 +239,7 @@ class Segmenter:
     def _host_pron(self, x: str) -> bool:
         """True when ``x`` is a function word plus a pronoun (كلها، بعدها، لديه)."""
         for q in _PRON:
-            if x.endswith(q) and x[: -len(q)] in self.lex.pronoun_hosts:
+            if x.endswith(q) and x[: -len(q)] in self.lex.pronoun_hosts and (q != "ي" or x[:-1] in self.lex.ya_hosts):
                 return True
         return False
 
@@ -276,7 +269,7 @@ class Segmenter:
         if b[0] in _CONJ and n > 2:
             rest = b[1:]
             ev = self._evidence(rest, True)
-            if ev <= 0 and b[0] == "و" and len(rest) >= 3 and not self.count(b, 0):
+            if ev <= 0 and b[0] == "و" and len(rest) >= 3 and self.lex.counts and not self.count(b, 0):
                 ev = CONJ_OOV_FLOOR
             frequent_particle = rest in self.lex.pronoun_hosts and self.count(rest, 0) >= PARTICLE_MIN
             if frequent_particle or self._accept(b, ev, b[0], len(rest)):
@@ -341,7 +334,7 @@ class Segmenter:
         if self.count(rest, 0) > 0:
             return True
         # hamza-less Form IV/VIII words (التزام، الغاء): frequent, never seen without "ال"
-        if self.count(x, 0) >= 50 and (x[2] == "ت" or (len(x) >= 5 and x[4] == "ا")):
+        if self.count(x, 0) >= 3 and (x[2] == "ت" or (len(x) >= 5 and x[4] == "ا")):
             return False
         return True
 
@@ -442,6 +435,18 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens of ``text`` with offsets; Arabic words carry their clitic segments."""
+        # Tokens and segments are acyclic: pausing the cyclic GC while creating many of
+        # them halves the time on long texts (it is restored before returning).
+        pause = len(text) > 20_000 and gc.isenabled()
+        if pause:
+            gc.disable()
+        try:
+            return self._tokens(text)
+        finally:
+            if pause:
+                gc.enable()
+
+    def _tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
         append = out.append
         pieces_of = self._pieces
