@@ -437,7 +437,8 @@ def _h_vague_unit(m, ctx):
     prep = _prep_kind(ctx, m.group("prep"))
     d = _dir(m, ctx)
     if n is None and d is None and ctx.side["art_next"].match(ctx.view, m.end()):
-        return None  # "أيام العيد": a named period in construct, not a stretch of days
+        # a plural unit in construct with a definite noun names a period, not a stretch
+        return None
     anchored = bool(ctx.side["anchored"].match(ctx.view, m.end()))
     if d is not None or prep in ("since", "during"):
         return {"t": "dur", "n": n, "u": unit}
