@@ -269,7 +269,7 @@ class Segmenter:
         if b[0] in _CONJ and n > 2:
             rest = b[1:]
             ev = self._evidence(rest, True)
-            if ev <= 0 and b[0] == "و" and len(rest) >= 3 and self.lex.counts and not self.count(b, 0):
+            if ev <= 0 and b[0] == "و" and len(rest) >= 3 and rest[0] != "و" and self.lex.counts and not self.count(b, 0):
                 ev = CONJ_OOV_FLOOR
             frequent_particle = rest in self.lex.pronoun_hosts and self.count(rest, 0) >= PARTICLE_MIN
             if frequent_particle or self._accept(b, ev, b[0], len(rest)):
