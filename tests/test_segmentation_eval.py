@@ -67,6 +67,20 @@ def test_evaluate_perfect_on_mini(conllu):
         assert res[name]["f1"] == 100.0, (name, res[name])
 
 
+def test_one_document(conllu):
+    docs = read_conllu(conllu, one_document=True)
+    assert len(docs) == 1 and len(docs[0].sentences) == 3
+    res = evaluate_ud(conllu, one_document=True)
+    assert res["sentences"]["f1"] == 100.0 and res["documents"] == 1
+
+
+def test_parts(conllu):
+    assert evaluate_ud(conllu, part="dev")["documents"] == 1
+    assert evaluate_ud(conllu, part="test")["documents"] == 1
+    with pytest.raises(ValueError):
+        evaluate_ud(conllu, part="train")
+
+
 def test_evaluate_counts_errors(tmp_path):
     # gold keeps "بغداد" split as ب + غداد: our unsplit word must count as an error
     p = tmp_path / "bad.conllu"

@@ -88,13 +88,17 @@ def _sentences(path: Path) -> Iterator[tuple[str | None, str | None, list[list[s
         yield newdoc, text, rows
 
 
-def read_conllu(path: str | Path) -> list[GoldDoc]:
-    """Documents of a CoNLL-U file with gold spans over the rebuilt raw text."""
+def read_conllu(path: str | Path, *, one_document: bool = False) -> list[GoldDoc]:
+    """Documents of a CoNLL-U file with gold spans over the rebuilt raw text.
+
+    ``one_document=True`` ignores ``# newdoc`` and joins every sentence into one text
+    (a harder sentence-splitting test where documents hold one sentence each, as in PUD).
+    """
     path = Path(path)
     docs: list[GoldDoc] = []
     cur: GoldDoc | None = None
     for newdoc, text, rows in _sentences(path):
-        if cur is None or newdoc is not None:
+        if cur is None or (newdoc is not None and not one_document):
             cur = GoldDoc(newdoc or f"doc{len(docs) + 1}")
             docs.append(cur)
         if cur.text:
@@ -189,12 +193,14 @@ def _prf(gold: set, pred: set) -> dict[str, float]:
             "gold": len(gold), "predicted": len(pred), "correct": tp}
 
 
-def evaluate_ud(path: str | Path | None = None, *, tokenizer=None, errors: int = 0, part: str = "all") -> dict:
+def evaluate_ud(path: str | Path | None = None, *, tokenizer=None, errors: int = 0, part: str = "all",
+                one_document: bool = False) -> dict:
     """Tokens/words/sentences P/R/F1 of the tokenizer on a UD CoNLL-U file.
 
     ``part``: ``"all"`` documents, or ``"dev"`` (the first half) / ``"test"`` (the second
     half): the tokenizer's constants were checked against the first half of PUD only.
     ``errors`` > 0 adds up to that many word-level disagreements (for error analysis).
+    ``one_document=True`` joins all sentences into one text (see :func:`read_conllu`).
     """
     path = Path(path) if path is not None else DEFAULT_PUD
     if not path.exists():
@@ -208,7 +214,9 @@ def evaluate_ud(path: str | Path | None = None, *, tokenizer=None, errors: int =
         from ..tokenizer import Tokenizer
 
         tokenizer = Tokenizer()
-    docs = read_conllu(path)
+    docs = read_conllu(path, one_document=one_document)
+    if one_document and part != "all":
+        raise ValueError("part='dev'/'test' cannot be combined with one_document=True")
     half = len(docs) // 2
     if part == "dev":
         docs = docs[:half]
@@ -255,12 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="also print N word-level disagreements")
     ap.add_argument("--part", choices=("all", "dev", "test"), default="all",
                     help="all documents, or the first (dev) / second (test) half")
+    ap.add_argument("--one-document", action="store_true",
+                    help="join all sentences into one text (harder sentence splitting test)")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args(argv)
     from ..errors import DataError
 
     try:
-        res = evaluate_ud(args.conllu, errors=args.errors, part=args.part)
+        res = evaluate_ud(args.conllu, errors=args.errors, part=args.part, one_document=args.one_document)
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
