@@ -55,6 +55,7 @@ class _Cand:
     fw: int = 0  # first word index
     lw: int = 0  # last word index
     prep: str | None = None
+    prep_attached: bool = False
     ref_entity: int | None = None
 
 
@@ -224,18 +225,17 @@ class EventExtractor:
             found = index.analyse(w)
             if not found:
                 continue
-            best: dict[str, tuple] = {}
-            for reading, (frame, trig) in found:
+            seen_readings: set[tuple] = set()
+            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len)):
                 if trig.pos == "noun" and reading.kind != "noun":
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":
                     continue
-                key = frame.name
-                score = (len(reading.stem), -reading.pro_len)
-                if key not in best or score > best[key][0]:
-                    best[key] = (score, reading, frame, trig)
-            for _, reading, frame, trig in best.values():
-                vs, ve = ws + reading.pro_len, we  # attached pronouns stay in the span ("قولهم")
+                rkey = (frame.name, trig.lemma, reading.kind, reading.pro_len)
+                if rkey in seen_readings:
+                    continue
+                seen_readings.add(rkey)
+                vs, ve = ws + reading.pro_len, we  # attached pronouns stay in the span ("quote: قولهم")
                 if reading.kind != "noun" and doc.text[doc.norm.to_original(we - 1, we)[0]] == "\u0629":
                     continue  # a word ending in ة is not a verb with a pronoun ("تابعة")
                 if ve <= vs:
@@ -257,21 +257,28 @@ class EventExtractor:
                 if not self._context_ok(trig, words, wi, lex):
                     continue
                 hits.append(_Hit(frame, trig, wi, vs, ve, "pattern", False, trig.rule or f"pattern:{trig.lemma}"))
-        # one event per frame per trigger word
-        uniq: dict[tuple[str, int], _Hit] = {}
+        # one event per frame per trigger word: among the readings of the word (تسلم as
+        # "received" or as "hands over"), keep the one whose roles find the most fillers
+        groups: dict[tuple[str, int], list[_Hit]] = {}
         for h in hits:
-            k = (h.frame.name, h.word)
-            if k not in uniq or (h.vend - h.vstart) > (uniq[k].vend - uniq[k].vstart):
-                uniq[k] = h
+            groups.setdefault((h.frame.name, h.word), []).append(h)
         events: list[Event] = []
-        for h in sorted(uniq.values(), key=lambda h: (h.vstart, h.frame.name)):
-            start, end = doc.norm.to_original(h.vstart, h.vend)
-            if not doc.in_body(start, end):
-                continue
-            sent = sent_of(h.vstart)
-            ev = self._make_event(doc, view, words, sent, h, start, end, lex)
-            if ev is not None:
-                events.append(ev)
+        for key in sorted(groups, key=lambda k: (groups[k][0].vstart, k[0])):
+            best_ev = None
+            best_score = None
+            for rank, h in enumerate(groups[key]):
+                start, end = doc.norm.to_original(h.vstart, h.vend)
+                if not doc.in_body(start, end):
+                    continue
+                sent = sent_of(h.vstart)
+                ev = self._make_event(doc, view, words, sent, h, start, end, lex)
+                if ev is None:
+                    continue
+                score = (sum(1 for a in ev.arguments if a.role != "time"), -rank)
+                if best_score is None or score > best_score:
+                    best_ev, best_score = ev, score
+            if best_ev is not None:
+                events.append(best_ev)
         doc.events = [
             Event(**{**_event_fields(e), "id": f"e{i}"}) for i, e in enumerate(events)
         ]
@@ -355,6 +362,15 @@ class EventExtractor:
             if covering:
                 wi = end_w + 1
                 continue
+            if any(c.vstart == vs for c in ents):
+                wi = end_w + 1
+                continue  # the entity is the phrase; its trailing modifiers stay out (annotation rule)
+            others = [c for c in cands if c.layer in ("times", "quantities") and vs < c.vstart < ve]
+            if others:
+                ve = len(view[: min(c.vstart for c in others)].rstrip())
+                if ve <= vs:
+                    wi += 1
+                    continue
             inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
             overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
             if overlapping:
@@ -379,6 +395,7 @@ class EventExtractor:
             c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
             c.lw = max(bisect.bisect_right(wstarts, max(c.vend - 1, c.vstart)) - 1, c.fw)
             c.prep = self._prep_of(view, words, c, lex)
+            c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
         cands.sort(key=lambda c: (c.vstart, -c.vend))
         sent.cands = cands
         return cands
@@ -478,6 +495,8 @@ class EventExtractor:
                 if cue.not_lemmas and normalize(h.trigger.lemma) in {normalize(x) for x in cue.not_lemmas}:
                     continue
                 picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
+                if picks and role.multiple and len(picks) == 1:
+                    picks = self._chain(view, picks[0], usable, lambda c: id(c) not in used and self._type_ok(role, c, view, words))
                 if picks:
                     for c in picks:
                         if c.layer != "quote":
@@ -614,7 +633,8 @@ class EventExtractor:
                 # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
                 return []
             c = first[0]
-            return [c] if ok(c) and c.prep is None else []
+            governed = c.prep is None or (not c.prep_attached and c.fw == tw + 1)
+            return [c] if governed and ok(c) else []
         if k in ("subject", "object"):
             if k == "object" and not is_verb:
                 first = [c for c in after if c.layer in ("entities", "np") and c.fw <= tw + 1]
@@ -647,8 +667,9 @@ class EventExtractor:
                         if c.layer in ("entities", "np") and c.prep is None:
                             return [c] if ok(c) and dist(c) <= min(limit, 8) else []
                 return []
-            # object: first unused bare filler after the verb of the allowed type
-            return take(bare_after)
+            # object: first unused bare filler after the verb's subject, of the allowed type
+            subj = self._subject_of(view, words, h, cands, lex, sent)
+            return take([c for c in bare_after if c is not subj])
         if k == "head":
             heads = {_nword(w) for w in cue.words}
             pool = sorted(after + before, key=dist) if cue.side == "any" else (after if cue.side == "after" else before)
@@ -733,7 +754,7 @@ class EventExtractor:
             org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
             if org is None:
                 continue
-            if "NP" in role.types and not (set(role.types) & {"PER", "ORG"}):
+            if any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"}):
                 title = _Cand("np", None, ws if w in lex.spk_heads else ws + 1, org.vend, "NP", None, fw=j, lw=org.lw)
                 return [title] if id(title) not in used else []
             per = next(
