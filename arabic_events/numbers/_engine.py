@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from fractions import Fraction
 from typing import Iterator
 
@@ -22,7 +23,7 @@ from ._lexicon import ARTICLE, CLITICS, Atom, Lexicon, lexicon
 __all__ = ["find", "to_value"]
 
 _TOKEN_RE = re.compile(
-    r"(?P<date>\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|\d{1,2}/\d{4}|\d{4}/\d{1,2}(?!\d)|\d+/\d+)"
+    r"(?P<date>\d{1,4}-\d{1,2}-\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
@@ -118,6 +119,18 @@ def _grouped(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and groups[0][0] != "0" and all(len(g) == 3 for g in groups[1:])
 
 
+@lru_cache(maxsize=65536)
+def _strip_word(w: str) -> tuple[tuple[str, int], ...]:
+    """(stem, offset) readings of a word with its leading clitics removed."""
+    out = []
+    for c in CLITICS:
+        if w.startswith(c) and len(w) > len(c) + 1:
+            out.append((w[len(c) :], len(c)))
+    if w.startswith("لل") and len(w) > 3:
+        out.append((ARTICLE + w[2:], 1))
+    return tuple(out)
+
+
 class _Finder:
     def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False):
         self.norm = norm
@@ -180,15 +193,9 @@ class _Finder:
         """Token k is attached to token k-1 (no space between)."""
         return 0 < k < len(self.toks) and not self.toks[k].gap
 
-    def _strip(self, w: str) -> list[tuple[str, int]]:
-        """(stem, offset) readings of a word with its leading clitics removed."""
-        out = []
-        for c in CLITICS:
-            if w.startswith(c) and len(w) > len(c) + 1:
-                out.append((w[len(c) :], len(c)))
-        if w.startswith("لل") and len(w) > 3:
-            out.append((ARTICLE + w[2:], 1))
-        return out
+    @staticmethod
+    def _strip(w: str) -> tuple[tuple[str, int], ...]:
+        return _strip_word(w)
 
     def _has_tanween(self, s: int, e: int) -> bool:
         os_, oe = self.norm.to_original(s, e)
@@ -553,6 +560,12 @@ class _Finder:
         return None
 
     def marker_before(self, k: int) -> tuple[str, int, int] | None:
+        w = self.word(k)
+        if w is None:
+            return None
+        index = self.lx.marker_first
+        if w not in index and not any(stem in index for stem, _ in self._strip(w)):
+            return None
         for seq, cls in self.lx.markers_before:
             m = self.match_seq(k, seq, first_clitic=True)
             if m:
@@ -607,11 +620,11 @@ class _Finder:
         ctx = self.lx.context
         k0 = c.k0
         t0 = self.toks[k0]
-        prev = self._prev_word(k0)
+        prev = self._prev_word(k0, skip_punct="(")
         prev_bare = prev
         if prev is not None:
             for stem, _ in self._strip(prev):
-                if stem in ctx["year_heads"] or stem in ctx["day_heads"] or stem in ctx["id_heads"] or stem in ctx["clock_heads"]:
+                if stem in ctx["year_heads"] or stem in ctx["day_heads"] or stem in ctx["id_heads"] or stem in ctx["clock_heads"] or stem in ctx["ordinal_day_heads"]:
                     prev_bare = stem
                     break
         small = c.value is not None and c.value.denominator == 1 and 1 <= c.value <= 31
@@ -638,6 +651,10 @@ class _Finder:
             return "time"
         if self.word(k_after) in ctx["day_parts"] and (numeric or c.source == "numbers:words") and not has_unit:
             return "time"
+        if c.kind == "fraction" and t0.kind == "ar" and t0.text.startswith("و") and self.lx.lookup(t0.text) is None and k0 > 0 and self.toks[k0 - 1].kind == "ar":
+            return "half_of_noun"  # "طن ونصف", "ساعة ونصف": "and a half" of the noun before
+        if c.kind == "ordinal" and prev_bare in ctx["ordinal_day_heads"]:
+            return "date"  # "أمس الأول": the day before yesterday
         if c.kind == "ordinal" and prev is not None and (self.lx.lookup(prev) or _NOATOM).type == "fraction" and self.lx.lookup(prev).definite:
             return "time"  # "الربع الأول": a quarter of the year
         if c.kind == "fraction" and self.lx.lookup(self.word(k_after) or "") is not None and self.lx.lookup(self.word(k_after)).type == "ordinal":
@@ -706,9 +723,22 @@ class _Finder:
                 yield core, unit, approx, s, e
             k = max(k_next, k + 1)
 
+    def _relevant(self, w: str) -> bool:
+        """The word can start a quantity: a number word, a marker, or the article before digits."""
+        lx = self.lx
+        if w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل"):
+            return True
+        return any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
+
     def parse_at(self, k: int):
         t = self.toks[k]
-        if t.kind not in ("ar", "num", "p"):
+        if t.kind == "ar":
+            if not self._relevant(t.text):
+                return None
+        elif t.kind == "p":
+            if t.text not in "%-":
+                return None
+        elif t.kind != "num":
             return None
         approx = None
         start = None

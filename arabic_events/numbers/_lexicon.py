@@ -39,6 +39,7 @@ class Lexicon:
     words: dict[str, Atom] = field(default_factory=dict)
     markers_before: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     markers_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    marker_first: frozenset[str] = frozenset()
     percent_words: list[tuple[str, ...]] = field(default_factory=list)
     months: list[tuple[str, ...]] = field(default_factory=list)
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
             for seq in seqs:
                 target.append((tuple(normalize(w) for w in seq), cls))
         target.sort(key=lambda x: -len(x[0]))
+    lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
 
     lx.months = sorted((tuple(normalize(line).split()) for line in load_lines("numbers/months.txt")), key=lambda t: -len(t))
 
