@@ -85,17 +85,33 @@ def _tables() -> _Tables:
 
 
 # ------------------------------------------------------------- token analysis
-def _strip_token(tok: str) -> str:
-    """Drop a leading clitic+article and the article from a normalized token."""
+def _split_token(norm: str, raw: str | None = None) -> tuple[str, str]:
+    """``(with_article, base)`` of a normalized token, leading clitics removed.
+
+    ``base`` also drops the article ال; ``raw`` (the token without harakat) tells a
+    real article from a name that starts with hamza-alef (ألبانيا, إلياس), whose ال
+    is kept in ``base``.
+    """
+    tok, k, implicit = norm, 0, False
     if len(tok) >= 4 and tok.startswith("لل"):
-        tok = "ال" + tok[2:]
-    while len(tok) >= 3 + _MIN_BASE and tok[0] in _CLITIC_BEFORE_ARTICLE and tok[1:3] == "ال":
-        tok = tok[1:]
-    if len(tok) >= 3 + _MIN_BASE and tok[0] in "وف" and tok[1] in "بكل" and tok[2:4] == "ال":
-        tok = tok[2:]
+        tok, k, implicit = "ال" + tok[2:], 1, True  # للقوات: ل + ال
+    elif len(tok) >= 5 and tok[0] in "وف" and tok[1:3] == "لل":
+        tok, k, implicit = "ال" + tok[3:], 2, True  # وللقوات
+    elif len(tok) >= 3 + _MIN_BASE and tok[0] in "وف" and tok[1] in "بكل" and tok[2:4] == "ال":
+        tok, k = tok[2:], 2
+    elif len(tok) >= 3 + _MIN_BASE and tok[0] in _CLITIC_BEFORE_ARTICLE and tok[1:3] == "ال":
+        tok, k = tok[1:], 1
+    with_article = tok
     if tok.startswith("ال") and len(tok) >= 2 + _MIN_BASE:
-        tok = tok[2:]
-    return tok
+        bare = implicit or raw is None or len(raw) != len(norm) or raw[k] in "\u0627\u0671"
+        if bare:
+            tok = tok[2:]
+    return with_article, tok
+
+
+def _strip_token(tok: str) -> str:
+    """Base of a normalized lexicon word (clitics and article removed)."""
+    return _split_token(tok)[1]
 
 
 def _skeleton(base: str) -> str:
@@ -122,6 +138,7 @@ class _Tok:
     skel: str
     start: int  # offsets in the mention text
     end: int
+    norm: str  # normalized, clitics stripped, article kept
 
 
 @dataclass(frozen=True)
@@ -140,12 +157,12 @@ class _Name:
 
 
 def _tok(raw: str, start: int, end: int) -> _Tok | None:
-    norm = normalize(_MARKS_RE.sub("", raw)).strip(".'’")
-    norm = "".join(ch for ch in norm if ch.isalnum())
+    bare = "".join(ch for ch in _MARKS_RE.sub("", raw) if ch.isalnum())
+    norm = "".join(ch for ch in normalize(bare) if ch.isalnum())
     if not norm:
         return None
-    base = _strip_token(norm)
-    return _Tok(base, _skeleton(base), start, end)
+    with_article, base = _split_token(norm, bare)
+    return _Tok(base, _skeleton(base), start, end, with_article)
 
 
 @lru_cache(maxsize=65536)
@@ -177,18 +194,50 @@ def _analyse(text: str, label: str) -> _Name:
             rest = first[n:]
             if rest.startswith("ال"):
                 break  # handled by _strip_token
-            b = _strip_token(rest)
-            aliases.append((_Tok(b, _skeleton(b), toks[0].start, toks[0].end),) + tuple(toks[1:]))
+            w, b = _split_token(rest)
+            aliases.append((_Tok(b, _skeleton(b), toks[0].start, toks[0].end, w),) + tuple(toks[1:]))
     return _Name(text, label, tuple(toks), tuple(full), tuple(aliases))
 
 
 # ----------------------------------------------------------------- relations
+_SONORANTS = frozenset("نرل")
+
+
 def _transposed(a: str, b: str) -> bool:
-    """True when ``b`` is ``a`` with one pair of adjacent letters swapped."""
+    """True when ``b`` is ``a`` with one pair of adjacent letters swapped, one of them ن ر ل.
+
+    Transliterations disagree on the order of a sonorant and its neighbour (Coggins:
+    كيغنز / كينغز); other swaps make different words (أسمرا / الأمصار).
+    """
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+        and bool(_SONORANTS & {a[diff[0]], a[diff[1]]})
+    )
+
+
+def _osa(a: str, b: str, limit: int = 2) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -207,24 +256,64 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-def _tok_equal(a: _Tok, b: _Tok) -> bool:
-    if a.base == b.base:
-        return True
+def _fold(base: str, ending: bool = True) -> str:
+    """``base`` with hamza and letter classes folded, vowel letters kept (for edit distance).
+
+    ``ending``: also drop a final ة (folded to ه).
+    """
+    t = _tables()
+    if ending and len(base) >= 4 and base[-1] == "ه":
+        base = base[:-1]
+    return "".join(t.letter_class.get(c, c) for c in (t.hamza.get(ch, ch) for ch in base) if c)
+
+
+def _is_native(base: str) -> bool:
     native = _tables().native
-    if a.base in native and b.base in native:
+    return base in native or (len(base) >= 4 and base[-1] == "ه" and base[:-1] in native)
+
+
+def _tok_equal(a: _Tok, b: _Tok, transpose: bool = True) -> bool:
+    """Spelling variants of one name token; ``transpose=False`` is the strict test
+    used for clitic-stripped aliases (no transposition, no short-skeleton rules)."""
+    if a.base == b.base or a.norm == b.norm:
+        return True
+    if _is_native(a.base) and _is_native(b.base):
         return False  # two different known given names (حسن / حسين)
-    if not a.skel or not b.skel:
+    if not a.skel or a.skel != b.skel:
+        # swapped adjacent consonants (كيغنز / كينغز), vowels otherwise close
+        return (
+            transpose
+            and a.base[0] not in "وفبل"  # a leading clitic letter makes the skeleton unreliable
+            and b.base[0] not in "وفبل"
+            and min(len(a.skel), len(b.skel)) >= 4
+            and _transposed(a.skel, b.skel)
+            and _osa(_fold(a.base), _fold(b.base), 3) <= 3
+        )
+    if not transpose and len(a.skel) < 4:
         return False
-    if a.skel == b.skel:
-        if len(a.skel) >= 3:
-            return True
-        # short skeletons: only near-identical spellings (سوريا / سورية)
-        return min(len(a.base), len(b.base)) >= 4 and _edit1(a.base[:-1], b.base[:-1])
-    return min(len(a.skel), len(b.skel)) >= 4 and _transposed(a.skel, b.skel)
+    if len(a.skel) >= 4:
+        # same consonants; the vowel letters may differ in at most two places
+        # (كاغينز / كيغنز) but not more (بريطانيا / بروتان)
+        return _osa(_fold(a.base), _fold(b.base)) <= 2
+    if len(a.skel) == 3:
+        # three consonants are a common Arabic root: allow one vowel-letter difference
+        # only (بوتين / بوتن), not two (نصر / الناصرة) nor an added ending (الشرق / الشارقة)
+        return _edit1(_fold(a.base, False), _fold(b.base, False))
+    # two consonants: equal up to letter classes and hamza, where two vowel endings
+    # ا / ة may differ (سوريا / سورية, باول / پاول; not روما / الروم, علي / عليا)
+    fa, fb = _fold(a.base, False), _fold(b.base, False)
+    if len(fa) >= 4 and len(fb) >= 4 and fa[-1] in "اه" and fb[-1] in "اه":
+        fa, fb = fa[:-1], fb[:-1]
+    return fa == fb and len(fa) >= 3
 
 
-def _seq_equal(a: Sequence[_Tok], b: Sequence[_Tok], fuzzy: bool = True) -> bool:
-    eq = _tok_equal if fuzzy else (lambda x, y: x.base == y.base)
+def _seq_equal(a: Sequence[_Tok], b: Sequence[_Tok], fuzzy: bool = True, transpose: bool = True) -> bool:
+    if fuzzy:
+        def eq(x: _Tok, y: _Tok) -> bool:
+            return _tok_equal(x, y, transpose)
+    else:
+        def eq(x: _Tok, y: _Tok) -> bool:
+            return x.base == y.base or x.norm == y.norm
     if len(a) == len(b) and a and all(eq(x, y) for x, y in zip(a, b)):
         return True
     # spacing variants: عبد الله / عبدالله
@@ -241,7 +330,10 @@ def _variants(a: _Name, b: _Name) -> bool:
     if _seq_equal(a.toks, b.toks):
         return True
     # a clitic-stripped alias only ever matches a plain form
-    return any(_seq_equal(x, b.toks) for x in a.aliases) or any(_seq_equal(a.toks, y) for y in b.aliases)
+    # and never through a consonant transposition (لسطين / السلطنة)
+    return any(_seq_equal(x, b.toks, transpose=False) for x in a.aliases) or any(
+        _seq_equal(a.toks, y, transpose=False) for y in b.aliases
+    )
 
 
 def _short_form(short: _Name, long: _Name, fuzzy: bool = True) -> bool:
@@ -249,15 +341,18 @@ def _short_form(short: _Name, long: _Name, fuzzy: bool = True) -> bool:
     if short.label != long.label or not short.toks or len(short.toks) >= len(long.toks):
         return False
     k = len(short.toks)
-    for s in (short.toks, *short.aliases):
+    for n, s in enumerate((short.toks, *short.aliases)):
+        transpose = n == 0
         if short.label == "PER":
-            if _seq_equal(s, long.toks[-k:], fuzzy):
+            if _seq_equal(s, long.toks[-k:], fuzzy, transpose):
                 return True
-        elif _seq_equal(s, long.toks[:k], fuzzy):
+        elif _seq_equal(s, long.toks[:k], fuzzy, transpose):
             # a short form is a name, not a generic head word or a bare adjective
             first = s[0].base
             if first in _tables().heads.get(short.label, ()) or len(first) < _MIN_BASE:
                 continue
+            if short.label == "LOC" and k == 1:
+                continue  # كوريا / كوريا الجنوبية, كوت / كوت ديفوار are different places
             return True
     return False
 
@@ -302,6 +397,7 @@ def _cluster(names: Sequence[_Name], *, fuzzy: bool = True, short_forms: bool = 
                 if seq:
                     keys.add(("v", nm.label, len(seq), "".join(sorted(seq[-1].skel))))
                     keys.add(("j", nm.label, "".join(t.base for t in seq)))
+                    keys.add(("n", nm.label, " ".join(t.norm for t in seq)))
             for k in keys:
                 blocks.setdefault(k, []).append(i)
         for idxs in blocks.values():
@@ -331,9 +427,11 @@ def _cluster(names: Sequence[_Name], *, fuzzy: bool = True, short_forms: bool = 
         pool = sorted({j for seq in (nm.toks, *nm.aliases) if seq for j in index.get(anchor(nm.label, seq), ())})
         cands: dict[int, int] = {}  # root -> first (lowest index) long form in it
         for j in pool:
-            if j != i and uf.find(j) != uf.find(i) and _short_form(nm, names[j], fuzzy):
+            if j != i and _short_form(nm, names[j], fuzzy):
                 r = uf.find(j)
                 cands[r] = min(cands.get(r, j), j)
+        if uf.find(i) in cands:
+            continue  # a variant of this form already joined one of its full names
         if len(cands) == 1:
             uf.union(i, next(iter(cands)))
         elif len(cands) > 1:
