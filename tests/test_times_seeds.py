@@ -9,10 +9,8 @@ import pytest
 from arabic_events.times.evaluate import score_dir
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-# Known, reported disagreements with the gold: (seed, span) -> reason.
-KNOWN = {
-    ("004_3a818583a5446e82", "بعد ساعات"): "gold writes PXH; ISO 8601 needs the T designator for hours (PTXH)",
-}
+# Known, reported disagreements with the gold: (seed, span) -> reason (none at present).
+KNOWN: dict[tuple[str, str], str] = {}
 
 scores = score_dir(SEEDS, given_published=True) if (SEEDS / "gold").exists() else {}
 

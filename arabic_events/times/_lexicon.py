@@ -43,11 +43,32 @@ def _norm(word: str) -> str:
 
 
 def alt(words: Iterable[str]) -> str:
-    """A non-capturing, longest-first alternation of folded ``words``."""
-    forms = sorted({_norm(w) for w in words if str(w).strip()}, key=lambda w: (-len(w), w))
+    """A non-capturing alternation of folded ``words``, compiled as a character trie
+    (one branch per distinct next character, longer matches preferred); a space in a
+    word matches any run of whitespace."""
+    forms = {_norm(w) for w in words if str(w).strip()}
     if not forms:
         return r"(?!x)x"
-    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in f.split(" ")) for f in forms) + ")"
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_re(trie)
+
+
+def _trie_re(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else regex.escape(ch)
+        branches.append(piece + _trie_re(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body if len(branches) == 1 else body
 
 
 def _table(mapping, where: str, keytype=int) -> dict[str, object]:
