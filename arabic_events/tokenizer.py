@@ -85,14 +85,16 @@ class Lexicon:
 
     def __init__(self, counts: dict[str, int], ratios: dict, not_article: Iterable[str],
                  no_split: Iterable[str], pronoun_hosts: dict[str, str],
-                 fused: dict[str, tuple] | None = None, ya_hosts: frozenset = frozenset()):
+                 fused: dict[str, tuple] | None = None, ya_hosts: frozenset = frozenset(),
+                 names: Iterable[str] = ()):
         self.counts = counts
         self.prefix_ratio: dict[str, float] = {k: float(v) for k, v in ratios.get("prefix", {}).items()}
         self.suffix_ratio: dict[str, float] = {k: float(v) for k, v in ratios.get("suffix", {}).items()}
         self.lamlam_ratio = float(ratios.get("lamlam", {}).get("لل", 0.05))
         self.det_ratio = float(ratios.get("det", 0.5))
         self.not_article = frozenset(not_article)
-        self.no_split = frozenset(no_split)
+        self.names = tuple(names)
+        self.no_split = frozenset(no_split) | frozenset(self.names)
         self.pronoun_hosts = pronoun_hosts
         self.fused = fused or {}
         self.ya_hosts = ya_hosts
@@ -142,6 +144,7 @@ class Lexicon:
             {row[0]: row[1] for row in hosts},
             cls._fused(),
             frozenset(row[0] for row in hosts if row[2:3] == ("yes",)),
+            load_lines("tokenizer/names_no_split.txt"),
         )
 
 
