@@ -99,7 +99,7 @@ class _Lexicon:
             for hword in n(heads):
                 self.np_heads.setdefault(hword, cls)
         self.np_adj = set(n(c.get("np_adjectives", [])))
-        self.adverbs = set(n(c.get("adverbs", [])))
+        self.adverbs = set(n(c.get("adverbs", []))) | set(n(c.get("titles", [])))
         self.aux = set(n(c.get("auxiliaries", [])))
         self.np_stop = set(n(c["np_stop"]))
         self.np_max = int(c.get("np_max_mods", 3))
@@ -436,7 +436,7 @@ class EventExtractor:
             end_w = j
             mods += 1
             j += 1
-        if end_w == wi and not (definite or cls == "weapon"):
+        if end_w == wi and not (definite or cls in ("weapon", "people")):
             return None
         return hs, words[end_w][1], end_w, cls
 
@@ -724,17 +724,9 @@ class EventExtractor:
         return out
 
     def _speech_start(self, view, words, sent, h, lex) -> int:
-        """View offset where quoted speech or an أن/إن clause begins after the trigger."""
-        stop = sent.vend
-        q = view.find(_QUOTE_CHARS, h.vend, sent.vend)
-        if q != -1:
-            stop = q
-        j = h.word + 1
-        while j < len(words) and words[j][0] < stop:
-            if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
-                return words[j][0]
-            j += 1
-        return stop
+        """View offset where the quoted speech or أن/إن clause of the trigger begins."""
+        q = self._quote(None, view, words, sent, h, lex, 14)
+        return q.vstart if q is not None else sent.vend
 
     def _spokesperson(self, doc, view, words, sent, h, role, cands, used, lex, limit) -> list[_Cand]:
         tw = h.word

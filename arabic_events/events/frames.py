@@ -159,16 +159,16 @@ class TriggerSpec:
             except Exception as exc:  # regex.error
                 problems.append(f"{path}.pattern: {pattern!r} is not a valid regular expression ({exc})")
                 pattern = None
+        pos = data.get("pos", "noun")
+        if pos not in POS_VALUES:
+            problems.append(f"{path}.pos: {pos!r} is not one of {', '.join(POS_VALUES)}")
+            pos = "noun"
         if not isinstance(lemma, str) or not lemma.strip():
             if pattern:
                 lemma = pattern
             else:
                 problems.append(f"{path}.lemma: required (the dictionary form of the trigger word), got {lemma!r}")
                 return None
-        pos = data.get("pos", "noun")
-        if pos not in POS_VALUES:
-            problems.append(f"{path}.pos: {pos!r} is not one of {', '.join(POS_VALUES)}")
-            pos = "noun"
         near_side = data.get("near_side", "after")
         if near_side not in SIDES:
             problems.append(f"{path}.near_side: {near_side!r} is not one of {', '.join(SIDES)}")
