@@ -189,3 +189,12 @@ def test_many_entities_is_fast():
     got = group_entities(ents)
     assert time.perf_counter() - t0 < 5
     assert len(got) == len(ents)
+
+
+def test_short_form_joins_one_full_name_only():
+    # the short form and its clitic variants must not chain two different councils
+    texts = ["مجلس الأمن القومي السعودي", "مجلس الأمن القومي الفلسطيني", "مجلس الأمن", "بمجلس الأمن", "لمجلس الأمن"]
+    _, ents = _mentions(texts, "ORG")
+    got = group_entities(ents)
+    assert got[0].cluster != got[1].cluster
+    assert got[2].cluster == got[3].cluster == got[4].cluster == got[1].cluster

@@ -179,7 +179,9 @@ def _analyse(text: str, label: str) -> _Name:
         while i < len(toks) - 1 and toks[i].base in t.titles:
             i += 1
         toks = toks[i:]
-    elif label in t.heads and len(toks) > 1 and toks[0].base in t.heads[label]:
+    elif label in t.heads and len(toks) > 1 and toks[0].norm in t.heads[label]:
+        # a head in construct state, without the article: "محافظة نينوى", "تنظيم داعش"
+        # ("الجزيرة العربية" is a name of its own)
         toks = toks[1:]
     aliases = []
     if toks:
@@ -268,8 +270,19 @@ def _fold(base: str, ending: bool = True) -> str:
 
 
 def _is_native(base: str) -> bool:
+    """A common Arabic given name (also after و/ف: وأحمد, or with a final ة)."""
     native = _tables().native
-    return base in native or (len(base) >= 4 and base[-1] == "ه" and base[:-1] in native)
+    if base in native or (len(base) >= 4 and base[-1] == "ه" and base[:-1] in native):
+        return True
+    return len(base) >= 4 and base[0] in "وف" and base[1:] in native
+
+
+def _nisba(a: str, b: str) -> bool:
+    """``b`` is the nisba adjective of ``a`` (سعد -> سعدي, إيرلندا -> إيرلندي)."""
+    if not b.endswith("ي") or len(b) < 3:
+        return False
+    stem = b[:-1]
+    return a == stem or (len(a) >= 3 and a[-1] in "اه" and a[:-1] == stem)
 
 
 def _tok_equal(a: _Tok, b: _Tok, transpose: bool = True) -> bool:
@@ -282,8 +295,8 @@ def _tok_equal(a: _Tok, b: _Tok, transpose: bool = True) -> bool:
         # not حسين
         return not _is_native(a.base)
     fa0, fb0 = _fold(a.base, False), _fold(b.base, False)
-    if fa0 + "ي" == fb0 or fb0 + "ي" == fa0:
-        return False  # a nisba adjective is another word: السعدي / سعد, إبراهيمي / إبراهيم
+    if _nisba(fa0, fb0) or _nisba(fb0, fa0):
+        return False  # a nisba adjective is another word: السعدي / سعد, الإيرلندي / إيرلندا
     if _is_native(a.base) and _is_native(b.base):
         return False  # two different known given names (حسن / حسين)
     if not a.skel or a.skel != b.skel:
@@ -306,7 +319,14 @@ def _tok_equal(a: _Tok, b: _Tok, transpose: bool = True) -> bool:
         # three consonants are a common Arabic root: allow one vowel letter more or
         # less inside the word (بوتين / بوتن), not a changed vowel (المنارة / المنورة),
         # two changes (نصر / الناصرة) or an added ending (الشرق / الشارقة)
-        return abs(len(fa0) - len(fb0)) == 1 and fa0[-1] == fb0[-1] and _edit1(fa0, fb0)
+        # nor a given name (فريد / فرويد)
+        return (
+            abs(len(fa0) - len(fb0)) == 1
+            and fa0[-1] == fb0[-1]
+            and _edit1(fa0, fb0)
+            and not _is_native(a.base)
+            and not _is_native(b.base)
+        )
     # two consonants: equal up to letter classes and hamza, where two vowel endings
     # ا / ة may differ (سوريا / سورية, باول / پاول; not روما / الروم, علي / عليا)
     fa, fb = _fold(a.base, False), _fold(b.base, False)
@@ -430,26 +450,33 @@ def _cluster(names: Sequence[_Name], *, fuzzy: bool = True, short_forms: bool = 
         if len(nm.toks) > 1:
             index.setdefault(anchor(nm.label, nm.toks), []).append(j)
     order = sorted(range(n), key=lambda i: (-len(names[i].toks), i))
+    longest: dict[int, int] = {}  # root -> most tokens of a form in its cluster
+    for j in range(n):
+        r = uf.find(j)
+        longest[r] = max(longest.get(r, 0), len(names[j].toks))
     for i in order:
         nm = names[i]
-        if not nm.toks:
-            continue
+        if not nm.toks or longest[uf.find(i)] > len(nm.toks):
+            continue  # empty, or a variant of this form already joined a fuller name
         pool = sorted({j for seq in (nm.toks, *nm.aliases) if seq for j in index.get(anchor(nm.label, seq), ())})
         cands: dict[int, int] = {}  # root -> first (lowest index) long form in it
         for j in pool:
             if j != i and _short_form(nm, names[j], fuzzy):
                 r = uf.find(j)
                 cands[r] = min(cands.get(r, j), j)
-        if uf.find(i) in cands:
-            continue  # a variant of this form already joined one of its full names
+        target = None
         if len(cands) == 1:
-            uf.union(i, next(iter(cands)))
+            target = next(iter(cands))
         elif len(cands) > 1:
             # nearest preceding full name: the candidate whose first mention is
             # the latest one before this form's first mention
             before = [(j, r) for r, j in cands.items() if j < i]
             if before:
-                uf.union(i, max(before)[1])
+                target = max(before)[1]
+        if target is not None:
+            size = max(longest[uf.find(i)], longest[uf.find(target)])
+            uf.union(i, target)
+            longest[uf.find(i)] = size
     return [uf.find(i) for i in range(n)]
 
 
