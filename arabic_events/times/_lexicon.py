@@ -112,6 +112,7 @@ class Lexicon:
     ampm: dict[str, str] = field(default_factory=dict)
     dayparts: dict[str, str] = field(default_factory=dict)
     sets: dict[str, str] = field(default_factory=dict)
+    decades: dict[str, int] = field(default_factory=dict)
     set_adjectives: dict[str, str] = field(default_factory=dict)
     cmp: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -213,6 +214,8 @@ def lexicon() -> Lexicon:
     L.words["this"] = [str(x) for x in r.get("this", ())]
     L.words["anaphora"] = [str(x) for x in r.get("anaphora", ())]
     L.words["recent"] = [str(x) for x in r.get("recent", ())]
+    L.words["few_after"] = [str(x) for x in r.get("few_after", ())]
+    L.decades = _table(r.get("decades"), "relative.yaml/decades")
     L.words["not_before_units"] = [str(x) for x in r.get("not_before_units", ())]
     L.words["every_not_before"] = [str(x) for x in c.get("every_not_before", ())]
     for x in L.words["recent"]:
@@ -239,6 +242,8 @@ def lexicon() -> Lexicon:
     P["period"] = alt(L.periods)
     P["per_month"] = alt(f for f, u in L.periods.items() if u == "M")
     P["per_year"] = alt(f for f, u in L.periods.items() if u == "Y")
+    P["per_century"] = alt(f for f, u in L.periods.items() if u == "CE")
+    P["decades"] = alt(L.decades)
     P["dir"] = alt(f for f, d in L.direction.items() if d != "recent")
     P["dir_pf"] = alt(f for f, d in L.direction.items() if d in ("past", "future"))
     P["dir_pl"] = alt(f for f, d in L.direction.items() if d in ("past", "future", "recent"))

@@ -54,9 +54,10 @@ def _lb(P: dict[str, str]) -> str:
     conj = P["conj_clitics"]
     prep = P["prep_clitics"]
     art = P["article"]
+    heads = rf"{P['head_year']}|{P['head_month']}"
     return (
         rf"(?:(?<![\p{{L}}\p{{N}}])|(?<=(?:^|[^\p{{L}}\p{{N}}]){conj})"
-        rf"|(?<=(?:^|[^\p{{L}}\p{{N}}]){conj}?{prep})(?={art}|\d))"
+        rf"|(?<=(?:^|[^\p{{L}}\p{{N}}]){conj}?{prep})(?={art}|\d|{heads}))"
     )
 
 
@@ -85,18 +86,20 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
         ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}", _h_hyear),
         ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>{YEAR4}){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
-        ("relday", rf"{LB}(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
+        ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
         ("dayofrel", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{S}{P['of']}{S}{this}?(?P<per>{P['per_month']})(?:{rel})?{RB}", _h_dayofrel),
+        ("decade", rf"{LB}(?P<dec>{P['decades']}){S}{this}?(?P<per>{P['per_century']})(?:{rel})?{RB}", _h_decade),
         ("quarter", rf"{LB}(?P<qh>{P['quarter']}|{P['half']}){S}(?P<ord>{P['qord']}){S}(?:{P['of']}{S})?"
          rf"(?:(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{this}?(?P<per>{P['per_year']})(?:{rel})?){RB}", _h_quarter),
         ("season", rf"{LB}(?:{this})?(?P<season>{P['season']})(?:{S}(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{rel}"
-         rf"|{S}(?P<per>{P['per_year']})(?:{S}(?P<rel2>{P['dir']}))?)?{RB}", _h_season),
+         rf"|{S}(?:(?P<this2>{P['this']}){S})?(?P<per>{P['per_year']})(?:{S}(?P<rel2>{P['dir']}))?)?{RB}", _h_season),
         ("duration", rf"{LB}(?:(?P<num>(?<!\d)\d{{1,4}}(?![\d.,:/])|{P['num']}){OS}(?:{S}{P['or']}{S}(?P<num2>\d{{1,4}}|{P['num']}))?{S}(?P<unit>{P['unit_nodual']})"
          rf"(?:{S}(?P<one>{P['one']}))?|(?P<dual>{P['unit_du']})(?:{S}{P['or']}{S}(?P<num3>\d{{1,4}}|{P['num']}){S}(?P<unit3>{P['unit_nodual']}))?"
-         rf"|(?P<few>{P['few']}){S}(?P<funit>{P['unit']})|(?P<unit1>{P['unit_sg']}){S}(?P<one1>{P['one']}))"
-         rf"(?:{S}(?P<rel>{P['dir_pf']}))?{RB}", _h_duration),
+         rf"|(?P<few>{P['few']}){S}(?P<funit>{P['unit']})|(?P<unit1>{P['unit_sg']}){S}(?P<one1>{P['one']})"
+         rf"|(?P<unitpl>{P['unit_pl']}){S}(?:(?P<num4>{P['num']})|(?P<few2>{P['few_after']}))(?={S}{P['dir_pl']}{RB}))"
+         rf"(?:{S}(?P<rel>{P['dir_pl']}))?{RB}", _h_duration),
         ("vague_unit", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<vu>{P['unit_pl']}|{P['unit_sg']})"
          rf"(?:{S}(?P<rel>{P['dir_pl']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}|{P['not_before_units']}{RB}))", _h_vague_unit),
         ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pl']}){RB}", _h_vague_rel),
@@ -135,6 +138,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         "after_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['cmp']}{S}(?:{P['from']}{S})?\Z"),
         "art_next": regex.compile(rf"{S}{P['article']}"),
         "every_not_before": regex.compile(rf"{S}{P['every_not_before']}{RB}"),
+        "year_list": regex.compile(rf"(?:(?<![\p{{L}}\p{{N}}]){P['head_year_list']}|(?<!\d)(?:1\d{{3}}|20\d{{2}}))[\s,،]*{P['and']}?\Z"),
         "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
         "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
     }
@@ -292,7 +296,7 @@ def _h_year(m, ctx):
     if not (_g(m, "head") or _g(m, "era")):
         if not (1900 <= y <= 2100):
             return None
-        if not ctx.left("year_cue", m.start()) or ctx.left("after_cmp", m.start()):
+        if not (ctx.left("year_cue", m.start()) or ctx.left("year_list", m.start())) or ctx.left("after_cmp", m.start()):
             return None
         nxt = ctx.side["next_word"].match(ctx.view, m.end())
         if nxt and ctx.L.units.get(nxt.group("w")):
@@ -358,10 +362,15 @@ def _year_or_rel(m, ctx, sem, relgroup="rel"):
         sem["y"] = int(m.group("year"))
         return sem
     if _g(m, "per"):
-        n = _rel_offset(_dir(m, ctx, relgroup), bool(_g(m, "this")))
+        n = _rel_offset(_dir(m, ctx, relgroup), bool(_g(m, "this") or _g(m, "this2")))
         sem["rel"] = ("Y", 0 if n is None else n)
         return sem
     return None
+
+
+def _h_decade(m, ctx):
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    return {"t": "date", "rel": ("CE", 0 if n is None else n), "decade": key_of(ctx.L.decades, m.group("dec"))}
 
 
 def _h_quarter(m, ctx):
@@ -401,6 +410,9 @@ def _h_duration(m, ctx):
             n, mod = max(n, n3), "APPROX"
     elif _g(m, "few"):
         unit, n = L.units.get(" ".join(m.group("funit").split())), None
+    elif _g(m, "unitpl"):
+        unit = L.units.get(" ".join(m.group("unitpl").split()))
+        n = _num(m.group("num4"), L) if _g(m, "num4") else None
     elif _g(m, "unit1"):
         unit, n = L.units.get(" ".join(m.group("unit1").split())), 1
     else:
@@ -880,7 +892,14 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
                 return f"XXXX-Q{sem['q']}"
             if sem.get("half"):
                 return f"XXXX-H{sem['half']}"
+            if sem.get("decade") is not None:
+                return f"XX{sem['decade']}"
             return base
+        if unit == "CE":
+            c = ref.year // 100 + n
+            return f"{c:02d}{sem['decade']}" if sem.get("decade") is not None else f"{c:02d}"
+        if unit == "DE":
+            return f"{ref.year // 10 + n:03d}"
         if unit == "D":
             full = ref + dt.timedelta(days=n)
         elif unit == "M" and d:
