@@ -113,6 +113,8 @@ class _Lexicon:
         for cls in self.mod_order:
             self.mod_words[cls] = [tuple(normalize(x).split()) for x in mod[cls]]
         self.hyp_imperf = set(n(mod.get("hypothetical_before_imperfect", [])))
+        self.relational_time = set(n(c.get("relational_time", {}).get("first", [])))
+        self.relational_next = set(n(c.get("relational_time", {}).get("next", [])))
         self.reported_sentence = set(n(mod.get("reported_sentence", [])))
         t = tables()
         self.conj = t["conj"]
@@ -279,10 +281,50 @@ class EventExtractor:
                     best_ev, best_score = ev, score
             if best_ev is not None:
                 events.append(best_ev)
+        events = self._attach_times(doc, events)
         doc.events = [
             Event(**{**_event_fields(e), "id": f"e{i}"}) for i, e in enumerate(events)
         ]
         return doc
+
+    def _attach_times(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """Drop time arguments that belong to another event.
+
+        A time expression is kept only when no other event trigger stands between it and
+        the trigger, when it is not inside the statement's own content, and when it does
+        not relate two events ("بعد أيام من إخلاء ..." dates nothing by itself).
+        """
+        lex = _lex()
+        starts = sorted(e.trigger.start for e in events)
+        out = []
+        for ev in events:
+            drop = set()
+            content = [a for a in ev.arguments if a.role == "content"]
+            for k, a in enumerate(ev.arguments):
+                if a.role != "time":
+                    continue
+                lo, hi = sorted((a.end, ev.trigger.start)) if a.end <= ev.trigger.start else (ev.trigger.end, a.start)
+                i = bisect.bisect_left(starts, lo)
+                if i < len(starts) and starts[i] < hi and starts[i] != ev.trigger.start:
+                    drop.add(k)
+                    continue
+                if any(c.start <= a.start and a.end <= c.end for c in content):
+                    drop.add(k)
+                    continue
+                first = normalize(a.text.split()[0]) if a.text.split() else ""
+                tail = normalize(doc.text[a.end: a.end + 6]).split()
+                if first in lex.relational_time and tail and tail[0] in lex.relational_next:
+                    drop.add(k)
+            if drop:
+                args = tuple(a for k, a in enumerate(ev.arguments) if k not in drop)
+                times = [a for a in args if a.role == "time"]
+                tval = None
+                if times and times[0].ref:
+                    t = doc.times[int(times[0].ref.split(":")[1])]
+                    tval = t.value
+                ev = Event(**{**_event_fields(ev), "arguments": args, "time": tval})
+            out.append(ev)
+        return out
 
     # --------------------------------------------------------- sentences
     def _sentences(self, doc: Doc, view: str) -> list[_SentCtx]:
@@ -516,7 +558,7 @@ class EventExtractor:
             return None
         tval = None
         for c in filled.get("time", ()):
-            if c.layer == "times" and c.obj.value and c.obj.kind in ("date", "interval", "time"):
+            if c.layer == "times" and c.obj.value:
                 tval = c.obj.value
                 break
         polarity = self._polarity(view, words, h, lex)

@@ -473,7 +473,13 @@ class Frame:
             seen.add(role.name)
             roles.append(role)
         if "time" not in seen:
-            roles.append(RoleSpec(name="time", types=("TIME",), cues=(Cue(kind="nearest", side="any", max_distance=20),)))
+            roles.append(
+                RoleSpec(
+                    name="time",
+                    types=("TIME:date", "TIME:time", "TIME:interval"),
+                    cues=(Cue(kind="nearest", side="any", max_distance=30),),
+                )
+            )
             seen.add("time")
         key_roles = _tuple_of_str(data.get("key_roles"), "key_roles", problems)
         require = _tuple_of_str(data.get("require"), "require", problems)
