@@ -32,6 +32,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<p>.)",
     re.S,
 )
+_HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+_PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "كم", "ه")
 _NBSP = "\u00a0\u202f\u2009\u2007"
 _OPEN = set('"(\'[{')
 _CLOSE = set('")\']}')
@@ -132,7 +134,8 @@ def _strip_word(w: str) -> tuple[tuple[str, int], ...]:
 
 
 class _Finder:
-    def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False):
+    def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False, durations: bool = False):
+        self.durations = durations
         self.norm = norm
         self.view = norm.text
         self.orig = norm.original
@@ -548,6 +551,93 @@ class _Finder:
         t = self.toks[k]
         return u[0], u[1], t.s, t.e, k + 1
 
+    def _clean(self, s: int, e: int) -> str:
+        """Original text behind a view span without harakat and tatweel."""
+        os_, oe = self.norm.to_original(s, e)
+        return _HARAKAT_RE.sub("", self.orig[os_:oe])
+
+    def _noun(self, k: int, pronoun: bool = False) -> tuple[str, int, int] | None:
+        """(view stem, view start, view end) of a content word at k, clitics, article and
+        (optionally) an attached pronoun removed."""
+        w = self.word(k)
+        if w is None or w in self.lx.context["not_nouns"] or self.lx.lookup(w) is not None:
+            return None
+        t = self.toks[k]
+        stem, off = w, 0
+        for st, o in self._strip(w):
+            if st.startswith(ARTICLE) or (self.lx.unit(st) and not self.lx.unit(w)):
+                stem, off = st, o
+                break
+        if stem.startswith(ARTICLE) and len(stem) > 3:
+            stem, off = stem[2:], off + 2
+        end = t.e
+        if pronoun and self.lx.unit(stem) is None:
+            for suf in _PRONOUNS:
+                if stem.endswith(suf) and len(stem) - len(suf) >= 3 and self.lx.unit(stem[: -len(suf)]):
+                    stem, end = stem[: -len(suf)], end - len(suf)
+                    break
+        if len(stem) < 2:
+            return None
+        return stem, t.s + off, end
+
+    def partitive_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
+        """"5200 من قواتهم" -> قوات; "بضعة آلاف" من المدربين -> مدرب (listed nouns only)."""
+        while k < len(self.toks) and self.toks[k].kind == "p" and self.toks[k].text in _CLOSE:
+            k += 1
+        if self.word(k) != "من":
+            return None
+        n = self._noun(k + 1, pronoun=True)
+        if n is None:
+            return None
+        u = self.lx.unit(n[0])
+        if u is None:
+            return None
+        return u[0], u[1], n[1], n[2], k + 2
+
+    def construct_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
+        """"ثلث مساحة العراق" -> مساحة: the noun a fraction is annexed to."""
+        if k >= len(self.toks) or self.toks[k].kind != "ar":
+            return None
+        n = self._noun(k)
+        if n is None:
+            return None
+        u = self.lx.unit(n[0])
+        return (u[0] if u else self._clean(n[1], n[2])), (u[1] if u else ""), n[1], n[2], k + 1
+
+    def preceding_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
+        """"المرحلة الأولى" -> مرحلة; "الهجوم المماثل الـ24" -> هجوم: the noun an ordinal follows."""
+        j = k - 1
+        if j >= 0 and self.word(j) is not None:
+            stems = [self.word(j)] + [st for st, _ in self._strip(self.word(j))]
+            if any(st in self.lx.context["ordinal_skip_adjectives"] for st in stems):
+                j -= 1
+        if j < 0 or self.toks[j].kind != "ar" or (j + 1 < len(self.toks) and self.toks[j + 1].kind == "p" and j + 1 < k):
+            return None
+        w = self.word(j)
+        if not (w.startswith(ARTICLE) or any(st.startswith(ARTICLE) for st, _ in self._strip(w))):
+            return None
+        n = self._noun(j)
+        if n is None:
+            return None
+        u = self.lx.unit(n[0])
+        return (u[0] if u else self._clean(n[1], n[2])), (u[1] if u else ""), n[1], n[2], j + 1
+
+    def dual_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
+        """"مصدرين اثنين" -> مصدر: the dual noun a written "two" follows."""
+        n = self._noun(k - 1) if k > 0 else None
+        if n is None:
+            return None
+        stem = n[0]
+        for suf in ("تين", "تان", "ين", "ان"):
+            if stem.endswith(suf) and len(stem) - len(suf) >= 2:
+                u = self.lx.unit(stem)
+                if u:
+                    return u[0], u[1], n[1], n[2], k
+                base_e = n[2] - len(suf)
+                lemma = self._clean(n[1], base_e) + ("ة" if suf.startswith("ت") else "")
+                return lemma, "", n[1], n[2], k
+        return None
+
     def percent_at(self, k: int) -> tuple[int, int] | None:
         if k < len(self.toks) and self.toks[k].kind == "p" and self.toks[k].text == "%":
             # "25%" or "25 %", but not "%25" of the next number
@@ -775,30 +865,43 @@ class _Finder:
             if approx == sfx[0]:
                 end, kk = sfx[1], sfx[2]
         unit = None
-        if core.kind in ("cardinal", "vague", "fraction", "multiple") and not percent and not (core.kind == "multiple"):
-            u = self.unit_at(kk, core.kind == "vague")
-            if u is not None:
-                unit = u
-                sfx2 = self.marker_after(u[4])
+        if not percent and core.kind in ("cardinal", "vague", "fraction"):
+            unit = self.unit_at(kk, False)
+            if unit is not None:
+                sfx2 = self.marker_after(unit[4])
                 if sfx2 is not None and approx is None:
                     approx = sfx2[0]
+            elif core.kind in ("cardinal", "vague"):
+                unit = self.partitive_unit(kk)
+            elif not self.view.startswith(ARTICLE, core.s):
+                unit = self.construct_unit(kk)
+        if core.kind == "ordinal":
+            unit = self.preceding_unit(core.k0)
+        elif core.kind == "cardinal" and unit is None and core.value == 2 and core.source == "numbers:words" and core.k_end == core.k0 + 1:
+            unit = self.dual_unit(core.k0)
         value = core.value
         if core.alt is not None and not core.has_scale:
             if unit is not None and unit[1] in _COUNT_CATEGORIES:
                 value = core.alt
         core.value = value
         excl = self.excluded(core, core.k_end if not percent else kk, unit is not None, approx, percent)
+        if excl is None and unit is not None and unit[1] == "time" and not self.durations and core.kind != "ordinal":
+            excl = "duration"  # "بعد 3 أيام", "خلال أقل من 6 أشهر": a time expression
         next_k = kk
-        if unit is not None:
+        if unit is not None and unit[2] >= end:
             next_k = max(next_k, unit[4])
         return core, unit, approx, start, end, next_k, excl
 
 
-def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False) -> list[Quantity]:
-    """Quantities in the text behind ``norm``, in text order."""
+def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False, durations: bool = False) -> list[Quantity]:
+    """Quantities in the text behind ``norm``, in text order.
+
+    ``bare_years``: read a lone 1800..2100 number as a number (not a year);
+    ``zero``: read a lone "صفر"; ``durations``: keep numbers counting time units.
+    """
     if not norm.text:
         return []
-    f = _Finder(norm, lexicon(), bare_years=bare_years, zero=zero)
+    f = _Finder(norm, lexicon(), bare_years=bare_years, zero=zero, durations=durations)
     out: list[Quantity] = []
     text = norm.original
     for core, unit, approx, s, e in f.run():
