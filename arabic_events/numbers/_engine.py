@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ..doc import Quantity
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, normalize
 from ._lexicon import ARTICLE, CLITICS, Atom, Lexicon, lexicon
 
 __all__ = ["find", "to_value"]
@@ -439,6 +439,12 @@ class _Finder:
                 dit = self.item(k + 1, True)
                 if dit is not None and dit.digits.denominator == 1 and "." not in self.toks[k + 1].text:
                     unit = self.unit_at(dit.k_next, False)
+                    if unit is None:
+                        # "السنوات الـ3 الأخيرة": after a definite plural counted noun it is a cardinal
+                        pn = self._noun(k - 1) if k > 0 else None
+                        pu = self.lx.unit(pn[0]) if pn else None
+                        if pu is not None and normalize(pu[0]) != pn[0] and not pn[0].endswith("ا"):
+                            unit = pu
                     kind = "cardinal" if unit else "ordinal"
                     return Core(dit.digits, kind, t.s + art, dit.e, k, dit.k_next, "numbers:ordinal_digits")
         if t.kind == "p" and t.text == "%" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1):
@@ -564,12 +570,15 @@ class _Finder:
             return None
         t = self.toks[k]
         stem, off = w, 0
-        for st, o in self._strip(w):
-            if st.startswith(ARTICLE) or (self.lx.unit(st) and not self.lx.unit(w)):
-                stem, off = st, o
-                break
-        if stem.startswith(ARTICLE) and len(stem) > 3:
-            stem, off = stem[2:], off + 2
+        if w.startswith("لل") and len(w) > 3:
+            stem, off = w[2:], 2  # ل + (ا)ل
+        else:
+            for st, o in self._strip(w):
+                if st.startswith(ARTICLE) or (self.lx.unit(st) and not self.lx.unit(w)):
+                    stem, off = st, o
+                    break
+            if stem.startswith(ARTICLE) and len(stem) > 3:
+                stem, off = stem[2:], off + 2
         end = t.e
         if pronoun and self.lx.unit(stem) is None:
             for suf in _PRONOUNS:
@@ -607,10 +616,20 @@ class _Finder:
     def preceding_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
         """"المرحلة الأولى" -> مرحلة; "الهجوم المماثل الـ24" -> هجوم: the noun an ordinal follows."""
         j = k - 1
-        if j >= 0 and self.word(j) is not None:
-            stems = [self.word(j)] + [st for st, _ in self._strip(self.word(j))]
+        for _ in range(2):
+            w = self.word(j) if j >= 0 else None
+            if w is None:
+                break
+            stems = [w] + [st for st, _ in self._strip(w)]
             if any(st in self.lx.context["ordinal_skip_adjectives"] for st in stems):
                 j -= 1
+                continue
+            # a nisba adjective between a definite noun and the ordinal ("القناة السعودية الأولى")
+            before = self.word(j - 1) if j >= 1 else None
+            if w.startswith(ARTICLE) and w.endswith(("يه", "ي")) and before and (before.startswith(ARTICLE) or before.startswith("لل")):
+                j -= 1
+                continue
+            break
         if j < 0 or self.toks[j].kind != "ar" or (j + 1 < len(self.toks) and self.toks[j + 1].kind == "p" and j + 1 < k):
             return None
         w = self.word(j)
@@ -743,6 +762,8 @@ class _Finder:
             return "time"
         if c.kind == "fraction" and t0.kind == "ar" and t0.text.startswith("و") and self.lx.lookup(t0.text) is None and k0 > 0 and self.toks[k0 - 1].kind == "ar":
             return "half_of_noun"  # "طن ونصف", "ساعة ونصف": "and a half" of the noun before
+        if c.kind == "fraction" and (self.word(k_after) or "") in ctx["fraction_not_before"]:
+            return "compound"  # "ربع النهائي" (quarter-final), "على أساس ربع سنوي"
         if c.kind == "ordinal" and prev_bare in ctx["ordinal_day_heads"]:
             return "date"  # "أمس الأول": the day before yesterday
         if c.kind == "ordinal" and prev is not None and (self.lx.lookup(prev) or _NOATOM).type == "fraction" and self.lx.lookup(prev).definite:
@@ -875,7 +896,7 @@ class _Finder:
                 unit = self.partitive_unit(kk)
             elif not self.view.startswith(ARTICLE, core.s):
                 unit = self.construct_unit(kk)
-        if core.kind == "ordinal":
+        if core.kind == "ordinal" or (unit is None and core.source == "numbers:ordinal_digits"):
             unit = self.preceding_unit(core.k0)
         elif core.kind == "cardinal" and unit is None and core.value == 2 and core.source == "numbers:words" and core.k_end == core.k0 + 1:
             unit = self.dual_unit(core.k0)
