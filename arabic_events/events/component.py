@@ -93,6 +93,8 @@ class _Lexicon:
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
+        self.title_heads = set(n(c.get("title_heads", [])))
+        self.quantifiers = set(n(c.get("quantifiers", [])))
         self.openers = set(n(c["content_openers"]))
         self.np_heads: dict[str, str] = {}
         for cls, heads in c["np_heads"].items():
@@ -238,8 +240,10 @@ class EventExtractor:
                     continue
                 seen_readings.add(rkey)
                 vs, ve = ws + reading.pro_len, we  # attached pronouns stay in the span ("quote: قولهم")
-                if reading.kind != "noun" and doc.text[doc.norm.to_original(we - 1, we)[0]] == "\u0629":
-                    continue  # a word ending in ة is not a verb with a pronoun ("تابعة")
+                if reading.kind != "noun":
+                    ostart, oend = doc.norm.to_original(ws, we)
+                    if doc.text[oend - 1] == "\u0629" or "\u064b" in doc.text[ostart: oend + 1]:
+                        continue  # ة or tanween mark a noun ("تابعة", "نقلًا"), not a verb
                 if ve <= vs:
                     continue
                 if not self._context_ok(trig, words, wi, lex):
@@ -466,7 +470,7 @@ class EventExtractor:
             if gap.strip():
                 break
             nw = words[j][2]
-            core = nw[1:] if nw[:1] == "و" and mods > 0 and len(nw) > 3 else nw
+            core = nw[1:] if nw[:1] == "و" and (mods > 0 or cls == "place") and len(nw) > 3 else nw
             if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
                 break
             if core.startswith("ال") and len(core) >= 4:
@@ -478,7 +482,7 @@ class EventExtractor:
             end_w = j
             mods += 1
             j += 1
-        if end_w == wi and not (definite or cls in ("weapon", "people")):
+        if end_w == wi and not (definite or cls in ("weapon", "people", "place")):
             return None
         return hs, words[end_w][1], end_w, cls
 
@@ -662,6 +666,8 @@ class EventExtractor:
             preps = {_nword(w) for w in cue.words}
             pool = after if cue.side == "after" else before if cue.side == "before" else sorted(after + before, key=dist)
             return take([c for c in pool if c.prep in preps])
+        if k == "before" and self._in_pp(view, words, h, lex):
+            return []  # "أعلنت الوزارة عن مغادرة ...": the noun before is not the trigger's agent
         if k in ("before", "after", "nearest"):
             pool = after if k == "after" else before if k == "before" else sorted(after + before, key=dist)
             if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
@@ -670,12 +676,19 @@ class EventExtractor:
         if k == "genitive":
             if is_verb:
                 return []
-            first = [c for c in after if c.layer in ("entities", "np", "quantities") and c.fw <= tw + 1]
+            gap = tw + 1
+            while gap < len(words) and lex.strip_conj(words[gap][2]) in lex.quantifiers and not any(
+                c.fw == gap for c in after
+            ):
+                gap += 1
+            first = [c for c in after if c.layer in ("entities", "np", "quantities") and c.fw <= gap]
             if not first:
                 # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
                 return []
             c = first[0]
             governed = c.prep is None or (not c.prep_attached and c.fw == tw + 1)
+            if c.fw > tw + 1 and c.prep is not None:
+                governed = False
             return [c] if governed and ok(c) else []
         if k in ("subject", "object"):
             if k == "object" and not is_verb:
@@ -738,6 +751,19 @@ class EventExtractor:
                 return c if c.prep is None and self._adjacent(words, h.word, c, cands, lex) else None
         return sent.subjects.get(h.word)
 
+    def _in_pp(self, view, words, h, lex) -> bool:
+        """True when the trigger is introduced by a preposition (word or attached ب/ل)."""
+        pre = view[words[h.word][0]: h.vstart]
+        pre = pre[1:] if pre[:1] in lex.conj and len(pre) > 1 else pre
+        if pre and pre[0] in "بل":
+            return True
+        if h.word > 0:
+            gap = view[words[h.word - 1][1]: words[h.word][0]]
+            if not any(ch in _BOUNDARY for ch in gap):
+                pw = lex.strip_conj(words[h.word - 1][2])
+                return pw in lex.preps or words[h.word - 1][2] in lex.preps
+        return False
+
     def _adjacent(self, words, tw: int, c: _Cand, cands, lex) -> bool:
         """Only adverbs or time/quantity expressions stand between word ``tw`` and ``c``."""
         for j in range(tw + 1, c.fw):
@@ -771,33 +797,57 @@ class EventExtractor:
         return q.vstart if q is not None else sent.vend
 
     def _spokesperson(self, doc, view, words, sent, h, role, cands, used, lex, limit) -> list[_Cand]:
+        """"المتحدث باسم X، Y" or a title in apposition ("قائد القيادة الوسطى، الجنرال Y").
+
+        Returns the person Y for a role that takes PER, the title phrase (head to the comma
+        before Y) for a noun-phrase role, or X when no person follows.
+        """
         tw = h.word
         lo = max(tw - 6, 0)
         hi = min(tw + 8, len(words))
+        wants_title = any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"})
         for j in range(lo, hi):
             ws, we, w = words[j]
             if ws < sent.vstart or ws >= sent.vend:
                 continue
-            if lex.strip_conj(w) not in lex.spk_heads and w not in lex.spk_heads:
+            core = lex.strip_conj(w)
+            spk = core in lex.spk_heads or w in lex.spk_heads
+            titled = not spk and (core in lex.title_heads or w in lex.title_heads) and 0 < j - tw <= 2
+            if not spk and not titled:
                 continue
-            k = j + 1
-            while k < len(words) and words[k][2] in lex.spk_mods:
-                k += 1
-            if k >= len(words) or words[k][2] not in lex.spk_link:
-                continue
-            org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
-            if org is None:
-                continue
-            if any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"}):
-                title = _Cand("np", None, ws if w in lex.spk_heads else ws + 1, org.vend, "NP", None, fw=j, lw=org.lw)
-                return [title] if id(title) not in used else []
+            org = None
+            if spk:
+                k = j + 1
+                while k < len(words) and words[k][2] in lex.spk_mods:
+                    k += 1
+                if k >= len(words) or words[k][2] not in lex.spk_link:
+                    continue
+                org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
+                if org is None:
+                    continue
+            # the title phrase runs to the first punctuation mark after the head (or the org)
+            m = org.lw if org is not None else j
+            while m + 1 < len(words) and words[m + 1][0] < sent.vend:
+                gap = view[words[m][1]: words[m + 1][0]]
+                if any(ch in _BOUNDARY or ch == '"' for ch in gap):
+                    break
+                m += 1
             per = next(
-                (c for c in cands if c.fw > org.lw and c.fw <= org.lw + 5 and c.layer == "entities" and c.label == "PER"),
+                (c for c in cands if c.fw > m and c.fw <= m + 4 and c.layer == "entities" and c.label == "PER"),
                 None,
             )
+            if titled and per is None:
+                continue
+            title_end = words[m][1]
+            if per is not None:
+                title_end = min(title_end, len(view[: per.vstart].rstrip(" ،,-")))
+            if wants_title:
+                head_start = ws + (1 if w != core else 0)
+                title = _Cand("np", None, head_start, title_end, "NP:force", None, fw=j, lw=m)
+                return [title]
             if per is not None and id(per) not in used and "PER" in role.types:
                 return [per]
-            if id(org) not in used and self._type_ok(role, org, view, words):
+            if org is not None and id(org) not in used and self._type_ok(role, org, view, words):
                 return [org]
         return []
 
