@@ -109,6 +109,17 @@ def test_clitic_trim_uses_tokenizer_segments():
     assert [(e.text, e.start) for e in ents] == [("بغداد", 4)]
 
 
+def test_importing_backends_and_grouping_loads_no_model_library():
+    import subprocess
+
+    code = (
+        "import sys, arabic_events, arabic_events.ner.backends, arabic_events.ner.grouping\n"
+        "heavy = [m for m in ('torch', 'stanza', 'transformers', 'camel_tools.ner', 'camel_tools.data') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
 # ----------------------------------------------------------------- error paths
 @pytest.mark.parametrize("name", ["stanza", "camel"])
 def test_missing_directory_errors_name_the_directory_and_the_fix(name, tmp_path):

@@ -221,6 +221,8 @@ def _stanza_files(path: Path) -> dict[str, str]:
         raise ModelNotFoundError(f"{str(path / 'resources.json')!r} is not readable JSON ({exc}). " + hint) from exc
     ar = resources.get("ar", {}) if isinstance(resources, dict) else {}
     package = (ar.get("default_processors") or {}).get("ner")
+    if isinstance(package, (list, tuple)):
+        package = package[0] if package else None
     model = ner_dir / f"{package}.pt" if package else None
     if model is None or not model.is_file():
         model = models[0]

@@ -178,6 +178,9 @@ def _analyse(text: str, label: str) -> _Name:
         i = 0
         while i < len(toks) - 1 and toks[i].base in t.titles:
             i += 1
+        # nationality adjectives after a title: "الجنرال الأميركي فرانك ماكينزي"
+        while 0 < i < len(toks) - 1 and toks[i].norm.startswith("ال") and toks[i].norm.endswith(("ي", "يه")):
+            i += 1
         toks = toks[i:]
     elif label in t.heads and len(toks) > 1 and toks[0].norm in t.heads[label]:
         # a head in construct state, without the article: "محافظة نينوى", "تنظيم داعش"
