@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-import json
-import math
 import re
 import unicodedata
 from functools import lru_cache
