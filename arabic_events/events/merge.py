@@ -4,14 +4,16 @@ Two mentions are one real event when they have the same type and polarity, their
 *identifying* arguments agree, nothing contradicts, and their times are compatible:
 
 - The frame's ``key_roles`` identify an event (a handover by its facility, a withdrawal
-  by its origin then agent). The first key role present in both mentions must match;
-  at least one key role must match. Arguments match by entity ``canonical`` name, the
+  by its origin, a troop count by its number). The first key role must be filled in
+  both mentions by an entity (or a quantity) and match. Arguments match by entity
+  ``canonical`` name, the
   NER grouping key (:mod:`arabic_events.ner.grouping`, when installed), or a
   normalized text key (clitics, quotes, facility head nouns and trailing adjectives
   removed, so 'قاعدة "القائم"' and 'القائم' agree).
 - Roles holding numbers (counts, fractions) must agree within 10% when both have one.
 - Times are compatible when either is unknown or their date ranges lie within
-  ``max_days`` of each other (default 3).
+  ``max_days`` of each other (default 7: reports of one event often date it loosely,
+  "last week" against "Wednesday").
 
 A :class:`TimelineRow` keeps, per role, the most supported argument, the best date, and
 every source mention (doc id, trigger span, event id). ``Corpus`` wraps documents and
@@ -79,6 +81,7 @@ class TimelineRow:
     modality: str
     sources: list[dict[str, Any]]
     argument_values: dict[str, Any] = field(default_factory=dict)
+    time_values: list[str] = field(default_factory=list)
 
     @property
     def mentions(self) -> int:
@@ -98,6 +101,7 @@ class TimelineRow:
             "date": self.date,
             "arguments": dict(self.arguments),
             "argument_values": dict(self.argument_values),
+            "time_values": list(self.time_values),
             "polarity": self.polarity,
             "modality": self.modality,
             "mentions": self.mentions,
@@ -266,13 +270,19 @@ def _frame_keys(type_: str, frames: Mapping[str, Any] | None) -> tuple[str, ...]
 
 
 def _mention(doc_id: str, doc: Doc, ev: Event) -> Mention:
+    """Identity keys of a mention: linked entities (by name keys) and quantity values.
+
+    Noun-phrase fillers ("القواعد", "القوات") and quoted content identify nothing.
+    """
     m = Mention(doc_id, doc, ev)
     for a in ev.arguments:
-        if a.role == "time":
+        if a.role == "time" or not a.ref:
             continue
-        m.keys.setdefault(a.role, set()).update(argument_keys(doc, a))
-        if isinstance(a.value, (int, float)) and not isinstance(a.value, bool) and a.ref and a.ref.startswith("quantities:"):
+        if a.ref.startswith("entities:"):
+            m.keys.setdefault(a.role, set()).update(argument_keys(doc, a))
+        elif a.ref.startswith("quantities:") and isinstance(a.value, (int, float)) and not isinstance(a.value, bool):
             m.values.setdefault(a.role, []).append(float(a.value))
+            m.keys.setdefault(a.role, set()).add(f"v:{float(a.value):g}")
     return m
 
 
@@ -289,10 +299,12 @@ class _Cluster:
         if m.event.type != first.event.type or m.event.polarity != first.event.polarity:
             return False
         roles = self.key_roles or tuple(r for r in m.keys if r not in ("content", "title"))
-        shared = [r for r in roles if r in self.keys and r in m.keys]
-        if not shared:
+        primary = roles[0] if roles else None
+        if primary is None or primary not in self.keys or primary not in m.keys:
             return False
-        if not _keys_match(self.keys[shared[0]], m.keys[shared[0]]):
+        if primary in m.values and primary in self.values:
+            pass  # numbers are compared below with a tolerance
+        elif not _keys_match(self.keys[primary], m.keys[primary]):
             return False
         for r, vals in m.values.items():
             mine = self.values.get(r)
@@ -335,9 +347,10 @@ class _Cluster:
             if (role, key) in vals:
                 values[role] = vals[(role, key)]
         date = None
-        if self.times:
-            tc = Counter(self.times)
-            date = max(tc, key=lambda t: (_specificity(t) > 0, tc[t], _specificity(t)))
+        dated = [t for t in self.times if _date_range(t) is not None]
+        if dated:
+            tc = Counter(dated)
+            date = max(tc, key=lambda t: (tc[t], _specificity(t)))
         mods = Counter(m.event.modality for m in self.members)
         modality = "asserted" if mods.get("asserted") else mods.most_common(1)[0][0]
         return TimelineRow(
@@ -348,6 +361,7 @@ class _Cluster:
             modality=modality,
             sources=[m.source for m in self.members],
             argument_values=values,
+            time_values=sorted(set(self.times)),
         )
 
 
@@ -374,16 +388,19 @@ def merge_events(
     modalities: Sequence[str] | None = None,
     include_negative: bool = True,
     min_key_args: int = 1,
-    max_days: int = 3,
+    require_primary: bool = True,
+    max_days: int = 7,
     frames: Mapping[str, Any] | None = None,
 ) -> list[TimelineRow]:
     """Merge the events of ``docs`` (Docs or ``(doc_id, Doc)`` pairs) into timeline rows.
 
     ``types`` keeps only those event types (default: every type but ``exclude_types``,
     which drops STATEMENT); ``modalities`` keeps only those modalities;
-    ``min_key_args`` drops mentions with fewer identifying (key-role) arguments, which
-    keeps argument-less mentions ("the withdrawal") out of the timeline. Rows are sorted
-    by date (undated last), then type.
+    ``min_key_args`` drops mentions with fewer identifying (key-role) arguments and
+    ``require_primary`` those without the frame's first key role (a handover without a
+    named facility), which keeps vague mentions ("the withdrawal") out of the timeline.
+    Two mentions merge only when their primary key arguments match. Rows are sorted by
+    date (undated last), then type.
     """
     clusters: list[_Cluster] = []
     for did, doc in _doc_items(docs, doc_ids):
@@ -400,6 +417,8 @@ def merge_events(
             m = _mention(did, doc, ev)
             roles = key_roles or tuple(m.keys)
             if sum(1 for r in roles if r in m.keys) < min_key_args:
+                continue
+            if require_primary and roles and roles[0] not in m.keys:
                 continue
             for c in clusters:
                 if c.accepts(m, max_days):
