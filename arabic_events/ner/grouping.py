@@ -79,6 +79,7 @@ def _tables() -> _Tables:
         heads={
             "ORG": frozenset(_strip_token(normalize(t)) for t in data["org_heads"]),
             "LOC": frozenset(_strip_token(normalize(t)) for t in data["loc_heads"]),
+            "FAC": frozenset(_strip_token(normalize(t)) for t in data["fac_heads"]),
         },
         native=frozenset(_strip_token(normalize(n)) for n in load_lines("grouping/native_names.txt")),
     )
@@ -483,6 +484,22 @@ def _cluster(names: Sequence[_Name], *, fuzzy: bool = True, short_forms: bool = 
     return [uf.find(i) for i in range(n)]
 
 
+_OPEN_CLOSE = {"(": ")", "[": "]", "«": "»", "“": "”", "‘": "’"}
+_SYMMETRIC = '"\''
+_CLOSERS = frozenset(_OPEN_CLOSE.values()) | frozenset(_SYMMETRIC) | frozenset("“")
+
+
+def _close_quotes(text: str, start: int, end: int) -> int:
+    """Extend ``end`` over closing quotes/brackets that the span ``[start, end)`` opened."""
+    inside = text[start:end]
+    opened = sum(inside.count(o) - inside.count(c) for o, c in _OPEN_CLOSE.items())
+    opened += sum(inside.count(q) % 2 for q in _SYMMETRIC)
+    while opened > 0 and end < len(text) and text[end] in _CLOSERS:
+        end += 1
+        opened -= 1
+    return end
+
+
 def _canonical(members: list[int], names: Sequence[_Name], counts: Counter) -> str:
     spell = Counter()
     for i in members:
@@ -495,16 +512,16 @@ def _canonical(members: list[int], names: Sequence[_Name], counts: Counter) -> s
         nm = names[i]
         # a form whose first token only matched after removing a glued clitic (وبغداد)
         clitic = any(a[0].base in firsts for a in nm.aliases)
-        return (len(nm.toks), len(nm.full), not clitic, sum(spell[t.base] for t in nm.toks), counts[i], -i)
+        return (len(nm.toks), not clitic, sum(spell[t.base] for t in nm.toks), counts[i], len(nm.full), -i)
 
     best = names[max(members, key=score)]
     if not best.toks:
         return best.text.strip()
     # titles (PER) and geographic heads (LOC) stay out of the canonical form; an
     # organisation keeps its head ("تنظيم داعش"), as in the annotation conventions
-    toks = best.full if best.label == "ORG" else best.toks
+    toks = best.full if best.label in ("ORG", "FAC") else best.toks
     start, end = toks[0].start, toks[-1].end
-    return best.text[start:end]
+    return best.text[start:_close_quotes(best.text, start, end)]
 
 
 def group_entities(entities: Iterable[Entity], *, fuzzy: bool = True, short_forms: bool = True) -> list[Entity]:
