@@ -238,7 +238,7 @@ def _date_range(value: str | None) -> tuple[_dt.date, _dt.date] | None:
     return None
 
 
-def times_compatible(a: str | None, b: str | None, max_days: int = 3) -> bool:
+def times_compatible(a: str | None, b: str | None, max_days: int = 7) -> bool:
     """True when the two ISO values may denote the same time (unknowns are compatible)."""
     ra, rb = _date_range(a), _date_range(b)
     if ra is None or rb is None:
