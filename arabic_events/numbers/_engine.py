@@ -34,6 +34,7 @@ _TOKEN_RE = re.compile(
 )
 _HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "كم", "ه")
+_DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل"})
 _NBSP = "\u00a0\u202f\u2009\u2007"
 _OPEN = set('"(\'[{')
 _CLOSE = set('")\']}')
@@ -541,14 +542,17 @@ class _Finder:
         return Core(value, "vague", it.s, e, it.k, k, "numbers:few", approx="few")
 
     # ------------------------------------------------------------ suffixes
-    def unit_at(self, k: int, vague: bool) -> tuple[str, str, int, int, int] | None:
-        """(lemma, category, view start, view end, next k) of a counted noun at token k."""
+    def unit_at(self, k: int, article: bool) -> tuple[str, str, int, int, int] | None:
+        """(lemma, category, view start, view end, next k) of a counted noun at token k.
+
+        The noun after a number is indefinite ("2013 المقاتلين" is a year and a noun);
+        ``article`` allows "ال" (after عشرات/مئات/آلاف: "عشرات القتلى").
+        """
         w = self.word(k)
         if w is None:
             return None
-        if vague and w == "من":
-            r = self.unit_at(k + 1, False)
-            return r
+        if not article and w.startswith(ARTICLE):
+            return None
         if self.lx.lookup(w) is not None and self.lx.lookup(w).type != "scale":
             return None
         u = self.lx.unit(w)
@@ -776,6 +780,8 @@ class _Finder:
                 pt = self.toks[k0 - 1]
                 if pt.kind == "lat" and self.glued(k0):
                     return "name"
+                if pt.kind == "ar" and self.glued(k0) and pt.text not in _DIGIT_CLITICS:
+                    return "name"  # "الخرج36"
                 if pt.kind == "p" and pt.text == "-" and k0 >= 2 and self.toks[k0 - 2].kind in ("ar", "lat"):
                     w2 = self.toks[k0 - 2]
                     spaced = pt.gap and t0.gap
@@ -887,7 +893,7 @@ class _Finder:
                 end, kk = sfx[1], sfx[2]
         unit = None
         if not percent and core.kind in ("cardinal", "vague", "fraction"):
-            unit = self.unit_at(kk, False)
+            unit = self.unit_at(kk, core.kind == "vague")
             if unit is not None:
                 sfx2 = self.marker_after(unit[4])
                 if sfx2 is not None and approx is None:
