@@ -138,6 +138,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         "after_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['cmp']}{S}(?:{P['from']}{S})?\Z"),
         "art_next": regex.compile(rf"{S}{P['article']}"),
         "every_not_before": regex.compile(rf"{S}{P['every_not_before']}{RB}"),
+        "month_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['month_cues']}{S}\Z"),
         "year_list": regex.compile(rf"(?:(?<![\p{{L}}\p{{N}}]){P['head_year_list']}|(?<!\d)(?:1\d{{3}}|20\d{{2}}))[\s,،]*{P['and']}?\Z"),
         "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
         "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
@@ -250,7 +251,7 @@ def _h_gmonth(m, ctx):
         return None
     has_double = any(_g(m, g) for g in ("m2", "m3", "m4", "m5"))
     if not (_g(m, "hm") or _g(m, "year") or _g(m, "rel") or has_double):
-        if not ctx.left("bare_ok", m.start()):
+        if not (ctx.left("bare_ok", m.start()) or ctx.left("month_cue", m.start())):
             return None
         if ctx.L.month_surface.get(" ".join(m.group("month").split())):
             return None
