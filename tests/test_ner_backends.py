@@ -266,7 +266,6 @@ def stanza_dir(tmp_path_factory):
     from stanza.models import ner_tagger
 
     base = tmp_path_factory.mktemp("stanza")
-    bioes = {"B": "B", "I": "I"}
     data = []
     for s, tags in SENTS:
         toks = []

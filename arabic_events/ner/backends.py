@@ -343,7 +343,7 @@ class _BertTagger:
     def predict(self, sentences: Sequence[Sequence[str]], batch_size: int = 32) -> list[list[str]]:
         torch = self._torch
         out: list[list[str]] = []
-        cls, sep, pad = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id, self.tokenizer.pad_token_id
+        cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         for sentence in sentences:
             labels: list[str] = []
             for pieces, firsts in self._segments(sentence):

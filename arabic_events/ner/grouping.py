@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import regex
+
 from .._data import load_lines, load_yaml
 from ..doc import Doc, Entity
 from ..normalize import normalize
@@ -44,8 +46,9 @@ __all__ = [
     "make_entity_groups",
 ]
 
-# A name token: a run of letters/digits/marks, possibly with an internal dot ("د.").
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?|[^\W_]+", re.UNICODE)
+# A name token: a run of letters, harakat, digits and tatweel, possibly with an
+# internal dot or apostrophe ("د.", "O'Brien").
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+(?:[.'’][\p{L}\p{M}\p{N}\u0640]+)*\.?")
 _MARKS_RE = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
 _CLITIC_BEFORE_ARTICLE = ("و", "ف", "ب", "ك", "ل")
