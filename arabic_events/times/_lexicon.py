@@ -33,6 +33,7 @@ DATA_FILES = MONTH_FILES + (
     "times/clock.yaml",
     "times/words.yaml",
     "times/numeric.yaml",
+    "times/holidays.yaml",
 )
 
 _HARAKAT = regex.compile(r"[\u064b-\u065f\u0670\u0640]")
@@ -113,6 +114,7 @@ class Lexicon:
     dayparts: dict[str, str] = field(default_factory=dict)
     sets: dict[str, str] = field(default_factory=dict)
     decades: dict[str, int] = field(default_factory=dict)
+    holidays: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     set_adjectives: dict[str, str] = field(default_factory=dict)
     cmp: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -188,6 +190,14 @@ def lexicon() -> Lexicon:
     L.ampm = _table(c["ampm"], "clock.yaml/ampm", str)
     L.dayparts = _table(c["dayparts"], "clock.yaml/dayparts", str)
     L.sets = _table(c["sets"], "clock.yaml/sets", str)
+    hol = load_yaml("times/holidays.yaml")
+    for cal in ("hijri", "gregorian"):
+        for md, forms in (hol.get(cal) or {}).items():
+            mo, dd = (int(x) for x in str(md).split("-"))
+            for f, key in _table({md: forms}, f"holidays.yaml/{cal}", str).items():
+                if f in L.holidays:
+                    raise DataError(f"holidays.yaml: {f!r} listed twice")
+                L.holidays[f] = (cal, mo, dd)
     wo = load_yaml("times/words.yaml")
     ords = _table(wo["day_ordinals"], "words.yaml/day_ordinals")
     day_ord = dict(ords)
@@ -244,6 +254,7 @@ def lexicon() -> Lexicon:
     P["per_year"] = alt(f for f, u in L.periods.items() if u == "Y")
     P["per_century"] = alt(f for f, u in L.periods.items() if u == "CE")
     P["decades"] = alt(L.decades)
+    P["holiday"] = alt(L.holidays)
     P["dir"] = alt(f for f, d in L.direction.items() if d != "recent")
     P["dir_pf"] = alt(f for f, d in L.direction.items() if d in ("past", "future"))
     P["dir_pl"] = alt(f for f, d in L.direction.items() if d in ("past", "future", "recent"))

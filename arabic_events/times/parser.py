@@ -90,6 +90,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
         ("dayofrel", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{S}{P['of']}{S}{this}?(?P<per>{P['per_month']})(?:{rel})?{RB}", _h_dayofrel),
+        ("holiday", rf"{LB}(?P<hol>{P['holiday']})(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{4}}(?!\d)){hera}?{era}?|{rel})?{RB}", _h_holiday),
         ("decade", rf"{LB}(?P<dec>{P['decades']}){S}{this}?(?P<per>{P['per_century']})(?:{rel})?{RB}", _h_decade),
         ("quarter", rf"{LB}(?P<qh>{P['quarter']}|{P['half']}){S}(?P<ord>{P['qord']}){S}(?:{P['of']}{S})?"
          rf"(?:(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{this}?(?P<per>{P['per_year']})(?:{rel})?){RB}", _h_quarter),
@@ -369,6 +370,16 @@ def _year_or_rel(m, ctx, sem, relgroup="rel"):
     return None
 
 
+def _h_holiday(m, ctx):
+    cal, mo, d = key_of(ctx.L.holidays, m.group("hol"))
+    sem = {"t": "holiday", "cal": cal, "m": mo, "d": d, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        y = int(m.group("year"))
+        sem["y"] = y
+        sem["y_hijri"] = bool(_g(m, "hera")) or 1300 <= y <= 1500
+    return sem
+
+
 def _h_decade(m, ctx):
     n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
     return {"t": "date", "rel": ("CE", 0 if n is None else n), "decade": key_of(ctx.L.decades, m.group("dec"))}
@@ -605,7 +616,7 @@ def scan(norm) -> list[Match]:
 
 
 def _is_datelike(sem: dict) -> bool:
-    return sem["t"] in ("date", "hijri")
+    return sem["t"] in ("date", "hijri", "holiday")
 
 
 def _merge_parens(xs: list[Match], ctx: _Ctx) -> list[Match]:
@@ -699,7 +710,7 @@ def _apply_prep(x: Match, kind: str, ctx: _Ctx) -> bool:
             return True
         x.sem = {"t": "offset", "n": x.sem["n"], "u": x.sem["u"], "sign": 1 if kind == "after" else -1}
         return True
-    if t in ("date", "hijri"):
+    if t in ("date", "hijri", "holiday", "anaphor"):
         if x.mod is None:
             x.mod = {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}[kind]
         return True
@@ -876,6 +887,52 @@ def _hijri_value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str 
         return None, "date"
 
 
+def _holiday_value(sem: dict, ref: dt.date | None) -> str | None:
+    from hijridate import Gregorian, Hijri
+
+    cal, m, d, y = sem["cal"], sem["m"], sem["d"], sem.get("y")
+
+    def on(year: int, hijri_year: bool) -> dt.date | None:
+        try:
+            if cal == "gregorian":
+                return dt.date(year, m, d)
+            g = Hijri(year, m, d).to_gregorian()
+            return dt.date(g.year, g.month, g.day)
+        except (ValueError, OverflowError):
+            return None
+
+    if y is not None:
+        if cal == "hijri" and not sem.get("y_hijri"):
+            # the Hijri holiday that falls in Gregorian year y
+            approx = int((y - 622) * 33 / 32)
+            for hy in range(approx - 2, approx + 3):
+                day = on(hy, True)
+                if day is not None and day.year == y:
+                    return day.isoformat()
+            return None
+        if cal == "gregorian" and sem.get("y_hijri"):
+            return None
+        day = on(y, cal == "hijri")
+        return day.isoformat() if day else None
+    if ref is None:
+        return f"XXXX-{m:02d}-{d:02d}" if cal == "gregorian" else None
+    if cal == "gregorian":
+        base = ref.year
+    else:
+        base = Gregorian(ref.year, ref.month, ref.day).to_hijri().datetuple()[0]
+    cands = [c for c in (on(base + k, cal == "hijri") for k in (-1, 0, 1)) if c is not None]
+    if not cands:
+        return None
+    direction = sem.get("dir")
+    if direction == "past":
+        ok = [c for c in cands if c < ref]
+        return max(ok).isoformat() if ok else None
+    if direction == "future":
+        ok = [c for c in cands if c > ref]
+        return min(ok).isoformat() if ok else None
+    return min(cands, key=lambda c: (abs((c - ref).days), c > ref)).isoformat()
+
+
 def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
     y, m, d, wd = sem.get("y"), sem.get("m"), sem.get("d"), sem.get("wd")
     rel = sem.get("rel")
@@ -972,6 +1029,8 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
         return v, "date"
     if t == "hijri":
         return _hijri_value(sem, ref, flags)
+    if t == "holiday":
+        return _holiday_value(sem, ref), "date"
     if t == "dur":
         return _dur(sem["n"], sem["u"]), "duration"
     if t == "offset":
