@@ -155,6 +155,13 @@ def test_component_fills_doc_and_skips_boilerplate():
     assert [q.value for q in keep_all(doc3).quantities] == [5, 7]
 
 
+def test_durations_option():
+    text = "انسحبت بعد 3 أيام"
+    assert Pipeline(["quantities"])(text).quantities == []
+    keep = Pipeline([{"name": "quantities", "config": {"durations": True}}])(text).quantities
+    assert [(q.text, q.value, q.unit) for q in keep] == [("3", 3, "يوم")]
+
+
 def test_provenance_recorded():
     (q,) = find_quantities("نحو 300 ألف")
     assert q.source == "numbers:mixed"

@@ -9,16 +9,18 @@ __all__ = ["make_quantities"]
 
 
 @component("quantities", provides=["quantities"], description="Quantity expressions with values (docs/numbers.md)")
-def make_quantities(nlp, skip_boilerplate: bool = True):
+def make_quantities(nlp, skip_boilerplate: bool = True, durations: bool = False):
     """Build the component.
 
     ``skip_boilerplate``: when the ``structure`` component has marked zones, keep only
     quantities in the title, dateline and body (the annotated part of an article).
+    ``durations``: also keep numbers that count time units ("بعد 3 أيام"), which by
+    default are left to the ``times`` layer.
     """
     from ._engine import find
 
     def quantities(doc: Doc) -> Doc:
-        found = find(doc.norm)
+        found = find(doc.norm, durations=durations)
         if skip_boilerplate and doc.zones:
             found = [q for q in found if doc.in_body(q.start, q.end)]
         doc.quantities = found
