@@ -217,6 +217,20 @@ def test_camel_backend_bert_path(camel_dir, one_thread, monkeypatch):
     _check(doc, ents)
 
 
+DIACRITIZED = "قَالَ مُصْطَفَى الكـــاظِمي إنّ العِراقَ يرحب ."
+DIACRITIZED_EXPECTED = [("مُصْطَفَى الكـــاظِمي", "PER"), ("العِراقَ", "LOC")]
+
+
+def test_camel_backend_reads_diacritized_text(camel_dir, one_thread, monkeypatch):
+    """The model sees the undiacritized word; the span keeps the original characters."""
+    monkeypatch.setattr(backends, "_camel_catalogue_present", lambda: False)
+    run = load_backend("camel", camel_dir)
+    doc = Doc(text=DIACRITIZED)
+    ents = run(doc)
+    assert [(e.text, e.label) for e in ents] == DIACRITIZED_EXPECTED
+    _check(doc, ents)
+
+
 def test_camel_backend_with_camel_tools_nerecognizer(camel_dir, one_thread, monkeypatch):
     """The real camel_tools.ner.NERecognizer, imported without its catalogue download."""
     pytest.importorskip("camel_tools")
@@ -306,6 +320,14 @@ def test_stanza_backend_real_model(stanza_dir, one_thread):
     ents = run(doc)
     assert [(e.text, e.label) for e in ents] == EXPECTED
     assert all(e.source == "stanza:tiny" for e in ents)
+    _check(doc, ents)
+
+
+def test_stanza_backend_reads_diacritized_text(stanza_dir, one_thread):
+    run = load_backend("stanza", stanza_dir)
+    doc = Doc(text=DIACRITIZED)
+    ents = run(doc)
+    assert [(e.text, e.label) for e in ents] == DIACRITIZED_EXPECTED
     _check(doc, ents)
 
 

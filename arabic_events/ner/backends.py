@@ -71,11 +71,22 @@ _CAMEL_HINT = (
 # ------------------------------------------------------------------ helpers
 @dataclass(frozen=True)
 class Word:
-    """A word cut from ``doc.text`` with its offsets."""
+    """A word cut from ``doc.text`` with its offsets.
+
+    ``form`` is what the model sees: the word without harakat, tatweel and joiners,
+    the way news text (and the models' training data) is written.
+    """
 
     text: str
     start: int
     end: int
+
+    @property
+    def form(self) -> str:
+        return _STRIP.sub("", self.text)
+
+
+_STRIP = regex.compile(r"[\u064b-\u065f\u0670\u06e1\u0640\u200c\u200d]")
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -96,7 +107,7 @@ def _sentences(doc: Doc) -> Iterator[list[Word]]:
                 start = i + 1
         spans.append((start, len(doc.text)))
     for s, e in spans:
-        ws = words(doc.text, s, e)
+        ws = [w for w in words(doc.text, s, e) if w.form]  # a stray mark alone is no word
         for k in range(0, len(ws), _MAX_WORDS):
             chunk = ws[k:k + _MAX_WORDS]
             if chunk:
@@ -279,7 +290,7 @@ def _load_stanza(model_dir: Any, *, use_gpu: bool = False, batch_size: int = 32)
         sents = list(_sentences(doc))
         if not sents:
             return []
-        result = pipe([[w.text for w in s] for s in sents])
+        result = pipe([[w.form for w in s] for s in sents])
         out: list[Entity] = []
         for sent, ssent in zip(sents, result.sentences):
             tags = [t.ner or "O" for t in ssent.tokens]
@@ -383,11 +394,11 @@ def _load_camel(model_dir: Any, *, use_gpu: bool = False, batch_size: int = 32) 
 
     def run(doc: Doc) -> list[Entity]:
         # a word the BERT tokenizer reduces to nothing (a stray mark) gets no label
-        sents = [[w for w in s if tokenizer.tokenize(w.text)] for s in _sentences(doc)]
+        sents = [[w for w in s if tokenizer.tokenize(w.form)] for s in _sentences(doc)]
         sents = [s for s in sents if s]
         if not sents:
             return []
-        preds = tagger.predict([[w.text for w in s] for s in sents], batch_size=batch_size)
+        preds = tagger.predict([[w.form for w in s] for s in sents], batch_size=batch_size)
         out: list[Entity] = []
         for sent, tags in zip(sents, preds):
             if len(tags) != len(sent):  # pragma: no cover - guarded by the filter above
