@@ -95,6 +95,8 @@ def to_value(x: Fraction | None) -> int | float | None:
 
 def _digits_value(raw: str) -> tuple[Fraction | None, Fraction | None]:
     """Value of a digit string with separators, and the other reading of a lone ``d.ddd``."""
+    if len(raw) > 40:  # no quantity is written with this many digits: an id or garbage
+        return None, None
     if "," in raw and "." in raw:
         last_c, last_d = raw.rfind(","), raw.rfind(".")
         thou, dec = (",", ".") if last_d > last_c else (".", ",")
