@@ -112,6 +112,11 @@ def test_tatweel_diacritics_and_digits():
     assert _one("عام ٢٠١٤م").value == "2014"
 
 
+def test_article_with_tatweel_before_day_number():
+    t = _one(f"نفذ يوم الاثنين في ال{TATWEEL}20 من الشهر الحالي", "2020-03-29")
+    assert (t.text, t.value) == (f"ال{TATWEEL}20 من الشهر الحالي", "2020-03-20")
+
+
 def test_clitics_stay_outside_span():
     assert _one("وأواخر 2017").text == "أواخر 2017"
     assert _one("بالأمس", "2020-03-29").text == "الأمس"

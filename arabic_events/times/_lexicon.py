@@ -56,7 +56,7 @@ def alt(words: Iterable[str]) -> str:
         for ch in f:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_re(trie)
+    return "(?:" + _trie_re(trie) + ")"
 
 
 def _trie_re(node: dict) -> str:
@@ -115,6 +115,7 @@ class Lexicon:
     sets: dict[str, str] = field(default_factory=dict)
     decades: dict[str, int] = field(default_factory=dict)
     holidays: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    ambiguous_units: set[str] = field(default_factory=set)
     set_adjectives: dict[str, str] = field(default_factory=dict)
     cmp: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -180,6 +181,7 @@ def lexicon() -> Lexicon:
                 for f in (_norm(wd), art + _norm(wd)):
                     L.units[f] = str(unit)
                     L.unit_number[f] = number
+    L.ambiguous_units = {str(u) for u in du.get("ambiguous_units", ())}
     L.numbers = _num_words(du, _norm(load_yaml("times/words.yaml")["and"][0]))
     # numbers with the article ("الثلاثة أشهر")
     for f, v in list(L.numbers.items()):

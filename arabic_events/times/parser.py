@@ -74,7 +74,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
     hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
     hyearpart = rf"(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}?)"
     rel = rf"(?:{S}(?P<rel>{P['dir']}){RB})"
-    day = rf"(?:(?P<day>{DAY})|(?P<dayw>{P['dayw']}))"
+    day = rf"(?:{P['article']}?(?P<day>{DAY})|(?P<dayw>{P['dayw']}))"
     this = rf"(?:(?P<this>{P['this']}){S})"
     rules: list[tuple[str, str, Callable]] = [
         ("numdate", rf"(?<![\d./-])(?P<a>\d{{1,4}})(?:(?P<sep>[-.])|{OS}(?P<sl>/){OS})(?P<b>\d{{1,2}})(?:(?P=sep)|(?(sl){OS}/{OS}|(?!x)x))(?P<c>\d{{1,4}})(?![\d]|[./-]\d)"
@@ -102,7 +102,7 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
          rf"|(?P<unitpl>{P['unit_pl']}){S}(?:(?P<num4>{P['num']})|(?P<few2>{P['few_after']}))(?={S}{P['dir_pl']}{RB}))"
          rf"(?:{S}(?P<rel>{P['dir_pl']}))?{RB}", _h_duration),
         ("vague_unit", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<vu>{P['unit_pl']}|{P['unit_sg']})"
-         rf"(?:{S}(?P<rel>{P['dir_pl']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}|{P['not_before_units']}{RB}))", _h_vague_unit),
+         rf"(?:{S}{P['few_after']})?(?:{S}(?P<rel>{P['dir_pl']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}|{P['not_before_units']}{RB}))", _h_vague_unit),
         ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pl']}){RB}", _h_vague_rel),
         ("vague", rf"{LB}(?P<v>{P['vague']}){RB}", _h_vague),
         ("clock_num", rf"{LB}(?:(?P<head>{P['clock_head']}){S})?(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
@@ -110,7 +110,8 @@ def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
         ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))(?:[.:](?P<mm>[0-5]\d)(?!\d))?"
          rf"(?:{S}(?:{P['and']}{OS})?(?P<frac>{P['minw']})|{S}{P['minus']}{S}(?P<minus>{P['minw']})"
          rf"|{S}{P['and']}{OS}(?P<mins>\d{{1,2}}|{P['num']}){S}{P['minute_unit']})?(?:{S}(?P<ampm>{P['ampm']}))?{RB}", _h_clock),
-        ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})|(?P<wd>{P['weekday']})){RB}", _h_daypart),
+        ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?P<wd2>{P['weekday']})(?(lp){OS}\)))?"
+         rf"|(?P<wd>{P['weekday']})){RB}", _h_daypart),
         ("set", rf"{LB}(?:(?P<sadv>{P['sets']})|(?P<every>{P['every']}){S}(?:(?P<num>\d{{1,4}}|{P['num']}){S}(?P<unit>{P['unit_nodual']})"
          rf"|(?P<dual>{P['unit_du']})|(?P<unit1>{P['unit_sg']}))){RB}", _h_set),
         ("anaphor", rf"{LB}(?P<prep>{P['before']}|{P['since']}|{P['after']}|{P['during']}){S}(?P<an>{P['anaphora']}){RB}", _h_anaphor),
@@ -441,6 +442,8 @@ def _h_duration(m, ctx):
             return None
     if unit is None:
         return None
+    if unit in L.ambiguous_units and not (ctx.left("left_prep", m.start()) or ctx.left("left_cmp", m.start())):
+        return None
     return {"t": "dur", "n": n, "u": unit, "mod": mod, "dir": _dir(m, ctx)}
 
 
@@ -526,6 +529,8 @@ def _h_daypart(m, ctx):
     dp = key_of(L.dayparts, m.group("dp"))
     if _g(m, "rd"):
         date = {"t": "date", "rel": ("D", key_of(L.reldays, m.group("rd")))}
+        if _g(m, "wd2"):
+            date["wd"] = key_of(L.weekdays, m.group("wd2"))
     else:
         date = {"t": "date", "wd": key_of(L.weekdays, m.group("wd"))}
     return {"t": "time", "dp": dp, "date": date}
