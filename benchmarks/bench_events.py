@@ -98,6 +98,11 @@ def run_speed(n: int, repeat: int) -> None:
     words = sum(len(t.split()) for t in texts)
     ex = EventExtractor()
     ex(Doc("تسليم"))  # build the trigger index outside the timing
+    t0 = time.perf_counter()
+    for d in docs:
+        d.events = []
+        ex(d)
+    cold = time.perf_counter() - t0  # first pass: the per-word analysis cache is empty
     best = float("inf")
     n_events = 0
     for _ in range(repeat):
@@ -110,7 +115,8 @@ def run_speed(n: int, repeat: int) -> None:
         best = min(best, time.perf_counter() - t0)
     print(f"upstream: {', '.join(nlp.pipe_names)}")
     print(f"{len(docs)} docs ({len(texts) - n} seeds + {n} SaudiNewsNet), {words} words, {n_events} events")
-    print(f"events stage: {best:.3f} s, {words / best:,.0f} words/s, {1000 * best / len(docs):.2f} ms/doc (best of {repeat})")
+    print(f"events stage, first pass: {cold:.3f} s, {words / cold:,.0f} words/s, {1000 * cold / len(docs):.2f} ms/doc")
+    print(f"events stage, warm cache: {best:.3f} s, {words / best:,.0f} words/s, {1000 * best / len(docs):.2f} ms/doc (best of {repeat})")
 
 
 def main() -> None:

@@ -92,16 +92,27 @@ class StemIndex:
         self.past: dict[str, list] = {}
         self.present: dict[str, list] = {}
         self.maxlen = 0
+        self._cache: dict[str, list] = {}
 
     def add(self, kind: str, stem: str, payload) -> None:
         stem = normalize(stem)
         if kind == "noun" and stem.startswith(_tables()["det"]) and len(stem) > 4:
             stem = stem[len(_tables()["det"]):]
         getattr(self, kind).setdefault(stem, []).append(payload)
+        self._cache.clear()
         self.maxlen = max(self.maxlen, len(stem))
 
     def analyse(self, word: str) -> list[tuple[Reading, object]]:
-        """Every (reading, payload) whose stem is in the index."""
+        """Every (reading, payload) whose stem is in the index (cached per word)."""
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._analyse(word)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = hit
+        return hit
+
+    def _analyse(self, word: str) -> list[tuple[Reading, object]]:
         t = _tables()
         out: list[tuple[Reading, object]] = []
         n = len(word)

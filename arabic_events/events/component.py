@@ -936,8 +936,11 @@ class EventExtractor:
             return "planned"
         prev = self._clause_words(view, words, h.word, lex.mod_window)
         best: tuple[int, int, str] | None = None
+        prev_set = {lex.strip_conj(w) for w in prev} | set(prev)
         for cls_rank, cls in enumerate(lex.mod_order):
             for phrase in lex.mod_words[cls]:
+                if phrase[-1] not in prev_set:
+                    continue
                 n = len(phrase)
                 for d in range(len(prev) - n + 1):
                     seg = tuple(reversed(prev[d: d + n]))
