@@ -595,6 +595,37 @@ class _Finder:
             return None
         return stem, t.s + off, end
 
+    def tamyiz_unit(self, k: int, value: Fraction | None) -> tuple[str, str, int, int, int] | None:
+        """An unlisted counted noun, where Arabic grammar fixes its form.
+
+        After 11..99 the noun is an accusative singular: "76 هدفا" -> هدف, "28 لغة" -> لغة;
+        after 3..10 a sound masculine plural gives its singular: "10 مرشحين" -> مرشح.
+        Other forms (broken plurals) are left without a unit.
+        """
+        if value is None or value.denominator != 1 or value < 3:
+            return None
+        if k < len(self.toks) and not self.toks[k].gap:
+            return None
+        w = self.word(k)
+        ctx = self.lx.context
+        if w is None or len(w) < 3 or w in ctx["not_nouns"] or w.startswith(ARTICLE) or self.lx.lookup(w) is not None:
+            return None
+        if any(st in ctx["not_nouns"] for st, _ in self._strip(w)) or w in self.lx.context["day_parts"]:
+            return None
+        if self._month_at(k):
+            return None
+        t = self.toks[k]
+        n = int(value) % 100
+        if 11 <= n <= 99:
+            if w.endswith("ا") and len(w) >= 4 and not w.endswith(("اا", "يا")) or w.endswith("يا") and len(w) >= 5:
+                return self._clean(t.s, t.e - 1), "", t.s, t.e, k + 1
+            if w.endswith("ه") and len(w) >= 3:
+                return self._clean(t.s, t.e), "", t.s, t.e, k + 1
+            return None
+        if 3 <= n <= 10 and w.endswith("ين") and len(w) >= 5 and not w.endswith("يين"):
+            return self._clean(t.s, t.e - 2), "", t.s, t.e, k + 1
+        return None
+
     def partitive_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
         """"5200 من قواتهم" -> قوات; "بضعة آلاف" من المدربين -> مدرب (listed nouns only)."""
         while k < len(self.toks) and self.toks[k].kind == "p" and self.toks[k].text in _CLOSE:
@@ -902,6 +933,8 @@ class _Finder:
                     approx = sfx2[0]
             elif core.kind in ("cardinal", "vague"):
                 unit = self.partitive_unit(kk)
+                if unit is None and core.kind == "cardinal" and not core.has_scale:
+                    unit = self.tamyiz_unit(kk, core.value)
             elif not self.view.startswith(ARTICLE, core.s):
                 unit = self.construct_unit(kk)
         if core.kind == "ordinal" or (unit is None and core.source == "numbers:ordinal_digits"):
@@ -913,7 +946,8 @@ class _Finder:
             if unit is not None and unit[1] in _COUNT_CATEGORIES:
                 value = core.alt
         core.value = value
-        excl = self.excluded(core, core.k_end if not percent else kk, unit is not None, approx, percent)
+        listed_unit = unit is not None and unit[1] != ""
+        excl = self.excluded(core, core.k_end if not percent else kk, listed_unit, approx, percent)
         if excl is None and unit is not None and unit[1] == "time" and not self.durations and core.kind != "ordinal":
             excl = "duration"  # "بعد 3 أيام", "خلال أقل من 6 أشهر": a time expression
         next_k = kk
