@@ -296,21 +296,33 @@ def stanza_dir(tmp_path_factory):
     train.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     model_dir = base / "stanza_ar"
     (model_dir / "ar" / "ner").mkdir(parents=True)
+    # the layout of stanza.download('ar', processors='tokenize,ner'): the NER package and
+    # the word-vector pretrain it depends on, listed in resources.json
     (model_dir / "resources.json").write_text(json.dumps({"ar": {
-        "lang_name": "Arabic", "default_processors": {"ner": "tiny"}, "ner": {"tiny": {"dependencies": []}}}}))
+        "lang_name": "Arabic", "default_processors": {"ner": "tiny"},
+        "ner": {"tiny": {"dependencies": [{"model": "pretrain", "package": "tinyvec"}]}}}}))
+    from stanza.models.common.pretrain import Pretrain
+
+    vocab = sorted({w for s, _ in SENTS for w in s.split()})
+    vec = base / "tiny.vec"
+    vec.write_text(f"{len(vocab)} 8\n" + "".join(
+        w + " " + " ".join(f"{((i * 7 + k * 3) % 11 - 5) / 5:.2f}" for k in range(8)) + "\n" for i, w in enumerate(vocab)
+    ), encoding="utf-8")
+    pretrain_file = model_dir / "ar" / "pretrain" / "tinyvec.pt"
+    Pretrain(str(pretrain_file), str(vec), save_to_file=True).load()
     n = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         ner_tagger.main([
             "--train_file", str(train), "--eval_file", str(train), "--shorthand", "ar_tiny",
-            "--no_pretrain", "--word_emb_dim", "16", "--char_emb_dim", "8", "--char_hidden_dim", "8",
+            "--wordvec_pretrain_file", str(pretrain_file), "--char_emb_dim", "8", "--char_hidden_dim", "8",
             "--hidden_dim", "16", "--max_steps", "80", "--eval_interval", "20", "--optim", "adam",
             "--lr", "0.01", "--dropout", "0", "--word_dropout", "0", "--cpu",
             "--save_dir", str(model_dir / "ar" / "ner"), "--save_name", "tiny.pt",
         ])
     finally:
         torch.set_num_threads(n)
-    assert (model_dir / "ar" / "ner" / "tiny.pt").is_file()
+    assert (model_dir / "ar" / "ner" / "tiny.pt").is_file() and pretrain_file.is_file()
     return model_dir
 
 
@@ -321,6 +333,22 @@ def test_stanza_backend_real_model(stanza_dir, one_thread):
     assert [(e.text, e.label) for e in ents] == EXPECTED
     assert all(e.source == "stanza:tiny" for e in ents)
     _check(doc, ents)
+
+
+def test_stanza_backend_finds_dependencies_without_resources_list(stanza_dir, one_thread, tmp_path):
+    """No dependency list in resources.json: the single ar/pretrain/*.pt is used."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(stanza_dir, copy)
+    (copy / "resources.json").write_text('{"ar": {"lang_name": "Arabic"}}')
+    files = backends._stanza_files(copy)
+    assert files["package"] == "tiny" and files["pretrain"].endswith("tinyvec.pt") and files["forward_charlm"] == ""
+    doc = Doc(text=TEXT)
+    assert [(e.text, e.label) for e in load_backend("stanza", copy)(doc)] == EXPECTED
+    (copy / "ar" / "pretrain" / "tinyvec.pt").unlink()
+    with pytest.raises(ModelNotFoundError, match="word vectors"):
+        load_backend("stanza", copy)
 
 
 def test_stanza_backend_reads_diacritized_text(stanza_dir, one_thread):

@@ -258,6 +258,32 @@ def _stanza_files(path: Path) -> dict[str, str]:
     return files
 
 
+def _check_stanza_needs(files: dict[str, str], path: Path) -> None:
+    """Fail clearly when the NER checkpoint needs word vectors or charlms that are absent.
+
+    Stanza would otherwise load the model with random vectors and tag nonsense.
+    """
+    import torch
+
+    try:
+        ckpt = torch.load(files["model"], map_location="cpu", weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable checkpoint
+        raise ModelNotFoundError(
+            f"{files['model']!r} is not a readable Stanza NER model ({exc}). " + _STANZA_HINT.format(dir=path)
+        ) from exc
+    config = ckpt.get("config", {}) if isinstance(ckpt, dict) else {}
+    needs = []
+    if config.get("pretrain", True) and config.get("word_emb_dim", 0) and not files["pretrain"]:
+        needs.append("the word vectors (ar/pretrain/<package>.pt)")
+    if config.get("charlm") and not (files["forward_charlm"] and files["backward_charlm"]):
+        needs.append("the character language models (ar/forward_charlm/*.pt and ar/backward_charlm/*.pt)")
+    if needs:
+        raise ModelNotFoundError(
+            f"the Stanza NER model {files['model']!r} needs {' and '.join(needs)}, which are not in {str(path)!r}. "
+            + _STANZA_HINT.format(dir=path)
+        )
+
+
 def _load_stanza(model_dir: Any, *, use_gpu: bool = False, batch_size: int = 32) -> Callable[[Doc], list[Entity]]:
     path = _check_dir(model_dir, "stanza", _STANZA_HINT)
     files = _stanza_files(path)
@@ -265,6 +291,7 @@ def _load_stanza(model_dir: Any, *, use_gpu: bool = False, batch_size: int = 32)
         import stanza
     except ImportError as exc:  # pragma: no cover - stanza is a dependency
         raise ConfigError("the 'stanza' NER backend needs the stanza package: pip install stanza") from exc
+    _check_stanza_needs(files, path)
     try:
         pipe = stanza.Pipeline(
             lang="ar",
