@@ -23,7 +23,7 @@ from ._lexicon import ARTICLE, CLITICS, Atom, Lexicon, lexicon
 __all__ = ["find", "to_value"]
 
 _TOKEN_RE = re.compile(
-    r"(?P<date>\d{1,4}-\d{1,2}-\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
+    r"(?P<date>\d{1,4}[ \t]*-[ \t]*\d{1,2}[ \t]*-[ \t]*\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
