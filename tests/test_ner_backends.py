@@ -263,6 +263,20 @@ def test_camel_backend_bad_input_offsets(camel_dir, one_thread, monkeypatch, tex
     _check(doc, run(doc))
 
 
+def test_camel_model_without_ner_labels_is_refused(camel_dir, tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "nolabels"
+    shutil.copytree(camel_dir, copy)
+    cfg = json.loads((copy / "config.json").read_text())
+    cfg["id2label"] = {str(i): f"LABEL_{i}" for i in range(9)}
+    cfg["label2id"] = {f"LABEL_{i}": i for i in range(9)}
+    (copy / "config.json").write_text(json.dumps(cfg))
+    monkeypatch.setattr(backends, "_camel_catalogue_present", lambda: False)
+    with pytest.raises(ModelNotFoundError, match="not an NER model"):
+        load_backend("camel", copy)
+
+
 def test_camel_incomplete_dir(tmp_path):
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(ModelNotFoundError, match="vocab.txt"):

@@ -416,6 +416,12 @@ def _load_camel(model_dir: Any, *, use_gpu: bool = False, batch_size: int = 32) 
             impl = "bert"
     except (OSError, ValueError) as exc:
         raise ModelNotFoundError(f"could not load the CAMeL Tools NER model in {str(path)!r}: {exc}. " + hint) from exc
+    labels = [str(v) for v in dict(tagger.model.config.id2label).values()]
+    if not any(map_label(lab)[1] for lab in labels):
+        raise ModelNotFoundError(
+            f"the model in {str(path)!r} has labels {labels[:12]}, none of which is a PER/ORG/LOC/FAC tag "
+            "(B-PERS, I-LOC, ...); it is not an NER model. " + hint
+        )
     tokenizer = tagger.tokenizer
     source = "camel"
 
