@@ -25,7 +25,7 @@ __all__ = ["find", "to_value"]
 _TOKEN_RE = re.compile(
     r"(?P<date>\d{1,4}[ \t]*-[ \t]*\d{1,2}[ \t]*-[ \t]*\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<num>\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
     r"|(?P<lat>[a-z\u00c0-\u024f]+)"
     r"|(?P<sp>\s+)"
@@ -97,6 +97,11 @@ def _digits_value(raw: str) -> tuple[Fraction | None, Fraction | None]:
     """Value of a digit string with separators, and the other reading of a lone ``d.ddd``."""
     if len(raw) > 40:  # no quantity is written with this many digits: an id or garbage
         return None, None
+    if "\u060c" in raw:  # Arabic comma between groups of three: "13،299،024"
+        groups = raw.split("\u060c")
+        if "," in raw or "." in groups[-1] or not _grouped(groups):
+            return None, None
+        return Fraction("".join(groups)), None
     if "," in raw and "." in raw:
         last_c, last_d = raw.rfind(","), raw.rfind(".")
         thou, dec = (",", ".") if last_d > last_c else (".", ",")
@@ -624,6 +629,8 @@ class _Finder:
             return None
         if 3 <= n <= 10 and w.endswith("ين") and len(w) >= 5 and not w.endswith("يين"):
             return self._clean(t.s, t.e - 2), "", t.s, t.e, k + 1
+        if value >= 100 and n in (0, 1, 2) and not w.endswith(("ين", "ون", "ات", "ا")):
+            return self._clean(t.s, t.e), "", t.s, t.e, k + 1  # "500 مرشح": genitive singular
         return None
 
     def partitive_unit(self, k: int) -> tuple[str, str, int, int, int] | None:
@@ -775,6 +782,10 @@ class _Finder:
                     break
         small = c.value is not None and c.value.denominator == 1 and 1 <= c.value <= 31
         numeric = c.digits_only or c.kind == "ordinal"
+        if numeric and k_after + 2 < len(self.toks) and self.toks[k_after].text == "-" and self.toks[k_after + 1].kind == "num":
+            j = k_after + 2  # "من 14-30 من شهر شوال": the range is a date range
+            if self._month_at(j) or (self.word(j) == "من" and (self._month_at(j + 1) or self.word(j + 1) in ctx["month_words"])):
+                return "date"
         # dates
         if numeric and not percent:
             if k_after < len(self.toks) and (self._month_at(k_after) or (self.word(k_after) == "من" and (self._month_at(k_after + 1) or self.word(k_after + 1) in ctx["month_words"]))):
