@@ -4,6 +4,7 @@
     python benchmarks/bench_events.py --n 200         # more SaudiNewsNet articles
     python benchmarks/bench_events.py --oracle        # seed F1 with gold entities/quantities/times
     python benchmarks/bench_events.py --oracle --show-errors
+    python benchmarks/bench_events.py --timeline      # merged seed timeline (gold upstream layers)
 
 Speed: the upstream layers are computed once with ``arabic_events.load(exclude=["events"])``;
 only the ``events`` component is timed (best of ``--repeat`` runs), in words per second.
@@ -74,6 +75,28 @@ def run_oracle(show_errors: bool) -> None:
     print("\n".join(keep))
 
 
+def run_timeline(csv: bool) -> None:
+    from arabic_events.events.merge import merge_events, rows_to_csv
+
+    ex = EventExtractor()
+    try:
+        tok = ae.Pipeline(["tokenizer"])
+    except Exception:
+        tok = None
+    docs = []
+    for name, text, gold in _seed_texts():
+        d = ex(oracle_doc(text, gold, tok))
+        d.meta["id"] = name
+        docs.append(d)
+    rows = merge_events(docs)
+    if csv:
+        print(rows_to_csv(rows), end="")
+        return
+    for r in rows:
+        args = "; ".join(f"{k}={v}" for k, v in r.arguments.items())
+        print(f"{r.date or '-':<11} {r.type:<16} {r.modality:<9} {args}  [{r.mentions} in {' '.join(d[:3] for d in r.docs)}]")
+
+
 def _news(n: int) -> list[str]:
     p = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
     if not p.exists():
@@ -125,8 +148,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--oracle", action="store_true", help="seed F1 with gold upstream layers")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--timeline", action="store_true", help="merged seed timeline with gold upstream layers")
+    ap.add_argument("--csv", action="store_true", help="with --timeline: CSV output")
     args = ap.parse_args()
-    if args.oracle:
+    if args.timeline:
+        run_timeline(args.csv)
+    elif args.oracle:
         run_oracle(args.show_errors)
     else:
         run_speed(args.n, args.repeat)

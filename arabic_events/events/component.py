@@ -450,7 +450,7 @@ class EventExtractor:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
         ws, we, w = words[wi]
         head = cls = None
-        for stripped in [w] + strip_noun_prefix(w):
+        for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
             if stripped in lex.np_heads:
                 head, cls = stripped, lex.np_heads[stripped]
                 break
@@ -470,7 +470,7 @@ class EventExtractor:
             if gap.strip():
                 break
             nw = words[j][2]
-            core = nw[1:] if nw[:1] == "و" and (mods > 0 or cls == "place") and len(nw) > 3 else nw
+            core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
             if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
                 break
             if core.startswith("ال") and len(core) >= 4:

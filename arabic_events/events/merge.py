@@ -52,6 +52,14 @@ class Mention:
     values: dict[str, list[float]] = field(default_factory=dict)
 
     @property
+    def time(self) -> str | None:
+        """The event time; "now" (``PRESENT_REF``) is the document's publication date."""
+        t = self.event.time
+        if t == "PRESENT_REF" and self.doc.published is not None:
+            return self.doc.published.isoformat()
+        return t
+
+    @property
     def source(self) -> dict[str, Any]:
         e = self.event
         sent = None
@@ -292,7 +300,7 @@ class _Cluster:
         self.key_roles = key_roles
         self.keys: dict[str, set[str]] = {r: set(v) for r, v in m.keys.items()}
         self.values: dict[str, list[float]] = {r: list(v) for r, v in m.values.items()}
-        self.times = [m.event.time] if m.event.time else []
+        self.times = [m.time] if m.time else []
 
     def accepts(self, m: Mention, max_days: int) -> bool:
         first = self.members[0]
@@ -311,7 +319,7 @@ class _Cluster:
             if mine and vals and not any(abs(a - b) <= 0.1 * max(abs(a), abs(b), 1e-9) for a in mine for b in vals):
                 return False
         for t in self.times:
-            if not times_compatible(t, m.event.time, max_days):
+            if not times_compatible(t, m.time, max_days):
                 return False
         return True
 
@@ -321,8 +329,8 @@ class _Cluster:
             self.keys.setdefault(r, set()).update(v)
         for r, v in m.values.items():
             self.values.setdefault(r, []).extend(v)
-        if m.event.time:
-            self.times.append(m.event.time)
+        if m.time:
+            self.times.append(m.time)
 
     def row(self) -> TimelineRow:
         first = self.members[0].event
