@@ -52,6 +52,7 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d]+|[^\s\p{L}\p{M}\p{N}
 _SENT_END = frozenset(".!?؟\n")
 _MAX_WORDS = 200  # sentences longer than this are cut into pieces for the models
 _LEADING_CLITICS = ("conj", "prep")
+_CLITIC_RE = regex.compile(r"(?:[وف]?[بكل](?=ال)|[وف](?=ال)|[وف]?ل(?=ل))")
 
 _STANZA_HINT = (
     "Download the Stanza Arabic models on a machine with network access, e.g.\n"
@@ -176,11 +177,12 @@ def _trim_start(doc: Doc, start: int, end: int) -> int:
     while word_end < end and not doc.text[word_end].isspace():
         word_end += 1
     w = normalize(doc.text[start:word_end])
-    m = regex.match(r"^(?:[وف]?[بكل](?=ال)|[وف](?=ال)|[وف]?ل(?=ل)|[وف](?=[بكل]ال))", w)
+    # (و|ف)? + (ب|ك|ل) before ال, (و|ف) before ال, and the ل of لل (للقوات -> لقوات)
+    m = _CLITIC_RE.match(w)
     if not m:
         return start
     cut = m.end()
-    if w.startswith("ال", cut) and len(w) - cut - 2 < 3 and not w.startswith("لل", cut - 1):
+    if w.startswith("ال", cut) and len(w) - cut - 2 < 3:
         return start  # والتر، بالي: too short to be article + name
     if cut >= len(w) - 1:
         return start
