@@ -851,6 +851,15 @@ class _Finder:
                     return "name"
             if prev_bare in ctx["id_heads"]:
                 return "id"
+            if (
+                k_after < len(self.toks)
+                and self.toks[k_after].kind == "p"
+                and self.toks[k_after].text in "-).:"
+                and not self.toks[k_after].gap
+                and (k0 == 0 or "\n" in self.view[self.toks[k0 - 1].e : t0.s])
+                and not (k_after + 1 < len(self.toks) and self.toks[k_after + 1].kind == "num")
+            ):
+                return "list"  # "2- الماحي" at the start of a line: an item number
             if self._phone_context(k0):
                 return "phone"
             txt = t0.num or t0.text
