@@ -214,6 +214,14 @@ def test_long_text_is_fast_and_valid():
     assert all(text[t.start : t.end] == t.text for t in found)
 
 
+@pytest.mark.parametrize("text", ["2014 و" * 5000, "1/" * 10000, "(" * 20000, "مارس " * 5000, "1" * 50000])
+def test_pathological_input_is_linear(text):
+    t0 = time.perf_counter()
+    found = find_times(text, "2020-03-29")
+    assert time.perf_counter() - t0 < 15
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("أمس اليوم 2020-03/19 آذار(الأحد)،منذ خلال أيام ـًٌ\u200f١٩")), max_size=80))
 def test_random_text_never_crashes(text):

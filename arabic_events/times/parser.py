@@ -610,9 +610,11 @@ def scan(norm) -> list[Match]:
             cands.append(x)
     cands.sort(key=lambda x: (-(x.ve - x.vs), x.vs, x.prio))  # type: ignore[attr-defined]
     taken: list[Match] = []
+    occupied = bytearray(len(view) + 1)
     for x in cands:
-        if all(x.ve <= t.vs or t.ve <= x.vs for t in taken):
+        if not any(occupied[x.vs : x.ve]):
             taken.append(x)
+            occupied[x.vs : x.ve] = b"\x01" * (x.ve - x.vs)
     taken.sort(key=lambda x: x.vs)
     taken = _merge_parens(taken, ctx)
     taken = _wrap_left(taken, ctx)
