@@ -96,6 +96,9 @@ class _Lexicon:
         self.title_heads = set(n(c.get("title_heads", [])))
         self.quantifiers = set(n(c.get("quantifiers", [])))
         self.openers = set(n(c["content_openers"]))
+        self.content_stops = set(n(c.get("content_stops", [])))
+        self.complement_lemmas = set(n(c.get("complement_lemmas", [])))
+        self.complement_skip = set(n(c.get("complement_skip", [])))
         self.np_heads: dict[str, str] = {}
         for cls, heads in c["np_heads"].items():
             for hword in n(heads):
@@ -149,6 +152,7 @@ class EventExtractor:
         self._frames: dict[str, Frame] = {}
         self._index: StemIndex | None = None
         self._patterns: list[tuple[Frame, TriggerSpec, Any]] = []
+        self._cands_cache: list[_Cand] | None = None
         self.max_args_distance = max_args_distance
         if builtin:
             for f in builtin_frames():
@@ -239,7 +243,7 @@ class EventExtractor:
                 if rkey in seen_readings:
                     continue
                 seen_readings.add(rkey)
-                vs, ve = ws + reading.pro_len, we  # attached pronouns stay in the span ("quote: قولهم")
+                vs, ve = ws + reading.pro_len, we - reading.tail_len  # clitics off: "وسلمتها" -> "سلمت"
                 if reading.kind != "noun":
                     ostart, oend = doc.norm.to_original(ws, we)
                     if doc.text[oend - 1] == "\u0629" or "\u064b" in doc.text[ostart: oend + 1]:
@@ -522,6 +526,7 @@ class EventExtractor:
     # ------------------------------------------------------------ events
     def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> Event | None:
         cands = self._candidates(doc, view, words, sent, lex)
+        self._cands_cache = cands
         if sent.last_subject is not None and h.vstart - words[h.word][0] > 0 and words[h.word][2][0] in lex.conj:
             sent.subjects.setdefault(h.word, sent.last_subject)
         used: set[int] = set()
@@ -714,6 +719,8 @@ class EventExtractor:
                     for c in before:
                         if c.layer not in ("entities", "np") or c.prep is not None:
                             continue
+                        if any(ch in "،,:؛;" for ch in view[c.vend: h.vstart]):
+                            break  # "... جبال حمرين، قال": a clause boundary separates them
                         if ok(c) and dist(c) <= min(limit, 8):
                             return [c]
                         break
@@ -852,11 +859,13 @@ class EventExtractor:
         return []
 
     def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
-        """Quoted speech after the trigger, or the أن/إن clause that follows it.
+        """Quoted speech after the trigger, the أن/إن clause that follows it, or (for
+        announcing words such as أعلن) the complement after the subject.
 
         A quotation counts when it opens within ``limit`` words of the trigger and holds
-        at least three words (a quoted name such as “باركر” does not); it may run past the
-        sentence end up to the end of its paragraph.
+        at least three words (a quoted name such as “باركر” does not); nested quotations
+        are skipped and it may run past the sentence end up to the end of its paragraph.
+        A clause ends at the sentence end or at a comma before a connector (فيما، وذلك ...).
         """
         tw = h.word
         end_lim = sent.vend
@@ -882,7 +891,7 @@ class EventExtractor:
                 inside = False
                 pos = q + 1
                 continue
-            close = view.find(_QUOTE_CHARS, q + 1, para_end)
+            close = _closing_quote(view, q, para_end)
             ve = close if close != -1 else min(end_lim, para_end)
             if len(WORD_RE.findall(view, q + 1, ve)) >= 3:
                 if q <= opener_pos or opener is None:
@@ -892,22 +901,51 @@ class EventExtractor:
         if span is None and opener is not None and opener + 1 < len(words):
             vs = words[opener + 1][0]
             between = view[words[opener][1]: vs]
+            ve = self._clause_end(view, words, opener + 1, end_lim, lex)
             if '"' in between:
-                close = view.find('"', vs, para_end)
-                ve = close if close != -1 else min(end_lim, para_end)
-            else:
-                ve = end_lim
+                close = _closing_quote(view, view.rfind('"', 0, vs), para_end)
+                if close != -1 and len(WORD_RE.findall(view, vs, close)) >= 3:
+                    ve = close
             span = (vs, ve)
+        if span is None and normalize(h.trigger.lemma) in lex.complement_lemmas:
+            j = tw + 1
+            cands = [c for c in (self._cands_cache or []) if c.fw >= j]
+            steps = 0
+            while j < len(words) and words[j][0] < end_lim and steps < 6:
+                w = lex.strip_conj(words[j][2])
+                c = next((c for c in cands if c.fw == j and c.layer in ("entities", "np")), None)
+                if c is not None and c.prep is None:
+                    j = c.lw + 1
+                elif w in lex.complement_skip or words[j][2] in lex.complement_skip:
+                    j += 1
+                else:
+                    break
+                steps += 1
+            if j < len(words) and words[j][0] < end_lim and steps < 6:
+                span = (words[j][0], self._clause_end(view, words, j, end_lim, lex))
         if span is None:
             return None
         vs, ve = span
-        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:'):
+        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
             ve -= 1
         while vs < ve and (view[vs].isspace() or view[vs] in '"'):
             vs += 1
         if ve <= vs:
             return None
         return _Cand("quote", None, vs, ve, "QUOTE", None)
+
+    def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
+        """End of the reported clause starting at word ``j``: the sentence end, or a comma
+        followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
+        k = j + 1
+        while k < len(words) and words[k][0] < end_lim:
+            gap = view[words[k - 1][1]: words[k][0]]
+            if ("،" in gap or "," in gap) and (
+                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
+            ):
+                return words[k - 1][1]
+            k += 1
+        return end_lim
 
     # -------------------------------------------------------- factuality
     def _clause_words(self, view, words, wi: int, n: int) -> list[str]:
@@ -977,6 +1015,28 @@ def _normalize_pattern(p: str) -> str:
     from ..normalize import normalize_char
 
     return "".join(normalize_char(ch) if "\u0600" <= ch <= "\u06ff" else ch for ch in p)
+
+
+def _closing_quote(view: str, q: int, limit: int) -> int:
+    """Offset of the mark that closes the quotation opened at ``q`` (-1 if none).
+
+    A mark after a space and before a letter opens a nested quotation ("إرادة النصر").
+    """
+    depth = 0
+    i = q + 1
+    while True:
+        i = view.find(_QUOTE_CHARS, i, limit)
+        if i == -1:
+            return -1
+        before = view[i - 1] if i > 0 else " "
+        after = view[i + 1] if i + 1 < len(view) else " "
+        if (before.isspace() or before in "(") and after.isalnum():
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return i
+        i += 1
 
 
 def words_between(words, tw: int, vpos: int) -> int:
