@@ -2,6 +2,8 @@
 
 Usage:
     python benchmarks/bench_numbers.py [--articles 2000] [--repeat 3]
+    python benchmarks/bench_numbers.py --sample 60 --step 71 --offset 29 --seed 99
+        (prints random predictions with context, for judging precision by hand)
 
 Measures quantities/s and words/s (whitespace-separated words) on the seed articles
 and on a fixed sample of SaudiNewsNet (every k-th article of
@@ -36,11 +38,11 @@ def load_seeds() -> list[str]:
     return out
 
 
-def load_snn(n: int, step: int = 13) -> list[str]:
+def load_snn(n: int, step: int = 13, offset: int = 0) -> list[str]:
     out = []
     with gzip.open(SNN, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
-            if i % step == 0:
+            if i % step == offset:
                 out.append(json.loads(line).get("content") or "")
                 if len(out) >= n:
                     break
@@ -75,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=2000, help="SaudiNewsNet articles to sample")
     ap.add_argument("--repeat", type=int, default=3, help="runs per set; the best is reported")
+    ap.add_argument("--sample", type=int, default=0, help="print this many random predictions instead")
+    ap.add_argument("--step", type=int, default=71, help="--sample: take every step-th article")
+    ap.add_argument("--offset", type=int, default=29, help="--sample: starting at this article")
+    ap.add_argument("--seed", type=int, default=99, help="--sample: random seed")
     args = ap.parse_args(argv)
+    if args.sample:
+        return sample(args)
     # warm up: lexicon load and normalizer caches are not part of the steady state
     make_quantities(None)(Doc("نحو ثلاثة آلاف وخمسمئة جندي"))
     print(json.dumps({"python": platform.python_version(), "machine": platform.machine()}))
@@ -84,6 +92,20 @@ def main(argv: list[str] | None = None) -> int:
         bench("saudinewsnet", load_snn(args.articles), args.repeat)
     else:
         print(f"# {SNN} not found: SaudiNewsNet benchmark skipped")
+    return 0
+
+
+def sample(args) -> int:
+    import random
+
+    from arabic_events.numbers import find_quantities
+
+    found = [(t, q) for t in load_snn(400, args.step, args.offset) for q in find_quantities(t)]
+    rng = random.Random(args.seed)
+    for n, (t, q) in enumerate(rng.sample(found, min(args.sample, len(found)))):
+        left, right = t[max(0, q.start - 30) : q.start], t[q.end : q.end + 25]
+        line = f"{n:2} {q.value!r:>12} {q.kind:8} {q.approx or '-':9} {q.unit or '-':8} | {left}[[{q.text}]]{right}"
+        print(line.replace("\n", " "))
     return 0
 
 
