@@ -382,3 +382,21 @@ def test_stanza_backend_bad_input_offsets(stanza_dir, one_thread, text):
     run = load_backend("stanza", stanza_dir)
     doc = Doc(text=text)
     _check(doc, run(doc))
+
+
+# ----------------------------------------------- through the pipeline (ner component)
+def test_load_with_camel_backend_end_to_end(camel_dir, one_thread, monkeypatch):
+    """``ae.load(ner="camel", model_dir=...)``: the ner component dispatches to load_backend."""
+    pytest.importorskip("arabic_events.ner.component")
+    import arabic_events as ae
+
+    monkeypatch.setattr(backends, "_camel_catalogue_present", lambda: False)
+    nlp = ae.load(ner="camel", model_dir=str(camel_dir))
+    doc = nlp(TEXT)
+    # the component may add gazetteer ORG spans of its own; PER/LOC come from the model
+    got = [(e.text, e.label) for e in doc.entities if e.label in ("PER", "LOC")]
+    assert got == [p for p in EXPECTED if p[1] in ("PER", "LOC")], got
+    assert {e.source for e in doc.entities if e.label == "PER"} == {"camel"}
+    iraq = [e for e in doc.entities if e.text == "العراق"]
+    if "entity_groups" in nlp.pipe_names:
+        assert len({e.cluster for e in iraq}) == 1 and iraq[0].canonical == "العراق"
