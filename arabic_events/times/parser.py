@@ -333,6 +333,8 @@ def _h_weekday(m, ctx):
 
 
 def _rel_offset(d: str | None, this: bool) -> int | None:
+    if d == "past2":
+        return -2
     if d == "past":
         return -1
     if d == "future":
@@ -770,6 +772,9 @@ def _days_in(y: int, m: int) -> int:
 
 
 def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date) -> int | None:
+    if direction == "past2":
+        y = _pick_year(m, d, "past", ref)
+        return None if y is None else y - 1
     cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -994,6 +999,8 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
         back, fwd = (rw - wd) % 7, (wd - rw) % 7
         if direction == "past":
             full = ref - dt.timedelta(days=back or 7)
+        elif direction == "past2":
+            full = ref - dt.timedelta(days=(back or 7) + 7)
         elif direction == "future":
             full = ref + dt.timedelta(days=fwd or 7)
         elif direction == "current":
