@@ -400,3 +400,14 @@ def test_load_with_camel_backend_end_to_end(camel_dir, one_thread, monkeypatch):
     iraq = [e for e in doc.entities if e.text == "العراق"]
     if "entity_groups" in nlp.pipe_names:
         assert len({e.cluster for e in iraq}) == 1 and iraq[0].canonical == "العراق"
+
+
+def test_load_with_stanza_backend_end_to_end(stanza_dir, one_thread):
+    pytest.importorskip("arabic_events.ner.component")
+    import arabic_events as ae
+
+    nlp = ae.load(ner="stanza", model_dir=str(stanza_dir))
+    doc = nlp(TEXT)
+    got = [(e.text, e.label) for e in doc.entities if e.label in ("PER", "LOC")]
+    assert got == [p for p in EXPECTED if p[1] in ("PER", "LOC")], got
+    assert {e.source for e in doc.entities if e.label == "PER"} == {"stanza:tiny"}
