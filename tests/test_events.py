@@ -66,6 +66,15 @@ def test_trigger_forms(ex, text, type_, trigger):
     assert (type_, trigger) in triggers(d), triggers(d)
 
 
+def test_verb_after_noun_trigger_is_the_same_event(ex):
+    d = doc_with("جاء ذلك بعد ساعات من هجوم صاروخي جديد استهدف قاعدة عراقية.")
+    ex(d)
+    assert triggers(d, "ATTACK") == [("ATTACK", "هجوم")]
+    d = doc_with("استهدف صاروخ قاعدة عراقية.")
+    ex(d)
+    assert triggers(d, "ATTACK") == [("ATTACK", "استهدف")]
+
+
 def test_diacritics_and_tatweel_in_trigger(ex):
     d = doc_with("وانْسَحَبَتْ القوات من القاعدة، ثم تـم تسلـيم المطار")
     ex(d)

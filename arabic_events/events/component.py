@@ -272,6 +272,13 @@ class EventExtractor:
         groups: dict[tuple[str, int], list[_Hit]] = {}
         for h in hits:
             groups.setdefault((h.frame.name, h.word), []).append(h)
+        noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") for x in hs)}
+        for (fn, w), hs in list(groups.items()):
+            if all(x.kind in ("past", "present") for x in hs) and any(
+                (fn, w - d) in noun_words and not any(ch in _BOUNDARY for ch in view[words[w - d][1]: words[w][0]])
+                for d in (1, 2, 3)
+            ):
+                del groups[(fn, w)]  # "هجوم صاروخي جديد استهدف قاعدة": one attack
         events: list[Event] = []
         for key in sorted(groups, key=lambda k: (groups[k][0].vstart, k[0])):
             best_ev = None
@@ -743,6 +750,20 @@ class EventExtractor:
                 if forms & heads:
                     sel.append(c)
             return take(sel)
+        if k == "support":
+            if is_verb:
+                return []
+            verbs = {_nword(w) for w in cue.words}
+            for j in range(tw - 1, max(tw - 6, -1), -1):
+                gap = view[words[j][1]: words[j + 1][0]]
+                if any(ch in _BOUNDARY for ch in gap):
+                    break
+                if lex.strip_conj(words[j][2]) in verbs or words[j][2] in verbs:
+                    subj = next((c for c in cands if c.fw > j and c.lw < tw and c.layer in ("entities", "np")), None)
+                    if subj is not None and subj.prep is None and ok(subj) and self._adjacent(words, j, subj, cands, lex):
+                        return [subj]
+                    break
+            return []
         if k == "spokesperson":
             return self._spokesperson(doc, view, words, sent, h, role, cands, used, lex, limit)
         if k == "quote":
@@ -762,7 +783,7 @@ class EventExtractor:
         """True when the trigger is introduced by a preposition (word or attached ب/ل)."""
         pre = view[words[h.word][0]: h.vstart]
         pre = pre[1:] if pre[:1] in lex.conj and len(pre) > 1 else pre
-        if pre and pre[0] in "بل":
+        if pre and pre[0] == "ب":
             return True
         if h.word > 0:
             gap = view[words[h.word - 1][1]: words[h.word][0]]
@@ -916,7 +937,7 @@ class EventExtractor:
                 c = next((c for c in cands if c.fw == j and c.layer in ("entities", "np")), None)
                 if c is not None and c.prep is None:
                     j = c.lw + 1
-                elif w in lex.complement_skip or words[j][2] in lex.complement_skip:
+                elif w in lex.complement_skip or words[j][2] in lex.complement_skip or w in lex.adverbs:
                     j += 1
                 else:
                     break
