@@ -187,6 +187,20 @@ def test_seed_offsets_hold():
             assert text[t.start : t.end] == t.text
 
 
+def test_month_families_option():
+    from arabic_events.errors import ConfigError
+    from arabic_events.times.component import make_times
+
+    text = "في 8 ماي 1945 و9 نيسان 2003 و3 يناير 2020"
+    assert [t.value for t in find_times(text)] == ["1945-05-08", "2003-04-09", "2020-01-03"]
+    only_levant = find_times(text, month_families=["levantine_iraqi"])
+    assert [t.value for t in only_levant] == ["2003-04-09"]
+    doc = make_times(None, month_families=["maghrebi"])(Doc(text))
+    assert [t.value for t in doc.times] == ["1945-05-08", "2020-01-03"]  # Moroccan يناير
+    with pytest.raises(ConfigError):
+        make_times(None, month_families=["martian"])
+
+
 # ----------------------------------------------------------- bad input
 @pytest.mark.parametrize(
     "text",

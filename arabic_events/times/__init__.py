@@ -43,13 +43,16 @@ def detect_published(text_or_doc: Any) -> _dt.date | None:
     return found[0] if found else None
 
 
-def find_times(text_or_doc: Any, reference: Any = None, *, detect_dateline: bool = True) -> list[TimeExpr]:
+def find_times(text_or_doc: Any, reference: Any = None, *, detect_dateline: bool = True,
+               month_families: Any = None) -> list[TimeExpr]:
     """Every time expression of a text or :class:`~arabic_events.doc.Doc`, resolved.
 
     ``reference`` (ISO string, ``date`` or ``datetime``) anchors relative expressions;
     it defaults to ``doc.published`` and then, when ``detect_dateline`` is true, to the
     date of a dateline found in the text. Without any reference relative values stay
-    relative ("-P1D", "XXXX-03-26"). The doc is not modified.
+    relative ("-P1D", "XXXX-03-26"). The doc is not modified. ``month_families``
+    restricts the Gregorian month tables (``"egyptian_gulf"``, ``"levantine_iraqi"``,
+    ``"maghrebi"``; default all).
     """
     from .parser import detect_dateline as _detect, scan, to_time_exprs
 
@@ -57,7 +60,7 @@ def find_times(text_or_doc: Any, reference: Any = None, *, detect_dateline: bool
     ref = parse_published(reference)
     if ref is None and doc is not None:
         ref = doc.published
-    xs = scan(norm)
+    xs = scan(norm, tuple(month_families) if month_families is not None else None)
     if ref is None and detect_dateline:
         found = _detect(xs, norm, _dateline_zone(doc))
         if found:

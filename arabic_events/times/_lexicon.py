@@ -17,7 +17,7 @@ from .._data import load_yaml
 from ..errors import DataError
 from ..normalize import normalize
 
-__all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES"]
+__all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES", "FAMILIES"]
 
 MONTH_FILES = (
     "times/months_egyptian_gulf.yaml",
@@ -146,13 +146,28 @@ def _num_words(d, and_: str) -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The compiled lexicon (loaded once, on first use)."""
+FAMILIES = ("egyptian_gulf", "levantine_iraqi", "maghrebi")
+
+
+@lru_cache(maxsize=8)
+def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
+    """The compiled lexicon (loaded once per family selection, on first use).
+
+    ``families`` restricts the Gregorian month tables to some regional families
+    (``egyptian_gulf`` is the base table; ``None`` = all).
+    """
+    if families is not None:
+        unknown = sorted(set(families) - set(FAMILIES))
+        if unknown:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"unknown month families {unknown}; choose from {list(FAMILIES)}")
     L = Lexicon()
     for name in MONTH_FILES:
         d = load_yaml(name)
         fam = d.get("family", name)
+        if families is not None and fam not in families:
+            continue
         for f, m in _table(d["months"], name).items():
             if f in L.months and L.months[f] != m:
                 raise DataError(f"{name}: month form {f!r} is month {m} here and {L.months[f]} elsewhere")

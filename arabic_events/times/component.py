@@ -11,18 +11,24 @@ __all__ = ["make_times"]
 
 
 @component("times", provides=["times"], description="Time expressions resolved against the publication date")
-def make_times(nlp=None, body_only: bool = True, detect_dateline: bool = True):
+def make_times(nlp=None, body_only: bool = True, detect_dateline: bool = True, month_families=None):
     """Build the component.
 
     ``body_only``: when structure zones exist, keep only expressions in the title,
     dateline and body (not boilerplate). ``detect_dateline``: when ``doc.published`` is
     ``None``, set it from a dateline and mark ``doc.published_source = "dateline"``.
+    ``month_families``: Gregorian month tables to read, a subset of
+    ``["egyptian_gulf", "levantine_iraqi", "maghrebi"]`` (default: all).
     """
+    from ._lexicon import lexicon
     from .parser import detect_dateline as _detect, scan, to_time_exprs
+
+    families = tuple(sorted(month_families)) if month_families is not None else None
+    lexicon(families)  # validate the choice now (ConfigError), not on the first doc
 
     def times(doc: Doc) -> Doc:
         norm = doc.norm
-        xs = scan(norm)
+        xs = scan(norm, families)
         if doc.published is None and detect_dateline:
             z = doc.zone("dateline")
             found = _detect(xs, norm, (z.start, z.end) if z is not None else None)

@@ -61,9 +61,9 @@ def _lb(P: dict[str, str]) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _grammar() -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
-    L = lexicon()
+@lru_cache(maxsize=8)
+def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
+    L = lexicon(families)
     P = L.P
     LB = _lb(P)
     m2 = P["month"]
@@ -586,13 +586,16 @@ def _h_range_years(m, ctx):
 
 
 # --------------------------------------------------------------------------- scanning
-def scan(norm) -> list[Match]:
-    """All time expressions of a :class:`NormalizedText`, unresolved, in text order."""
+def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
+    """All time expressions of a :class:`NormalizedText`, unresolved, in text order.
+
+    ``families``: Gregorian month families to read (``None`` = all)."""
     view = norm.text
     if not view.strip():
         return []
-    rules, side = _grammar()
-    L = lexicon()
+    families = tuple(sorted(families)) if families is not None else None
+    rules, side = _grammar(families)
+    L = lexicon(families)
     ctx = _Ctx(view, norm, L, side)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
