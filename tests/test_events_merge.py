@@ -164,3 +164,13 @@ def test_merge_rejects_bad_input_and_lazy_exports():
         merge_events(["not a doc"])
     assert ae.merge_events is merge_events and ae.Corpus is Corpus
     assert merge_events([]) == []
+
+
+def test_named_noun_phrase_identifies_but_generic_does_not():
+    # no entities: "قاعدة القائم" comes from the noun-phrase rule and still names the base
+    d1 = analysed("وانسحبت القوات من قاعدة القائم أمس.", ts=[("أمس", "2020-03-18", "date")], doc_id="n1")
+    d2 = analysed("غادرت القوات الأجنبية قاعدة القائم الأسبوع الماضي.", ts=[("الأسبوع الماضي", "2020-W12", "date")], doc_id="n2")
+    (row,) = rows_by(merge_events([d1, d2]), "WITHDRAWAL")
+    assert row.docs == ["n1", "n2"] and row.arguments["origin"] == "قاعدة القائم"
+    d3 = analysed("وانسحبت القوات من القواعد.", doc_id="n3")
+    assert rows_by(merge_events([d3]), "WITHDRAWAL") == []

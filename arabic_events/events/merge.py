@@ -160,6 +160,19 @@ def _text_key(text: str) -> str:
     return " ".join(out)
 
 
+def _named_phrase_key(text: str) -> str | None:
+    """Key of a noun-phrase filler that names a facility ("قاعدة القائم" when NER missed
+    it): a facility head followed by a name; generic phrases ("القواعد") give None."""
+    heads, adjs = _fold_lists()
+    words = _PUNCT_RE.sub(" ", normalize(text)).split()
+    if len(words) < 2 or words[0] not in heads:
+        return None
+    key = _text_key(text)
+    if not key or key == " ".join(words) or all(w in adjs for w in key.split()):
+        return None
+    return key
+
+
 def argument_key(doc: Doc, arg: Argument) -> str:
     """The primary key of ``arg``: its entity's canonical name, else its text key."""
     if arg.ref and arg.ref.startswith("entities:"):
@@ -280,11 +293,17 @@ def _frame_keys(type_: str, frames: Mapping[str, Any] | None) -> tuple[str, ...]
 def _mention(doc_id: str, doc: Doc, ev: Event) -> Mention:
     """Identity keys of a mention: linked entities (by name keys) and quantity values.
 
-    Noun-phrase fillers ("القواعد", "القوات") and quoted content identify nothing.
+    Generic noun-phrase fillers ("القواعد", "القوات") and quoted content identify
+    nothing; a phrase made of a facility head and a name ("قاعدة القائم") does.
     """
     m = Mention(doc_id, doc, ev)
     for a in ev.arguments:
-        if a.role == "time" or not a.ref:
+        if a.role == "time":
+            continue
+        if not a.ref:
+            key = _named_phrase_key(a.text)
+            if key:
+                m.keys.setdefault(a.role, set()).add("t:" + key)
             continue
         if a.ref.startswith("entities:"):
             m.keys.setdefault(a.role, set()).update(argument_keys(doc, a))
