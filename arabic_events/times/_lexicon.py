@@ -254,7 +254,7 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.words["half"] = [str(x) for x in p.get("half", ())]
     for k in ("few", "approx", "less_than", "more_than"):
         L.words[k] = [str(x) for x in du.get(k, ())]
-    for k in ("clock_head", "minus", "minute_unit", "every"):
+    for k in ("clock_head", "minus", "minute_unit", "every", "clock_cues"):
         L.words[k] = [str(x) for x in c.get(k, ())]
     for k, cls in (("approx", "APPROX"), ("less_than", "LESS_THAN"), ("more_than", "MORE_THAN")):
         for x in L.words[k]:

@@ -110,6 +110,9 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))(?:[.:](?P<mm>[0-5]\d)(?!\d))?"
          rf"(?:{S}(?:{P['and']}{OS})?(?P<frac>{P['minw']})|{S}{P['minus']}{S}(?P<minus>{P['minw']})"
          rf"|{S}{P['and']}{OS}(?P<mins>\d{{1,2}}|{P['num']}){S}{P['minute_unit']})?(?:{S}(?P<ampm>{P['ampm']}))?{RB}", _h_clock),
+        ("clock_bare", rf"{LB}(?<![\d:.,])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![\d:.,]){S}(?P<ampm>{P['ampm']}){RB}"
+         rf"(?!{S}(?:{P['relday']}|{P['weekday']}){RB})", _h_clock_bare),
+        ("century", rf"{LB}(?:(?P<dec>{P['decades']}){S})?(?P<per>{P['per_century']}){S}(?P<ord>{P['dayw']}){RB}", _h_century),
         ("daypart", rf"{LB}(?P<dp>{P['daypart']}){S}(?:{P['head_day']}{S})?(?:(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?P<wd2>{P['weekday']})(?(lp){OS}\)))?"
          rf"|(?P<wd>{P['weekday']})){RB}", _h_daypart),
         ("set", rf"{LB}(?:(?P<sadv>{P['sets']})|(?P<every>{P['every']}){S}(?:(?P<num>\d{{1,4}}|{P['num']}){S}(?P<unit>{P['unit_nodual']})"
@@ -524,6 +527,27 @@ def _h_clock(m, ctx):
     if not (0 <= h <= 23):
         return None
     return {"t": "time", "h": h, "mi": mi}
+
+
+def _h_clock_bare(m, ctx):
+    lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
+    if not lw:
+        return None
+    w = lw.group("w")
+    if not (ctx.L.is_word("clock_cues", w) or (ctx.L.is_word("conj_clitics", w[:1]) and ctx.L.is_word("clock_cues", w[1:]))):
+        return None
+    cls = ctx.L.ampm.get(" ".join(m.group("ampm").split()))
+    h = _ampm(int(m.group("h")), cls)
+    mi = int(m.group("mi")) if _g(m, "mi") else 0
+    return {"t": "time", "h": h, "mi": mi} if 0 <= h <= 23 else None
+
+
+def _h_century(m, ctx):
+    n = key_of(ctx.L.day_ordinals, m.group("ord"))
+    if not n:
+        return None
+    dec = key_of(ctx.L.decades, m.group("dec")) if _g(m, "dec") else None
+    return {"t": "date", "century": n - 1, "decade": dec}
 
 
 def _h_daypart(m, ctx):
@@ -1010,6 +1034,9 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
             full = ref + dt.timedelta(days=wd - rw)
         else:
             full = ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+    if sem.get("century") is not None:
+        c = sem["century"]
+        return f"{c:02d}{sem['decade']}" if sem.get("decade") is not None else f"{c:02d}"
     if full is None and y is not None:
         if m and d:
             try:
