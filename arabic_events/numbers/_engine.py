@@ -476,6 +476,12 @@ class _Finder:
             ty = a.type
             if ty in ("ordinal", "ordinal_one"):
                 return self.ordinal(it)
+            if ty == "ordinal_indef":
+                nxt = self.word(it.k_next)
+                ctx = self.lx.context
+                if nxt is None or nxt in ctx["not_nouns"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
+                    return None
+                return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
             if ty == "tens" and a.definite:
                 nx = self.item(it.k_next, False)
                 return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
@@ -492,6 +498,9 @@ class _Finder:
                 if marked:
                     return Core(a.value, "multiple", it.s, it.e, it.k, it.k_next, "numbers:multiple")
                 return None
+            if ty == "fraction" and a.form.startswith("pronoun:"):
+                cut = int(a.form.split(":")[1])
+                return Core(a.value, "fraction", it.s, it.e - cut, it.k, it.k_next, "numbers:fraction")
             if ty == "fraction":
                 sc = self.scale_after(it.k_next)
                 if sc is not None and sc.atom.form in ("singular", "dual_or_accusative"):
@@ -504,6 +513,12 @@ class _Finder:
         c = self.cardinal(it)
         if c is None:
             return None
+        if a is not None and a.definite and c.k_end == it.k + 1 and a.type in ("unit", "ten"):
+            # "الدول الست", "الستة أشهر": a definite number agrees with a definite noun before
+            # it or counts the noun after it; "بئر السبع", "مدينة الخمس" are names
+            prev = self.word(it.k - 1)
+            if not (prev and (prev.startswith(ARTICLE) or prev.startswith("لل"))) and self.unit_at(c.k_end, False) is None and self.tamyiz_unit(c.k_end, c.value) is None:
+                return None
         # "ثلاثة أرباع", "ثلاثة أضعاف"
         nx = self.item(c.k_end, False)
         if nx and nx.atom and not nx.conj and not c.has_scale and c.value is not None and c.value.denominator == 1:
@@ -527,6 +542,13 @@ class _Finder:
             return Core(a.value + nx.atom.value, "ordinal", it.s, nx.e, it.k, nx.k_next, "numbers:ordinal")
         if a.type == "ordinal_one":
             return None
+        if a.value == 1 and self.view[it.e - 1] == "ي":
+            # "الأولي" written with ya is also the adjective أوّلي (initial): "الاكتتاب الأولي".
+            # Read it as the ordinal only after a feminine noun ("المرحلة الأولي").
+            os_, oe = self.norm.to_original(it.s, it.e)
+            prev = self.word(it.k - 1)
+            if self.orig[oe - 1] == "\u064a" and not (prev and prev.endswith("ه")):
+                return None
         return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
 
     def vague(self, it: Item) -> Core:

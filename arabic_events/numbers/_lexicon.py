@@ -118,6 +118,9 @@ def lexicon() -> Lexicon:
         for v, forms in _ints(d["ordinals"], "ordinals"):
             for w in forms:
                 lx.add(ARTICLE + w, Atom("ordinal", Fraction(v), definite=True), "ordinals")
+        for v, forms in _ints(d["indefinite_ordinals"], "indefinite_ordinals"):
+            for w in forms:
+                lx.add(w, Atom("ordinal_indef", Fraction(v)), "indefinite_ordinals")
         for w in d["ordinal_compound_one"]:
             lx.add(ARTICLE + w, Atom("ordinal_one", Fraction(1), definite=True), "ordinal_compound_one")
         for entry in d["fractions"]:
@@ -125,6 +128,13 @@ def lexicon() -> Lexicon:
             for w in entry["forms"]:
                 lx.add(w, Atom("fraction", val), "fractions")
                 lx.add(ARTICLE + w, Atom("fraction", val, definite=True), "fractions")
+        for entry in d["fractions"]:
+            val = Fraction(int(entry["num"]), int(entry["den"]))
+            for w in entry["forms"]:
+                for suf in d["fraction_pronouns"]:
+                    key = normalize(w + suf)
+                    if key not in lx.words:
+                        lx.words[key] = Atom("fraction", val, form="pronoun:" + str(len(normalize(suf))))
         for v, forms in _ints(d["fraction_plurals"], "fraction_plurals"):
             for w in forms:
                 lx.add(w, Atom("frac_plural", Fraction(v)), "fraction_plurals")
