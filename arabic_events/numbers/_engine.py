@@ -481,6 +481,9 @@ class _Finder:
                 ctx = self.lx.context
                 if nxt is None or nxt in ctx["not_nouns"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
                     return None
+                prv = self.word(it.k - 1)
+                if nxt in ctx["ordinal_name_tails"] or (prv is not None and (prv in ctx["rank_heads"] or any(st in ctx["rank_heads"] for st, _ in self._strip(prv)))):
+                    return None  # "ثاني أكسيد الكربون", "الفريق أول", "ملازم أول"
                 return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
             if ty == "tens" and a.definite:
                 nx = self.item(it.k_next, False)
@@ -600,6 +603,8 @@ class _Finder:
         (optionally) an attached pronoun removed."""
         w = self.word(k)
         if w is None or w in self.lx.context["not_nouns"] or self.lx.lookup(w) is not None:
+            return None
+        if any(st in self.lx.context["not_nouns"] for st, _ in self._strip(w)):
             return None
         t = self.toks[k]
         stem, off = w, 0
@@ -979,7 +984,10 @@ class _Finder:
                     unit = self.tamyiz_unit(kk, core.value)
             elif not self.view.startswith(ARTICLE, core.s):
                 unit = self.construct_unit(kk)
-        if core.kind == "ordinal" or (unit is None and core.source == "numbers:ordinal_digits"):
+        if core.kind == "ordinal" and not self.view.startswith(ARTICLE, core.s):
+            u = self.unit_at(core.k_end, False)  # "أول مرة" -> مرة
+            unit = u if u is not None and u[1] != "time" else None
+        elif core.kind == "ordinal" or (unit is None and core.source == "numbers:ordinal_digits"):
             unit = self.preceding_unit(core.k0)
         elif core.kind == "cardinal" and unit is None and core.value == 2 and core.source == "numbers:words" and core.k_end == core.k0 + 1:
             unit = self.dual_unit(core.k0)
