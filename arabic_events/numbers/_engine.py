@@ -407,9 +407,15 @@ class _Finder:
                 break
             if nx is None or not nx.conj:
                 break
-            if nx.atom and nx.atom.type == "fraction" and not nx.atom.definite:
+            if nx.atom and nx.atom.type == "fraction" and not nx.atom.definite and not nx.atom.form:
                 total += nx.atom.value * scale
                 end_k, end_e = nx.k_next, nx.e
+                # "مليون ونصف المليون"
+                after = self.word(end_k)
+                if after and after.startswith(ARTICLE):
+                    sa = self.lx.lookup(after[2:])
+                    if sa is not None and sa.type == "scale" and sa.value == scale:
+                        end_e, end_k = self.toks[end_k].e, end_k + 1
                 break
             cur = nx
         if not parts:
@@ -945,6 +951,8 @@ class _Finder:
             core = self.core(mk[2], marked=True)
             if core is not None:
                 approx, start = mk[0], mk[1]
+                if core.source == "numbers:ordinal_digits":
+                    core.kind = "cardinal"  # "قرابة الـ200": about 200
         if core is None:
             core = self.core(k, marked=False)
             if core is None:
