@@ -144,6 +144,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "art_next": regex.compile(rf"{S}{P['article']}"),
         "every_not_before": regex.compile(rf"{S}{P['every_not_before']}{RB}"),
         "month_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['month_cues']}{S}\Z"),
+        "rate_left": regex.compile(rf"\d[^\n.،؛!?]{{0,40}}?{S}{P['per']}{S}\Z"),
         "year_list": regex.compile(rf"(?:(?<![\p{{L}}\p{{N}}]){P['head_year_list']}|(?<!\d)(?:1\d{{3}}|20\d{{2}}))[\s,،]*{P['and']}?\Z"),
         "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
         "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
@@ -322,6 +323,8 @@ def _h_relday(m, ctx):
         lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
         if lw and L.is_word("today_not_after", lw.group("w")):
             return None
+        if ctx.side["rate_left"].search(ctx.view, max(0, m.start() - 50), m.start()):
+            return {"t": "set", "v": "P1D"}
     sem = {"t": "date", "rel": ("D", n)}
     if _g(m, "wd"):
         sem["wd"] = key_of(L.weekdays, m.group("wd"))
