@@ -45,7 +45,7 @@ _VAGUE_SCALE = {1000: "thousands", 10**6: "millions", 10**9: "billions", 10**12:
 _COUNT_CATEGORIES = {"person", "object", "currency", "place", "event"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     kind: str  # num | ar | lat | p | date | time
     text: str
@@ -55,7 +55,7 @@ class Tok:
     num: str = ""  # digits with separators (num tokens; merged space groups)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """A number word or digit group at a token, with its span on the view."""
 
