@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import arabic_events as ae
 from arabic_events._data import load_yaml
@@ -226,3 +227,23 @@ def test_seed_gold_quantities(path):
         assert (q.value, q.kind, q.approx, q.unit) == (g["value"], g["kind"], g["approx"], g["unit"]), g
     extra = [q.text for k, q in pred.items() if k not in {(g["start"], g["end"]) for g in gold["quantities"]}]
     assert len(extra) <= max(1, len(gold["quantities"]) // 10), extra
+
+
+_PIECES = [
+    "ثلاثة", "آلاف", "و", "وخمسمئة", "ألفا", "ألفاً", "مليون", "ونصف", "نصف", "الثلث", "الـ", "الأول", "عشر",
+    "أكثر", "من", "نحو", "بالمئة", "في", "المئة", "%", "٪", "-", "/", ":", "،", ",", ".", "(", ")", '"',
+    "19", "2020", "12.500", "٣٬٥٠٠", "0", "5", "آذار", "عام", "الساعة", "كي", "جندي", "جنديا", "عشرات", "بضعة",
+    "عدة", "أضعاف", "فاصلة", "\u064b", "\u0640", "\u200f", "\n", " ", "  ", "k", "F",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+def test_fuzz_offsets_and_types(pieces, spaced):
+    text = (" " if spaced else "").join(pieces)
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.text and q.text.strip() == q.text and q.text
+        assert q.kind in {"cardinal", "ordinal", "fraction", "percent", "multiple", "vague"}
+        assert q.value is None or isinstance(q.value, (int, float))
+        if q.unit_start is not None:
+            assert 0 <= q.unit_start < q.unit_end <= len(text)
