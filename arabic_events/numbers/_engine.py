@@ -500,6 +500,9 @@ class _Finder:
                 cls = _VAGUE_SCALE.get(int(a.value), "thousands")
                 return Core(a.value, "vague", it.s, it.e, it.k, it.k_next, "numbers:vague", approx=cls)
             if ty == "few":
+                os_, oe = self.norm.to_original(it.s, it.e)
+                if self.view[it.e - 1] == "ه" and self.orig[oe - 1] != "\u0629":
+                    return None  # "بعده" (after it), "عده" (counted it): not عدّة
                 return self.few(it)
             if ty == "multiple":
                 return Core(a.value, "multiple", it.s, it.e, it.k, it.k_next, "numbers:multiple")
