@@ -131,3 +131,12 @@ def test_rolespec_accepts_layer():
     r = RoleSpec(name="x", types=("ORG", "QUANTITY:cardinal"), cues=())
     assert r.accepts_layer("entities") and r.accepts_layer("quantities")
     assert not r.accepts_layer("times")
+
+
+def test_trigger_require_and_not_prev_validated_and_round_trip():
+    spec = {**GOOD, "triggers": [{"lemma": "تظاهر", "pos": "verb", "require": ["place"], "not_prev": ["لا"]}]}
+    f = Frame.from_dict(spec)
+    assert f.triggers[0].require == ("place",) and f.triggers[0].not_prev == ("لا",)
+    assert Frame.from_dict(f.to_dict()) == f
+    bad = {**GOOD, "triggers": [{"lemma": "تظاهر", "require": ["city"]}]}
+    assert "triggers[0].require[0]: 'city' is not one of the frame's roles" in _err(bad)

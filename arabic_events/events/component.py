@@ -234,7 +234,7 @@ class EventExtractor:
             if not found:
                 continue
             seen_readings: set[tuple] = set()
-            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len)):
+            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len)):
                 if trig.pos == "noun" and reading.kind != "noun":
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":
@@ -357,6 +357,10 @@ class EventExtractor:
         return out
 
     def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
+        if trig.not_prev and wi > 0:
+            banned = {normalize(x) for x in trig.not_prev}
+            if words[wi - 1][2] in banned or lex.strip_conj(words[wi - 1][2]) in banned:
+                return False
         if not trig.near and not trig.not_near:
             return True
         lo, hi = wi + 1, wi + 1 + trig.window
@@ -465,6 +469,9 @@ class EventExtractor:
             if stripped in lex.np_heads:
                 head, cls = stripped, lex.np_heads[stripped]
                 break
+            if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
+                head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
+                break
         if head is None:
             return None
         definite = head.startswith("ال")
@@ -571,6 +578,8 @@ class EventExtractor:
                 if arg is not None:
                     args.append(arg)
         if h.frame.require and not any(r in filled for r in h.frame.require):
+            return None
+        if h.trigger.require and not any(r in filled for r in h.trigger.require):
             return None
         tval = None
         for c in filled.get("time", ()):
@@ -681,7 +690,8 @@ class EventExtractor:
         if k == "before" and self._in_pp(view, words, h, lex):
             return []  # "أعلنت الوزارة عن مغادرة ...": the noun before is not the trigger's agent
         if k in ("before", "after", "nearest"):
-            pool = after if k == "after" else before if k == "before" else sorted(after + before, key=dist)
+            # on equal distance the filler before the trigger wins ("23 قتيلا و50 جريحا")
+            pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
             if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
                 pool = after if cue.side == "after" else before
             return take(pool)

@@ -124,6 +124,8 @@ class TriggerSpec:
     multi-word triggers; its group ``t`` (or the whole match) is the trigger span.
     ``near``/``not_near`` require / forbid one of the listed words within ``window``
     words after the trigger (``near_side`` ``before``/``any`` to look elsewhere).
+    ``not_prev`` forbids a word right before the trigger ("عليه وسلم", "بما يتفق");
+    ``require`` lists roles of which one must be filled for an event from this trigger.
     """
 
     lemma: str
@@ -136,8 +138,13 @@ class TriggerSpec:
     window: int = 4
     near_side: str = "after"
     rule: str | None = None
+    not_prev: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
 
-    _FIELDS = ("lemma", "pos", "forms", "present", "pattern", "near", "not_near", "window", "near_side", "rule")
+    _FIELDS = (
+        "lemma", "pos", "forms", "present", "pattern", "near", "not_near", "window", "near_side", "rule",
+        "not_prev", "require",
+    )
 
     @classmethod
     def from_dict(cls, data: Any, path: str, problems: list[str]) -> "TriggerSpec | None":
@@ -189,6 +196,8 @@ class TriggerSpec:
             window=_int(data.get("window"), f"{path}.window", problems, 4, 1, 40),
             near_side=near_side,
             rule=rule,
+            not_prev=_tuple_of_str(data.get("not_prev"), f"{path}.not_prev", problems),
+            require=_tuple_of_str(data.get("require"), f"{path}.require", problems),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -203,6 +212,10 @@ class TriggerSpec:
             out["near_side"] = self.near_side
         if self.rule:
             out["rule"] = self.rule
+        if self.not_prev:
+            out["not_prev"] = list(self.not_prev)
+        if self.require:
+            out["require"] = list(self.require)
         return out
 
 
@@ -488,6 +501,10 @@ class Frame:
             for i, v in enumerate(vals):
                 if v not in seen:
                     problems.append(f"{fld}[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
+        for ti, t in enumerate(triggers):
+            for i, v in enumerate(t.require):
+                if v not in seen:
+                    problems.append(f"triggers[{ti}].require[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
         if problems:
             raise FrameError(
                 f"invalid frame {label!r}{where}:\n" + "\n".join(f"  - {p}" for p in problems)
