@@ -95,6 +95,7 @@ class _Lexicon:
         self.spk_link = set(n(c["spokesperson_link"]))
         self.title_heads = set(n(c.get("title_heads", [])))
         self.quantifiers = set(n(c.get("quantifiers", [])))
+        self.control_verbs = set(n(c.get("control_verbs", [])))
         self.openers = set(n(c["content_openers"]))
         self.content_stops = set(n(c.get("content_stops", [])))
         self.complement_lemmas = set(n(c.get("complement_lemmas", [])))
@@ -153,6 +154,7 @@ class EventExtractor:
         self._index: StemIndex | None = None
         self._patterns: list[tuple[Frame, TriggerSpec, Any]] = []
         self._cands_cache: list[_Cand] | None = None
+        self._hit_words: set[int] = set()
         self.max_args_distance = max_args_distance
         if builtin:
             for f in builtin_frames():
@@ -272,6 +274,7 @@ class EventExtractor:
         groups: dict[tuple[str, int], list[_Hit]] = {}
         for h in hits:
             groups.setdefault((h.frame.name, h.word), []).append(h)
+        self._hit_words = {w for (_, w) in groups}
         noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") for x in hs)}
         for (fn, w), hs in list(groups.items()):
             if all(x.kind in ("past", "present") for x in hs) and any(
@@ -763,15 +766,28 @@ class EventExtractor:
         if k == "support":
             if is_verb:
                 return []
-            verbs = {_nword(w) for w in cue.words}
-            for j in range(tw - 1, max(tw - 6, -1), -1):
-                gap = view[words[j][1]: words[j + 1][0]]
-                if any(ch in _BOUNDARY for ch in gap):
+            verbs = {_nword(w) for w in cue.words} if cue.words else lex.control_verbs
+            lo = max(tw - 1 - min(limit, 12), -1)
+            for j in range(tw - 1, lo, -1):
+                if words[j][0] < sent.vstart:
                     break
-                if lex.strip_conj(words[j][2]) in verbs or words[j][2] in verbs:
+                gap = view[words[j][1]: words[j + 1][0]]
+                if any(ch in ".!?؟\n" for ch in gap):
+                    break
+                is_verb_j = lex.strip_conj(words[j][2]) in verbs or words[j][2] in verbs
+                if not is_verb_j and j in self._hit_words and cue.words == ():
+                    break  # another event word is nearer: the control verb governs that one
+                if is_verb_j:
                     subj = next((c for c in cands if c.fw > j and c.lw < tw and c.layer in ("entities", "np")), None)
                     if subj is not None and subj.prep is None and ok(subj) and self._adjacent(words, j, subj, cands, lex):
                         return [subj]
+                    if subj is None or not self._adjacent(words, j, subj, cands, lex):
+                        # SVO: "وكانت الحكومة البريطانية، قد قررت سحب": the nominal before the verb
+                        prev = [c for c in cands if c.lw < j and c.layer in ("entities", "np") and c.prep is None]
+                        if prev:
+                            c = max(prev, key=lambda c: c.vend)
+                            if j - c.lw <= 3 and ok(c):
+                                return [c]
                     break
             return []
         if k == "spokesperson":
@@ -868,6 +884,8 @@ class EventExtractor:
             while m + 1 < len(words) and words[m + 1][0] < sent.vend:
                 gap = view[words[m][1]: words[m + 1][0]]
                 if any(ch in _BOUNDARY or ch == '"' for ch in gap):
+                    break
+                if words[m + 1][2] in lex.openers or lex.strip_conj(words[m + 1][2]) in lex.openers:
                     break
                 m += 1
             per = next(

@@ -61,7 +61,8 @@ CUE_KINDS = (
     "spokesperson",  # "المتحدث باسم X، Y": X (ORG) / Y (PER) of a statement
     "quote",  # quoted speech or the أن/إن clause after the trigger
     "head",  # a filler whose head word (the word before it, or its first word) is in ``words``
-    "support",  # noun trigger after a support verb in ``words`` (شن هجوما): that verb's subject
+    "support",  # noun trigger governed by a verb in ``words`` (شن هجوما، قررت سحب; default: the
+    # control verbs of data/events/cues.yaml): that verb's subject
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
@@ -256,7 +257,7 @@ class Cue:
             problems.append(f"{path}.kind: {kind!r} is not a known cue; use one of {', '.join(CUE_KINDS)}")
             return None
         words = _tuple_of_str(data.get("words"), f"{path}.words", problems)
-        if kind in ("prep", "head", "support") and not words:
+        if kind in ("prep", "head") and not words:
             problems.append(f"{path}.words: a {kind!r} cue needs the list of words that introduce the filler")
         default_side = {"before": "before", "nearest": "any", "subject": "any", "spokesperson": "any"}.get(kind, "after")
         side = data.get("side", default_side)
