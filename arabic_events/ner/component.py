@@ -1,0 +1,581 @@
+"""The ``ner`` and ``gazetteer`` pipeline components.
+
+``ner`` tags ``doc.tokens`` with the shipped CRF model (or a stanza/camel backend), moves
+each span start past attached proclitics (``بالعراق`` -> ``العراق``), adds FAC mentions
+from facility head nouns (``قاعدة``، ``مطار``، ``معسكر`` ... + a name) and applies the
+gazetteer rule layer. ``gazetteer`` is the rule layer alone. Both expose
+``add_entities(entries_or_path) -> int`` for user entries (``{"text", "label"}``).
+
+Every :class:`~arabic_events.doc.Entity` records ``source``: ``crf:v1``,
+``rule:facility``, ``gazetteer:places``/``orgs``/``facilities``/``user`` or the backend.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..doc import Doc, Entity, Token
+from ..errors import ConfigError, InputError
+from ..pipeline import component
+from .features import fold, simple_tokenize, split_proclitics
+
+__all__ = ["make_ner", "make_gazetteer", "NERComponent", "GazetteerLayer", "Gazetteer"]
+
+_LABELS = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "FAC": "FAC"}
+_SENT_END = {".", "!", "?", "؟", "…", "؛"}
+_OPEN = {'"': '"', "«": "»", "“": "”", "(": ")", "[": "]", "”": "“", "„": "“"}
+_QUOTES = {'"', "«", "»", "“", "”", "„"}
+_AFFIX_SKIP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
+
+
+# ---------------------------------------------------------------- words
+@dataclass(slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+    rest_start: int  # offset where the word proper starts (after و/ف/ب/ل/ك)
+    full: str  # folded surface
+    rest: str  # folded, proclitics stripped (article kept)
+    kind: str = "word"
+
+
+def _skip_prefix(text: str, n_letters: int) -> int:
+    """Offset in ``text`` after ``n_letters`` letters (and any tatweel/harakat after them)."""
+    i = 0
+    seen = 0
+    while i < len(text) and seen < n_letters:
+        if text[i] not in _AFFIX_SKIP:
+            seen += 1
+        i += 1
+    while i < len(text) and text[i] in _AFFIX_SKIP:
+        i += 1
+    return i
+
+
+def _word_from_token(tok: Token, freq: Mapping[str, int] | None) -> _Word:
+    full = fold(tok.text)
+    segs = tok.segments
+    if segs:
+        rest_start = tok.start
+        for seg in segs:
+            if seg.kind in ("conj", "prep", "fut"):
+                rest_start = seg.end
+            else:
+                break
+        while rest_start < tok.end and tok.text[rest_start - tok.start] in _AFFIX_SKIP:
+            rest_start += 1
+        if rest_start >= tok.end:
+            rest_start = tok.start
+        rest = fold(tok.text[rest_start - tok.start :])
+        # "لل" + noun: the tokenizer gives prep "ل" + det; the span keeps the second ل
+        if rest.startswith("ل") and not rest.startswith("ال") and any(s.kind == "det" for s in segs):
+            rest = "ا" + rest
+        return _Word(tok.text, tok.start, tok.end, rest_start, full, rest or full, tok.kind)
+    pre, rest = split_proclitics(full, freq)
+    off = _skip_prefix(tok.text, len(pre)) if pre else 0
+    if off >= len(tok.text):
+        off = 0
+    return _Word(tok.text, tok.start, tok.end, tok.start + off, full, rest, tok.kind)
+
+
+def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
+    """Words of the document grouped into sentences (tokens, or a fallback tokenization)."""
+    if doc.tokens:
+        toks = list(doc.tokens)
+    else:
+        toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)]
+    bounds = sorted(s.start for s in doc.sentences)
+    sents: list[list[_Word]] = []
+    cur: list[_Word] = []
+    bi = 0
+    prev_end = 0
+    for tok in toks:
+        new_sent = False
+        while bi < len(bounds) and bounds[bi] <= tok.start:
+            if bounds[bi] > prev_end or (cur and bounds[bi] >= prev_end):
+                new_sent = True
+            bi += 1
+        if cur and ("\n" in doc.text[prev_end : tok.start] or len(cur) >= 250):
+            new_sent = True
+        if new_sent and cur:
+            sents.append(cur)
+            cur = []
+        cur.append(_word_from_token(tok, freq))
+        prev_end = tok.end
+        if tok.text in _SENT_END:
+            sents.append(cur)
+            cur = []
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+# ------------------------------------------------------------ gazetteer
+def _entry_key(text: str) -> tuple[str, ...]:
+    words = [w for w, _, _ in simple_tokenize(text)]
+    if not any(ch.isalnum() for w in words for ch in w):
+        return ()
+    return tuple(fold(w) for w in words)
+
+
+class Gazetteer:
+    """Phrase table: folded word tuples -> (label, source). The first word is matched on its
+    clitic-stripped form, the others on their whole folded form."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.max_len = 0
+
+    def add(self, text: str, label: str, source: str, override: bool = True) -> bool:
+        key = _entry_key(text)
+        if not key:
+            return False
+        if not override and key in self.table:
+            return False
+        self.table[key] = (label, source)
+        self.max_len = max(self.max_len, len(key))
+        return True
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def match(self, sent: Sequence[_Word]) -> list[tuple[int, int, str, str, int]]:
+        """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices."""
+        out = []
+        i = 0
+        n = len(sent)
+        table = self.table
+        while i < n:
+            hit = None
+            firsts = _first_forms(sent[i])
+            for k in range(min(self.max_len, n - i), 0, -1):
+                tail = tuple(w.full for w in sent[i + 1 : i + k])
+                for f, off in firsts:
+                    v = table.get((f,) + tail)
+                    if v is not None:
+                        hit = (i, i + k, v[0], v[1], off)
+                        break
+                if hit:
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+def _first_forms(w: _Word) -> list[tuple[str, int]]:
+    """Candidate forms of a phrase-initial word with the offset where the entity would start."""
+    forms = [(w.rest, w.rest_start), (w.full, w.start)]
+    full = w.full
+    if len(full) > 3 and full[0] in "وف":
+        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
+        if len(full) > 4 and full[1] in "بلك":
+            forms.append((full[2:], w.start + _skip_prefix(w.text, 2)))
+    elif len(full) > 3 and full[0] in "بلك":
+        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
+    if full.startswith("لل") and len(full) > 4:
+        forms.append(("ا" + full[1:], w.start + _skip_prefix(w.text, 1)))
+    elif full[:3] in ("ولل", "فلل") and len(full) > 5:
+        forms.append(("ا" + full[2:], w.start + _skip_prefix(w.text, 2)))
+    return forms
+
+
+def _builtin_gazetteer() -> Gazetteer:
+    from .._data import load_tsv
+
+    g = Gazetteer()
+    for row in load_tsv("gazetteers/places.tsv"):
+        if len(row) >= 4 and row[3] == "rule":
+            g.add(row[0], "LOC", "gazetteer:places")
+    for row in load_tsv("gazetteers/orgs.tsv"):
+        g.add(row[0], "ORG", "gazetteer:orgs")
+    for row in load_tsv("gazetteers/facilities.tsv"):
+        g.add(row[0], "FAC", "gazetteer:facilities")
+    return g
+
+
+def _read_entries(entries_or_path: Any) -> list[Mapping[str, Any]]:
+    if isinstance(entries_or_path, (str, Path)):
+        p = Path(entries_or_path)
+        if not p.is_file():
+            raise InputError(f"entity file {str(p)!r} does not exist")
+        raw = p.read_text(encoding="utf-8")
+        if p.suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(raw)
+        elif p.suffix == ".jsonl":
+            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        elif p.suffix in (".tsv", ".txt"):
+            data = []
+            for line in raw.splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    raise InputError(f"{p}: line {line!r} needs text<TAB>label")
+                data.append({"text": parts[0], "label": parts[1]})
+        else:
+            data = json.loads(raw)
+        if isinstance(data, Mapping):
+            data = data.get("entities", [data])
+        return list(data or [])
+    if isinstance(entries_or_path, Mapping):
+        return [entries_or_path]
+    if isinstance(entries_or_path, Iterable):
+        return list(entries_or_path)
+    raise InputError(f"add_entities takes a list of {{'text', 'label'}} dicts or a file path, not {type(entries_or_path).__name__}")
+
+
+class GazetteerLayer:
+    """Built-in gazetteers plus user entries, matched over the document's words."""
+
+    def __init__(self, builtin: bool = True) -> None:
+        self.builtin = _builtin_gazetteer() if builtin else Gazetteer()
+        self.user = Gazetteer()
+
+    def add_entities(self, entries_or_path: Any) -> int:
+        """Add user entries (``{"text": ..., "label": ...}`` or a JSON/JSONL/YAML/TSV file)."""
+        entries = _read_entries(entries_or_path)
+        problems = []
+        ok = []
+        for i, e in enumerate(entries):
+            if not isinstance(e, Mapping):
+                problems.append(f"entry {i}: {e!r} is not a mapping with 'text' and 'label'")
+                continue
+            text, label = e.get("text"), e.get("label")
+            if not isinstance(text, str) or not text.strip() or not _entry_key(text):
+                problems.append(f"entry {i}: 'text' must be a non-empty string with a word in it, got {text!r}")
+            if not isinstance(label, str) or not label.strip() or not label.replace("_", "").isalnum():
+                problems.append(f"entry {i}: 'label' must be a name such as PER, ORG, LOC or FAC, got {label!r}")
+            else:
+                ok.append((text, label.strip().upper()))
+        if problems:
+            raise ConfigError("add_entities: invalid entries", problems)
+        return sum(self.user.add(t, lab, "gazetteer:user") for t, lab in ok)
+
+    def matches(self, sent: Sequence[_Word]) -> tuple[list, list]:
+        return self.user.match(sent), self.builtin.match(sent)
+
+
+# ------------------------------------------------------------- helpers
+def _span_entity(
+    doc: Doc, sent: Sequence[_Word], i: int, j: int, label: str, source: str, score: float | None = None,
+    strip_end: bool = True, start: int | None = None,
+) -> Entity | None:
+    if start is None:
+        start = sent[i].rest_start
+    end = sent[j - 1].end
+    # strip quotes/brackets that enclose or trail the span
+    text = doc.text
+    while start < end and _edge_junk(text[start]):
+        start += 1
+    while strip_end and end > start and _edge_junk(text[end - 1]):
+        end -= 1
+    if end <= start:
+        return None
+    return Entity(text[start:end], start, end, label, source, None if score is None else round(score, 4))
+
+
+def _edge_junk(ch: str) -> bool:
+    """Punctuation, spaces, symbols, controls and tatweel: never at the edge of a span."""
+    return ch == "\u0640" or unicodedata.category(ch)[0] in "PZSC"
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+_HEADS: dict[str, str] | None = None
+
+
+def _facility_data():
+    global _HEADS
+    from .._data import load_lines, load_tsv
+
+    if _HEADS is None:
+        _HEADS = {fold(r[0]): r[1] for r in load_tsv("gazetteers/facility_heads.tsv")}
+    trailing = {fold(x) for x in load_lines("gazetteers/facility_trailing.txt")}
+    geo = {fold(x) for x in load_lines("gazetteers/geo_heads.txt")}
+    org_heads = {fold(r[0]): r[1] for r in load_tsv("gazetteers/org_heads.tsv")}
+    return _HEADS, trailing, geo, org_heads
+
+
+_ORG_HEADS_EXCLUDED = ("صحيفه", "وكاله", "جريده", "مجله", "قناه")
+
+
+class NERComponent:
+    """The ``ner`` component (callable ``doc -> doc``)."""
+
+    def __init__(
+        self,
+        predictor: Any = None,
+        tagger: Any = None,
+        gazetteer: bool = True,
+        facilities: bool = True,
+        keep_misc: bool = False,
+        source: str = "crf:v1",
+    ) -> None:
+        self.tagger = tagger
+        self.predictor = predictor
+        self.source = source
+        self.keep_misc = keep_misc
+        self.facilities = facilities
+        self.layer = GazetteerLayer(builtin=gazetteer)
+        self.heads, self.trailing, self.geo_heads, self.org_heads = _facility_data()
+        self.freq = tagger.features.freq if tagger is not None else None
+
+    def add_entities(self, entries_or_path: Any) -> int:
+        """Add user gazetteer entries; they take precedence over the model."""
+        return self.layer.add_entities(entries_or_path)
+
+    # -------------------------------------------------------- model spans
+    def _model_spans(self, doc: Doc, sents: list[list[_Word]]) -> list[tuple[int, int, int, str, float | None]]:
+        labels, probs = self.tagger.tag_sentences([[w.text for w in s] for s in sents], marginals=True)
+        out = []
+        for si, (labs, pr) in enumerate(zip(labels, probs or [])):
+            start = typ = None
+            for k, y in enumerate(list(labs) + ["O"]):
+                if y == "O" or y.startswith("B-") or (y.startswith("I-") and y[2:] != typ):
+                    if typ is not None:
+                        score = sum(pr[start:k]) / (k - start) if pr else None
+                        out.append((si, start, k, typ, score))
+                    start, typ = (k, y[2:]) if y != "O" else (None, None)
+        return out
+
+    def _adjust(self, sent: Sequence[_Word], i: int, j: int, label: str) -> tuple[int, int]:
+        """Span conventions: drop geographic heads before LOC, generic heads before ORG."""
+        if j - i > 1:
+            if label == "LOC" and sent[i].rest in self.geo_heads:
+                i += 1
+            elif label == "ORG" and sent[i].rest in _ORG_HEADS_EXCLUDED:
+                i += 1
+        return i, j
+
+    def _quoted_end(self, sent: Sequence[_Word], k: int) -> int | None:
+        """End index (exclusive) of a quoted/bracketed name opening at word ``k`` (at most 6 words)."""
+        opener = sent[k].text
+        if opener not in _OPEN:
+            return None
+        close = _OPEN[opener]
+        for m in range(k + 1, min(len(sent), k + 8)):
+            t = sent[m].text
+            if t == close or (opener in _QUOTES and t in _QUOTES):
+                return m + 1 if m > k + 1 else None
+        return None
+
+    def _head_spans(self, sent: Sequence[_Word], ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+        """Head noun + name spans ``(i, j, label, source)``.
+
+        FAC: a facility head (قاعدة، مطار، معسكر ...) + a quoted/bracketed name, or + an entity;
+        trailing descriptive adjectives are left out. ORG: an organisation head (قوات، حكومة ...)
+        + a place entity, or + a quoted name.
+        """
+        out = []
+        starts = {a: (b, lab) for a, b, lab in ents}
+        n = len(sent)
+        for i, w in enumerate(sent):
+            if i + 1 >= n:
+                continue
+            if w.rest in self.heads and self.facilities:
+                end = self._quoted_end(sent, i + 1)
+                if end is None and i + 1 in starts and starts[i + 1][1] in ("LOC", "ORG", "PER", "MISC", "FAC"):
+                    end = starts[i + 1][0]
+                if end is None:
+                    continue
+                while end - 1 > i + 1 and sent[end - 1].full in self.trailing:
+                    end -= 1
+                out.append((i, end, "FAC", "rule:facility"))
+                continue
+            pattern = self.org_heads.get(w.rest)
+            if pattern is None:
+                continue
+            end = None
+            if pattern in ("quoted", "both"):
+                end = self._quoted_end(sent, i + 1)
+            if end is None and pattern in ("place", "both") and i + 1 in starts and starts[i + 1][1] == "LOC":
+                end = starts[i + 1][0]
+            if end is not None:
+                out.append((i, end, "ORG", "rule:org_head"))
+        return out
+
+    # --------------------------------------------------------------- run
+    def __call__(self, doc: Doc) -> Doc:
+        if not isinstance(doc, Doc):
+            raise InputError(f"the ner component takes a Doc, not {type(doc).__name__}")
+        if not doc.text.strip():
+            return doc
+        if self.predictor is not None:
+            new = list(self.predictor(doc))
+            sents = _doc_words(doc, None)
+            new = self._merge_rules(doc, sents, [(e.start, e.end, e.label, e) for e in new])
+        else:
+            sents = _doc_words(doc, self.freq)
+            spans = self._model_spans(doc, sents)
+            cand = []
+            for si, i, j, typ, score in spans:
+                label = _LABELS.get(typ, typ)
+                if label == "MISC" and not self.keep_misc:
+                    continue
+                i, j = self._adjust(sents[si], i, j, label)
+                e = _span_entity(doc, sents[si], i, j, label, self.source, score)
+                if e is not None:
+                    cand.append((e.start, e.end, label, e))
+            new = self._merge_rules(doc, sents, cand)
+        keep = [e for e in doc.entities if not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in new)]
+        doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))
+        return doc
+
+    def _merge_rules(self, doc: Doc, sents: list[list[_Word]], cand: list) -> list[Entity]:
+        """Combine model spans with facility rules and gazetteer matches.
+
+        Precedence: user entries > facility spans (head + name) > gazetteer matches that
+        strictly contain model spans > model spans > other gazetteer matches.
+        """
+        result = [c[3] for c in cand]
+        for sent in sents:
+            if not sent:
+                continue
+            s0, s1 = sent[0].start, sent[-1].end
+            inside = [e for e in result if s0 <= e.start and e.end <= s1]
+            idx = {w.rest_start: k for k, w in enumerate(sent)}
+            idx.update({w.start: k for k, w in enumerate(sent)})
+            ends = {w.end: k + 1 for k, w in enumerate(sent)}
+            wspans = [(idx[e.start], ends[e.end], e.label) for e in inside if e.start in idx and e.end in ends]
+            user, builtin = self.layer.matches(sent)
+            covered = {k for a, b, _ in wspans for k in range(a, b)}
+            # gazetteer names where the model found nothing also feed the head rules
+            extra = [(i, j, lab) for i, j, lab, _, _ in builtin if not any(k in covered for k in range(i, j))]
+            add: list[Entity] = []
+            for i, j, label, source, off in user:
+                e = _span_entity(doc, sent, i, j, label, source, start=off)
+                if e:
+                    add.append(e)
+            strong = [(i, j) for i, j, _, _, _ in builtin if j - i > 1]
+            for i, j, label, source in self._head_spans(sent, wspans + extra):
+                if any(a <= i and j <= b and (b - a) > (j - i) for a, b in strong):
+                    continue  # a longer gazetteer name covers it ("قوات سورية الديمقراطية")
+                e = _span_entity(doc, sent, i, j, label, source, strip_end=sent[j - 1].text not in _OPEN.values() and sent[j - 1].text not in _QUOTES)
+                if e and not any(_overlaps((e.start, e.end), (a.start, a.end)) for a in add):
+                    add.append(e)
+            for i, j, label, source, off in builtin:
+                e = _span_entity(doc, sent, i, j, label, source, start=off)
+                if not e or any(_overlaps((e.start, e.end), (a.start, a.end)) for a in add):
+                    continue
+                over = [m for m in inside if _overlaps((e.start, e.end), (m.start, m.end))]
+                # multi-word gazetteer names win over model spans; single words only fill gaps
+                if not over or j - i > 1 or label == "FAC":
+                    add.append(e)
+            if add:
+                result = [m for m in result if not any(_overlaps((m.start, m.end), (a.start, a.end)) for a in add)]
+                result.extend(add)
+        return self._person_aliases(doc, sents, result)
+
+    def _person_aliases(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
+        """A surname of a full PER name found in the document is a PER mention elsewhere in it."""
+        surnames: dict[str, float | None] = {}
+        for e in result:
+            if e.label == "PER" and " " in e.text.strip():
+                last = fold(e.text.split()[-1])
+                if len(last) >= 3:
+                    surnames[last] = e.score
+        if not surnames:
+            return result
+        spans = [(e.start, e.end) for e in result]
+        out = list(result)
+        for sent in sents:
+            for w in sent:
+                key = w.rest if w.rest in surnames else (w.full if w.full in surnames else None)
+                if key is None:
+                    continue
+                start = w.rest_start if w.rest in surnames else w.start
+                if any(_overlaps((start, w.end), sp) for sp in spans):
+                    continue
+                e = _span_entity(doc, [w], 0, 1, "PER", "rule:person_alias", start=start)
+                if e:
+                    out.append(e)
+                    spans.append((e.start, e.end))
+        return out
+
+
+class _GazetteerComponent:
+    """The ``gazetteer`` component: the rule layer alone; never overwrites existing entities
+    except with user entries."""
+
+    def __init__(self, builtin: bool = True) -> None:
+        self.layer = GazetteerLayer(builtin=builtin)
+
+    def add_entities(self, entries_or_path: Any) -> int:
+        return self.layer.add_entities(entries_or_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not isinstance(doc, Doc):
+            raise InputError(f"the gazetteer component takes a Doc, not {type(doc).__name__}")
+        if not doc.text.strip():
+            return doc
+        existing = list(doc.entities)
+        new: list[Entity] = []
+        for sent in _doc_words(doc, None):
+            user, builtin = self.layer.matches(sent)
+            for i, j, label, source, off in user:
+                e = _span_entity(doc, sent, i, j, label, source, start=off)
+                if e:
+                    new.append(e)
+            for i, j, label, source, off in builtin:
+                e = _span_entity(doc, sent, i, j, label, source, start=off)
+                if e and not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in existing + new):
+                    new.append(e)
+        user_spans = [e for e in new if e.source == "gazetteer:user"]
+        keep = [e for e in existing if not any(_overlaps((e.start, e.end), (u.start, u.end)) for u in user_spans)]
+        doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))
+        return doc
+
+
+GazetteerComponent = _GazetteerComponent
+
+
+@component("ner", requires=["tokens"], provides=["entities"])
+def make_ner(
+    nlp: Any = None,
+    backend: str = "crf",
+    model_dir: str | None = None,
+    gazetteer: bool = True,
+    facilities: bool = True,
+    keep_misc: bool = False,
+) -> NERComponent:
+    """Build the NER component.
+
+    ``backend``: ``"crf"`` (default, the shipped model; ``model_dir`` overrides its
+    directory), ``"stanza"`` or ``"camel"`` (a local model directory, see docs/ner.md).
+    ``gazetteer``: apply the built-in gazetteer rule layer; ``facilities``: add FAC spans
+    from facility head nouns; ``keep_misc``: also output ANERcorp's MISC label.
+    """
+    if backend == "crf":
+        from .crf import load_tagger
+
+        tagger = load_tagger(model_dir)
+        return NERComponent(tagger=tagger, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=f"crf:{tagger.version}")
+    if backend in ("stanza", "camel"):
+        try:
+            from .backends import load_backend
+        except ImportError as exc:
+            raise ConfigError(
+                f"NER backend {backend!r} is not available in this build (arabic_events.ner.backends is missing: {exc}); "
+                "use backend='crf'"
+            ) from exc
+        predictor = load_backend(backend, model_dir)
+        return NERComponent(predictor=predictor, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=backend)
+    raise ConfigError(f"unknown NER backend {backend!r}; choose 'crf', 'stanza' or 'camel'")
+
+
+@component("gazetteer", requires=[], provides=["entities"])
+def make_gazetteer(nlp: Any = None, builtin: bool = True) -> _GazetteerComponent:
+    """Build the gazetteer rule layer (``builtin=False``: only user entries)."""
+    return _GazetteerComponent(builtin=builtin)

@@ -1,0 +1,164 @@
+"""The shipped CRF entity tagger: loading the model directory and tagging word sequences.
+
+A model directory holds ``model.crfsuite`` (crfsuite's own binary format, no pickle),
+``clusters.tsv`` (word, cluster path, count) and ``meta.json`` (version, labels, feature
+settings). Gazetteer features come from ``arabic_events/data/gazetteers``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import ModelNotFoundError
+from .features import FeatureExtractor, doc_features, fold
+
+__all__ = ["default_model_dir", "load_clusters", "load_lexicon", "CRFTagger", "load_tagger"]
+
+
+def default_model_dir() -> Path:
+    """``models/ner`` of the source tree, or the copy installed inside the package."""
+    here = Path(__file__).resolve()
+    for cand in (here.parents[2] / "models" / "ner", here.parents[1] / "models" / "ner"):
+        if (cand / "model.crfsuite").exists():
+            return cand
+    return here.parents[2] / "models" / "ner"
+
+
+def load_clusters(path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    clusters: dict[str, str] = {}
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3:
+                continue
+            clusters[parts[0]] = parts[1]
+            freq[parts[0]] = int(parts[2])
+    return clusters, freq
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], str]]:
+    """Gazetteer features: single folded words -> tags, folded word tuples -> label."""
+    from .._data import load_tsv
+
+    words: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+
+    def add(text: str, tag: str, phrase_label: str) -> None:
+        toks = tuple(fold(t) for t in text.split())
+        if not toks:
+            return
+        if len(toks) == 1:
+            words.setdefault(toks[0], set()).add(tag)
+        else:
+            phrases.setdefault(toks, phrase_label)
+
+    for row in load_tsv("gazetteers/places.tsv"):
+        add(row[0], "LOC" if row[3] == "rule" else "LOC2", "LOC")
+    for row in load_tsv("gazetteers/names.tsv"):
+        add(row[0], "PF" if row[1] == "first" else "PL", "PER")
+    for row in load_tsv("gazetteers/orgs.tsv"):
+        add(row[0], "ORG", "ORG")
+    for row in load_tsv("gazetteers/facilities.tsv"):
+        add(row[0], "FAC", "FAC")
+    for row in load_tsv("gazetteers/facility_heads.tsv"):
+        add(row[0], "FACH", "FAC")
+    return {k: frozenset(v) for k, v in words.items()}, phrases
+
+
+class CRFTagger:
+    """Tag word sequences with BIO labels (PERS/LOC/ORG/MISC as in ANERcorp)."""
+
+    def __init__(self, model_dir: str | Path) -> None:
+        import pycrfsuite
+
+        d = Path(model_dir)
+        if not d.is_dir():
+            raise ModelNotFoundError(
+                f"NER model directory {str(d)!r} does not exist; pass model_dir= pointing at a "
+                "directory with model.crfsuite, or rebuild the default with `python models/train_ner.py`"
+            )
+        model = d / "model.crfsuite"
+        if not model.exists():
+            raise ModelNotFoundError(
+                f"{str(model)!r} is missing; rebuild it with `python models/train_ner.py`"
+            )
+        self.dir = d
+        self.meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        self.version = self.meta.get("version", "v1")
+        clusters, freq = load_clusters(d / "clusters.tsv") if (d / "clusters.tsv").exists() else ({}, {})
+        words, phrases = load_lexicon() if self.meta.get("gazetteer_features", True) else ({}, {})
+        self.features = FeatureExtractor(clusters, words, phrases, window=self.meta.get("window", 2), freq=freq)
+        self._model_path = str(model)
+        first = d / "model1.crfsuite"
+        self.stages = 2 if self.meta.get("stages", 1) == 2 and first.exists() else 1
+        self._first_path = str(first)
+        self._local = threading.local()
+        self._pycrfsuite = pycrfsuite
+
+    def _get(self, which: str):
+        t = getattr(self._local, which, None)
+        if t is None:
+            t = self._pycrfsuite.Tagger()
+            t.open(self._model_path if which == "second" else self._first_path)
+            setattr(self._local, which, t)
+        return t
+
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], window: int | None = None, marginals: bool = False
+    ) -> tuple[list[list[str]], list[list[float]] | None]:
+        """BIO labels for the sentences of one document (and marginals if asked).
+
+        With a two-stage model the first pass labels every sentence, and the second pass
+        sees, for each word, the labels given to its other occurrences in the document
+        (or within ``window`` sentences).
+        """
+        sentences = [list(s) for s in sentences]
+        base = [self.features.sentence(s) if s else [] for s in sentences]
+        if self.stages == 2:
+            first = self._get("first")
+            p1 = [first.tag(f) if f else [] for f in base]
+            extra = doc_features(self.features, sentences, p1, window=window)
+            base = [[a + b for a, b in zip(f, e)] for f, e in zip(base, extra)]
+        tagger = self._get("second")
+        labels: list[list[str]] = []
+        probs: list[list[float]] | None = [] if marginals else None
+        for f in base:
+            if not f:
+                labels.append([])
+                if probs is not None:
+                    probs.append([])
+                continue
+            labs = tagger.tag(f)
+            labels.append(labs)
+            if probs is not None:
+                probs.append([tagger.marginal(y, j) if y != "O" else 1.0 for j, y in enumerate(labs)])
+        return labels, probs
+
+    def tag(self, words: Sequence[str], marginals: bool = False) -> tuple[list[str], list[float] | None]:
+        """BIO labels for one sentence and, if asked, the marginal probability of each label."""
+        labels, probs = self.tag_sentences([words], marginals=marginals)
+        return labels[0], (probs[0] if probs is not None else None)
+
+
+_TAGGERS: dict[str, CRFTagger] = {}
+_LOCK = threading.Lock()
+
+
+def load_tagger(model_dir: str | Path | None = None) -> CRFTagger:
+    """A cached :class:`CRFTagger` for ``model_dir`` (default: the shipped model)."""
+    d = Path(model_dir) if model_dir is not None else default_model_dir()
+    key = str(d.resolve()) if d.exists() else str(d)
+    with _LOCK:
+        t = _TAGGERS.get(key)
+        if t is None:
+            t = CRFTagger(d)
+            _TAGGERS[key] = t
+        return t

@@ -1,0 +1,168 @@
+"""Reproduce the shipped NER model in ``models/ner/``.
+
+Steps (each skipped when its output exists, unless ``--rebuild``):
+
+1. word clusters from SaudiNewsNet -> ``models/ner/clusters.tsv`` (``models/ner_clusters.py``);
+2. generated gazetteers -> ``arabic_events/data/gazetteers/{places,names}.tsv``
+   (``models/build_gazetteers.py``);
+3. CRF training (python-crfsuite, L-BFGS with L1+L2) on the ANERcorp CAMeL Lab train split
+   -> ``models/ner/model.crfsuite`` and ``meta.json``;
+4. evaluation on the official and repaired ANERcorp test and the AQMAR test ->
+   ``models/ner/scores.json``.
+
+Run: ``nice python models/train_ner.py`` (about 10 minutes on one core).
+``--dev`` trains on the first 90% of train and reports on the last 10% (for tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+VERSION = "v1"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(ROOT / "models" / "ner"))
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--window", type=int, default=2)
+    ap.add_argument("--no-gazetteer", action="store_true", help="train without gazetteer features")
+    ap.add_argument("--no-clusters", action="store_true", help="train without word clusters")
+    ap.add_argument("--extra", default="", help="extra training sets, e.g. aqmar_train")
+    ap.add_argument("--stages", type=int, default=2, choices=(1, 2), help="2: second pass with document features")
+    ap.add_argument("--vectors", default=None, help="word vectors .npy (rows in clusters.tsv order) as real-valued features")
+    ap.add_argument("--vec-dims", type=int, default=50)
+    ap.add_argument("--vec-scale", type=float, default=3.0)
+    ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args(argv)
+
+    import pycrfsuite
+
+    from arabic_events.evaluation import ner_eval
+    from arabic_events.ner.crf import CRFTagger, load_clusters, load_lexicon
+    from arabic_events.ner.features import FeatureExtractor, doc_features
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    clusters_path = out / "clusters.tsv"
+    if args.rebuild or not clusters_path.exists():
+        subprocess.run([sys.executable, str(ROOT / "models" / "ner_clusters.py"), "--out", str(clusters_path)], check=True)
+    if args.rebuild or not (ROOT / "arabic_events" / "data" / "gazetteers" / "places.tsv").exists():
+        subprocess.run([sys.executable, str(ROOT / "models" / "build_gazetteers.py")], check=True)
+
+    clusters, freq = load_clusters(clusters_path)
+    if args.no_clusters:
+        clusters = {}
+    words, phrases = ({}, {}) if args.no_gazetteer else load_lexicon()
+    vectors = None
+    if args.vectors:
+        import numpy as np
+
+        arr = np.load(args.vectors, allow_pickle=False)[:, : args.vec_dims].astype("float32") * args.vec_scale
+        vocab = [w for w in freq]  # clusters.tsv order
+        vectors = {w: tuple(round(float(x), 3) for x in arr[i]) for i, w in enumerate(vocab[: len(arr)])}
+    fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors)
+
+    train = ner_eval.load_set("train")
+    dev = []
+    if args.dev:
+        cut = int(len(train) * 0.9)
+        train, dev = train[:cut], train[cut:]
+    for name in [x for x in args.extra.split(",") if x]:
+        train = train + ner_eval.load_set(name)
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.possible_transitions": True}
+    DOCWIN = 30
+
+    def train_crf(sents, extra, path):
+        t0 = time.time()
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for i, sent in enumerate(sents):
+            trainer.append(fx.sentence([w for w, _ in sent], extra[i] if extra else None), [t for _, t in sent])
+        trainer.set_params(params)
+        trainer.train(str(path))
+        print(f"trained {path.name} on {len(sents)} sentences in {time.time()-t0:.0f}s; {path.stat().st_size/1e6:.1f} MB", flush=True)
+
+    def tag_all(path, sents, extra=None):
+        tg = pycrfsuite.Tagger()
+        tg.open(str(path))
+        return [tg.tag(fx.sentence([w for w, _ in s], extra[i] if extra else None)) for i, s in enumerate(sents)]
+
+    def words_of(sents):
+        return [[w for w, _ in s] for s in sents]
+
+    suffix = ".dev" if args.dev else ""
+    stage1 = out / f"model1{suffix}.crfsuite"
+    model_path = out / f"model{suffix}.crfsuite"
+    if args.stages == 2:
+        # jackknifed first-pass labels for the training data
+        k = 5
+        first = [None] * len(train)
+        fold_path = out / "fold.tmp.crfsuite"
+        for f in range(k):
+            lo, hi = len(train) * f // k, len(train) * (f + 1) // k
+            train_crf(train[:lo] + train[hi:], None, fold_path)
+            for i, labs in zip(range(lo, hi), tag_all(fold_path, train[lo:hi])):
+                first[i] = labs
+        fold_path.unlink()
+        train_crf(train, None, stage1)
+        extra_train = doc_features(fx, words_of(train), first, window=DOCWIN)
+        train_crf(train, extra_train, model_path)
+    else:
+        train_crf(train, None, model_path)
+    meta = {
+        "version": VERSION,
+        "learner": "python-crfsuite L-BFGS",
+        "params": {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters},
+        "window": args.window,
+        "stages": args.stages,
+        "doc_window_train": DOCWIN,
+        "gazetteer_features": not args.no_gazetteer,
+        "clusters": not args.no_clusters,
+        "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
+        "labels": ["B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"],
+    }
+    if args.dev:
+        gold = [ner_eval.bio_spans([t for _, t in s]) for s in dev]
+        if args.stages == 2:
+            p1 = tag_all(stage1, dev)
+            print(ner_eval._fmt("dev-pass1", ner_eval.score_spans(gold, [ner_eval.bio_spans(x) for x in p1])))
+            extra_dev = doc_features(fx, words_of(dev), p1, window=DOCWIN)
+            labs = tag_all(model_path, dev, extra_dev)
+        else:
+            labs = tag_all(model_path, dev)
+        pred = [ner_eval.bio_spans(x) for x in labs]
+        res = ner_eval.score_spans(gold, pred)
+        print(ner_eval._fmt("dev", res))
+        return 0
+    (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tagger = CRFTagger(out)
+    scores = {}
+    if args.stages == 2:
+        for name in ("official", "repaired"):
+            sents = ner_eval.load_set(name)
+            gold = [ner_eval.bio_spans([t for _, t in s]) for s in sents]
+            res = ner_eval.score_spans(gold, [ner_eval.bio_spans(x) for x in tag_all(stage1, sents)])
+            scores[name + "_pass1"] = res
+            print(ner_eval._fmt(name[:4] + "-pass1", res), flush=True)
+    for name in ("official", "repaired", "aqmar"):
+        res, wps = ner_eval.evaluate_conll(tagger, ner_eval.load_set(name))
+        res["words_per_s"] = round(wps)
+        scores[name] = res
+        print(ner_eval._fmt(name, res), flush=True)
+    (out / "scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
