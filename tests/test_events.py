@@ -257,3 +257,20 @@ def test_doc_round_trip_with_events(ex):
     ex(d)
     d2 = Doc.from_dict(d.to_dict())
     assert d2.events == d.events
+
+
+def test_long_unpunctuated_text_stays_linear():
+    import time
+
+    ex = EventExtractor()
+    ex(Doc("تسليم"))
+    small = Doc("انسحبت القوات من القاعدة وقال المتحدث " * 100)
+    big = Doc("انسحبت القوات من القاعدة وقال المتحدث " * 800)
+    t0 = time.perf_counter()
+    ex(small)
+    t1 = time.perf_counter()
+    ex(big)
+    t2 = time.perf_counter()
+    assert len(big.events) == 8 * len(small.events) == 1600
+    assert (t2 - t1) < 20 * max(t1 - t0, 0.01) + 2  # 8x the text, far from 64x the time
+    big.check_offsets()

@@ -155,6 +155,7 @@ class EventExtractor:
         self._patterns: list[tuple[Frame, TriggerSpec, Any]] = []
         self._cands_cache: list[_Cand] | None = None
         self._hit_words: set[int] = set()
+        self._wstarts: list[int] = []
         self.max_args_distance = max_args_distance
         if builtin:
             for f in builtin_frames():
@@ -221,7 +222,8 @@ class EventExtractor:
             doc.events = []
             return doc
         wstarts = [w[0] for w in words]
-        sents = self._sentences(doc, view)
+        self._wstarts = wstarts
+        sents = self._bounded(self._sentences(doc, view), view, wstarts)
         sstarts = [s.vstart for s in sents]
 
         def sent_of(vpos: int) -> _SentCtx:
@@ -359,6 +361,30 @@ class EventExtractor:
             out.append(_SentCtx(0, len(view), None))
         return out
 
+    _MAX_SENT_WORDS = 150
+
+    def _bounded(self, sents: list[_SentCtx], view: str, wstarts: list[int]) -> list[_SentCtx]:
+        """Split sentences longer than 150 words (unpunctuated text, lists) at clause
+        punctuation or every 150 words, so the work per trigger stays bounded."""
+        out: list[_SentCtx] = []
+        cap = self._MAX_SENT_WORDS
+        for sc in sents:
+            i0 = bisect.bisect_left(wstarts, sc.vstart)
+            i1 = bisect.bisect_left(wstarts, sc.vend)
+            if i1 - i0 <= cap:
+                out.append(sc)
+                continue
+            start = sc.vstart
+            last_cut = i0
+            for i in range(i0 + 1, i1):
+                gap = view[wstarts[i] - 1: wstarts[i]]
+                size = i - last_cut
+                if (size >= cap // 2 and any(ch in "،,;؛:" for ch in view[wstarts[i - 1]: wstarts[i]])) or size >= cap:
+                    out.append(_SentCtx(start, wstarts[i], sc.index))
+                    start, last_cut = wstarts[i], i
+            out.append(_SentCtx(start, sc.vend, sc.index))
+        return out
+
     def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
         if trig.not_prev and wi > 0:
             banned = {normalize(x) for x in trig.not_prev}
@@ -395,7 +421,7 @@ class EventExtractor:
         if sent.cands is not None:
             return sent.cands
         norm = doc.norm
-        wstarts = [w[0] for w in words]
+        wstarts = self._wstarts
         cands: list[_Cand] = []
 
         def add(layer, i, obj, label):
@@ -928,7 +954,8 @@ class EventExtractor:
                 opener = j
                 break
         opener_pos = words[opener][0] if opener is not None else end_lim
-        para_start = view.rfind("\n", 0, h.vstart) + 1
+        para_start = max(view.rfind("\n", 0, h.vstart) + 1, h.vstart - 4000)
+        para_end = min(para_end, h.vend + 4000)  # quotations are bounded; keeps long texts linear
         inside = view.count(_QUOTE_CHARS, para_start, h.vend) % 2 == 1
         pos = h.vend
         span = None
@@ -1050,7 +1077,7 @@ class EventExtractor:
         i = h.word
         while i < len(words) and words[i][0] < sent.vend:
             i += 1
-        j = bisect.bisect_left([w[0] for w in words], sent.vstart)
+        j = bisect.bisect_left(self._wstarts, sent.vstart)
         for k, w in enumerate(words[j:i], j):
             if k == h.word:
                 continue
