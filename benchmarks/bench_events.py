@@ -69,10 +69,22 @@ def run_oracle(show_errors: bool) -> None:
         doc = oracle_doc(text, gold, tok)
         cases.append((name, text, gold, ex(doc)))
     report = evaluate_docs(cases)
+    n = pol = mod = 0
+    for _, _, gold, doc in cases:
+        pred = {(e.type, e.trigger.start, e.trigger.end): e for e in doc.events}
+        for g in gold.get("events", []):
+            e = pred.get((g["type"], g["trigger"]["start"], g["trigger"]["end"]))
+            if e is not None:
+                n += 1
+                pol += e.polarity == g.get("polarity", "positive")
+                mod += e.modality == g.get("modality", "asserted")
     lines = format_report(report, show_errors=show_errors).splitlines()
     keep = [ln for ln in lines if not ln.startswith(("body", "entities", "quantities", "times", "  PER", "  ORG", "  LOC", "  FAC"))]
     print("events stage with gold entities/quantities/times/zones (seeds/gold):")
     print("\n".join(keep))
+    if n:
+        print(f"factuality of the {n} events matched by type+trigger: polarity {100 * pol / n:.1f}%, "
+              f"modality {100 * mod / n:.1f}% agree with the gold")
 
 
 def run_timeline(csv: bool) -> None:

@@ -122,6 +122,8 @@ class _Lexicon:
         self.relational_time = set(n(c.get("relational_time", {}).get("first", [])))
         self.relational_next = set(n(c.get("relational_time", {}).get("next", [])))
         self.reported_sentence = set(n(mod.get("reported_sentence", [])))
+        self.attribution_frames = set(mod.get("attribution_frames", []))
+        self.planned_after = set(n(mod.get("planned_after", [])))
         t = tables()
         self.conj = t["conj"]
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))
@@ -1073,6 +1075,11 @@ class EventExtractor:
                                 best = cand
         if best is not None:
             return best[2]
+        for w in words[h.word + 1: h.word + 3]:
+            if w[2] in lex.planned_after:
+                return "planned"
+        if h.frame.name in lex.attribution_frames:
+            return "asserted"
         # sentence-level attribution hedges ("وفقا لـ")
         i = h.word
         while i < len(words) and words[i][0] < sent.vend:
