@@ -274,3 +274,13 @@ def test_long_unpunctuated_text_stays_linear():
     assert len(big.events) == 8 * len(small.events) == 1600
     assert (t2 - t1) < 20 * max(t1 - t0, 0.01) + 2  # 8x the text, far from 64x the time
     big.check_offsets()
+
+
+def test_bare_facility_noun_tagged_as_org_is_read_as_the_place(ex):
+    # a tagger may read "القاعدة" as al-Qaeda; next to تسليم it is the base
+    text = "أقامت القيادة مراسم رسمية لتسليم القاعدة إلى القوات العراقية"
+    d = doc_with(text, ents=[("القاعدة", "ORG"), ("القوات العراقية", "ORG")])
+    ex(d)
+    (ev,) = [e for e in d.events if e.type == "HANDOVER"]
+    got = {a.role: a.text for a in ev.arguments}
+    assert got == {"facility": "القاعدة", "recipient": "القوات العراقية"}

@@ -652,6 +652,11 @@ class EventExtractor:
     # ------------------------------------------------------------- cues
     def _type_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
         if c.layer == "entities":
+            bare_head = self._bare_place_head(c, view)
+            if bare_head:
+                # an entity that is only a facility noun ("القاعدة": the base, or al-Qaeda
+                # to a tagger) is read as the place noun phrase
+                return "NP" in role.types or "NP:place" in role.types or "FAC" in role.types
             if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
                 return False
         elif c.layer == "np":
@@ -668,6 +673,10 @@ class EventExtractor:
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _bare_place_head(self, c: _Cand, view: str) -> bool:
+        text = view[c.vstart: c.vend]
+        return _lex().np_heads.get(text) == "place"
 
     def _unit_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
         units = [normalize(u) for u in role.units]
