@@ -265,7 +265,7 @@ class EventExtractor:
             for m in rx.finditer(view):
                 try:
                     vs, ve = m.span("t")
-                except (IndexError, error_type()):
+                except (IndexError, regex.error):  # the pattern has no group 't'
                     vs, ve = m.span()
                 if vs < 0 or ve <= vs:
                     continue
@@ -379,7 +379,6 @@ class EventExtractor:
             start = sc.vstart
             last_cut = i0
             for i in range(i0 + 1, i1):
-                gap = view[wstarts[i] - 1: wstarts[i]]
                 size = i - last_cut
                 if (size >= cap // 2 and any(ch in "،,;؛:" for ch in view[wstarts[i - 1]: wstarts[i]])) or size >= cap:
                     out.append(_SentCtx(start, wstarts[i], sc.index))
@@ -471,7 +470,7 @@ class EventExtractor:
                 if cut <= vs:
                     wi += 1
                     continue
-                ve = view.rstrip(" ", 0, cut) if False else len(view[:cut].rstrip())
+                ve = len(view[:cut].rstrip())
                 if ve <= vs:
                     wi += 1
                     continue
@@ -1138,10 +1137,6 @@ def words_between(words, tw: int, vpos: int) -> int:
             break
         n += 1
     return n
-
-
-def error_type():
-    return regex.error
 
 
 def _event_fields(e: Event) -> dict[str, Any]:

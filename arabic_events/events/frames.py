@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -621,6 +621,3 @@ def builtin_frames() -> tuple[Frame, ...]:
         _BUILTIN_CACHE = tuple(frames)
     return _BUILTIN_CACHE
 
-
-def _field_names(cls: type) -> list[str]:  # pragma: no cover - helper for docs
-    return [f.name for f in fields(cls)]
