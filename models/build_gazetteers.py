@@ -71,6 +71,14 @@ def anercorp_o_ratio() -> dict[str, float]:
 def main() -> int:
     heads = [l.strip() for l in (OUT / "geo_heads.txt").read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
     oratio = anercorp_o_ratio()
+    never = {fold(l.strip()) for l in (OUT / "not_entities.txt").read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")}
+    counts: dict[str, int] = {}
+    cl = ROOT / "models" / "ner" / "clusters.tsv"
+    if cl.exists():  # very frequent words that are also small places (مركز) stay features
+        for line in cl.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                parts = line.split("\t")
+                counts[parts[0]] = int(parts[2])
     rows: dict[str, tuple[str, str, str]] = {}
 
     def add(name: str | None, kind: str, cc: str, tier: str, big: bool = False) -> None:
@@ -80,7 +88,11 @@ def main() -> int:
         name = strip_head(name, heads)
         if len(name) < 3 or len(name.split()) > 4:
             return
-        if tier == "rule" and not big and (oratio.get(fold(name), 0.0) > 0.5 or name.startswith(("آش ", "آل ", "آز "))):
+        if fold(name) in never:
+            return
+        if tier == "rule" and not big and (
+            oratio.get(fold(name), 0.0) > 0.5 or name.startswith(("آش ", "آل ", "آز ")) or counts.get(fold(name), 0) > 3000
+        ):
             tier = "feature"
         old = rows.get(name)
         if old is None or (old[2] == "feature" and tier == "rule"):

@@ -128,16 +128,17 @@ class Gazetteer:
     clitic-stripped form, the others on their whole folded form."""
 
     def __init__(self) -> None:
-        self.table: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.table: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+        self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
 
-    def add(self, text: str, label: str, source: str, override: bool = True) -> bool:
+    def add(self, text: str, label: str, source: str, override: bool = True, extend: bool = False) -> bool:
         key = _entry_key(text)
         if not key:
             return False
         if not override and key in self.table:
             return False
-        self.table[key] = (label, source)
+        self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
         return True
 
@@ -158,7 +159,10 @@ class Gazetteer:
                 for f, off in firsts:
                     v = table.get((f,) + tail)
                     if v is not None:
-                        hit = (i, i + k, v[0], v[1], off)
+                        j = i + k
+                        if v[2] and j < n and sent[j].full in self.gentilics:
+                            j += 1  # descriptive name + gentilic ("دائرة مكافحة الإرهاب العراقية")
+                        hit = (i, j, v[0], v[1], off)
                         break
                 if hit:
                     break
@@ -187,6 +191,9 @@ def _first_forms(w: _Word) -> list[tuple[str, int]]:
     return forms
 
 
+_DESCRIPTIVE = {"military", "security", "ministry", "government"}
+
+
 def _builtin_gazetteer() -> Gazetteer:
     from .._data import load_tsv
 
@@ -195,9 +202,10 @@ def _builtin_gazetteer() -> Gazetteer:
         if len(row) >= 4 and row[3] == "rule":
             g.add(row[0], "LOC", "gazetteer:places")
     for row in load_tsv("gazetteers/orgs.tsv"):
-        g.add(row[0], "ORG", "gazetteer:orgs")
+        g.add(row[0], "ORG", "gazetteer:orgs", extend=row[1] in _DESCRIPTIVE)
     for row in load_tsv("gazetteers/facilities.tsv"):
         g.add(row[0], "FAC", "gazetteer:facilities")
+    g.gentilics = _gentilic_data()[0]
     return g
 
 
@@ -308,6 +316,21 @@ def _facility_data():
     return _HEADS, trailing, geo, org_heads
 
 
+def _gentilic_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    from .._data import load_lines
+
+    gent = set()
+    for g in load_lines("gazetteers/gentilics.txt"):
+        f = fold(g)
+        gent.update({"ال" + f, "ال" + f + "ه", f, f + "ه"})
+    lines = load_lines("gazetteers/gentilic_heads.txt")
+    cut = lines.index("--")
+    heads = frozenset(fold(x) for x in lines[:cut])
+    mods = frozenset(fold(x) for x in lines[cut + 1 :])
+    never = frozenset(fold(x) for x in load_lines("gazetteers/not_entities.txt"))
+    return frozenset(gent), heads, mods, never
+
+
 _ORG_HEADS_EXCLUDED = ("صحيفه", "وكاله", "جريده", "مجله", "قناه")
 
 
@@ -330,6 +353,7 @@ class NERComponent:
         self.facilities = facilities
         self.layer = GazetteerLayer(builtin=gazetteer)
         self.heads, self.trailing, self.geo_heads, self.org_heads = _facility_data()
+        self.gentilics, self.gentilic_heads, self.gentilic_mods, self.never = _gentilic_data()
         self.freq = tagger.features.freq if tagger is not None else None
 
     def add_entities(self, entries_or_path: Any) -> int:
@@ -385,6 +409,12 @@ class NERComponent:
             if i + 1 >= n:
                 continue
             if w.rest in self.heads and self.facilities:
+                if i in starts and starts[i][0] > i + 1:  # the model covered head + name
+                    end = starts[i][0]
+                    while end - 1 > i + 1 and sent[end - 1].full in self.trailing:
+                        end -= 1
+                    out.append((i, end, "FAC", "rule:facility"))
+                    continue
                 end = self._quoted_end(sent, i + 1)
                 if end is None and i + 1 in starts and starts[i + 1][1] in ("LOC", "ORG", "PER", "MISC", "FAC"):
                     end = starts[i + 1][0]
@@ -394,6 +424,13 @@ class NERComponent:
                     end -= 1
                 out.append((i, end, "FAC", "rule:facility"))
                 continue
+            if w.rest in self.gentilic_heads:
+                k = i + 1
+                while k < n and k < i + 3 and sent[k].full in self.gentilic_mods:
+                    k += 1
+                if k < n and sent[k].full in self.gentilics:
+                    out.append((i, k + 1, "ORG", "rule:org_gentilic"))
+                    continue
             pattern = self.org_heads.get(w.rest)
             if pattern is None:
                 continue
@@ -425,6 +462,13 @@ class NERComponent:
                 if label == "MISC" and not self.keep_misc:
                     continue
                 i, j = self._adjust(sents[si], i, j, label)
+                sent = sents[si]
+                while i < j and (sent[i].rest in self.never or sent[i].full in self.never):
+                    i += 1  # "شمال بغداد" -> "بغداد"; "فيروس كورونا" -> nothing
+                while j > i and (sent[j - 1].rest in self.never or sent[j - 1].full in self.never):
+                    j -= 1
+                if i == j:
+                    continue
                 e = _span_entity(doc, sents[si], i, j, label, self.source, score)
                 if e is not None:
                     cand.append((e.start, e.end, label, e))
@@ -476,6 +520,11 @@ class NERComponent:
             if add:
                 result = [m for m in result if not any(_overlaps((m.start, m.end), (a.start, a.end)) for a in add)]
                 result.extend(add)
+        result = [
+            e for e in result
+            if e.source == "gazetteer:user" or " " in e.text or fold(e.text) not in self.never
+            and split_proclitics(fold(e.text))[1] not in self.never
+        ]
         return self._person_aliases(doc, sents, result)
 
     def _person_aliases(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
