@@ -145,8 +145,10 @@ class Entity(_SpanMixin):
 class Quantity(_SpanMixin):
     """A quantity expression with its value.
 
-    ``kind``: cardinal | ordinal | fraction | percent | vague (see docs/numbers.md);
-    ``approx``: None or the approximation marker class (about, more_than, ...).
+    ``kind``: cardinal | ordinal | fraction | percent | multiple | vague (see
+    docs/numbers.md); ``approx``: None or the approximation marker class (about,
+    more_than, less_than, at_least, at_most, few, tens, hundreds, thousands, millions,
+    billions).
     """
 
     text: str

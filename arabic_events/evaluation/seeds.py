@@ -50,7 +50,7 @@ __all__ = [
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC"})
 QUANTITY_KINDS = frozenset({"cardinal", "ordinal", "fraction", "percent", "multiple", "vague"})
 APPROX_MARKERS = frozenset({None, "about", "more_than", "less_than", "at_least", "at_most", "few",
-                            "tens", "hundreds", "thousands"})
+                            "tens", "hundreds", "thousands", "millions", "billions"})
 TIME_KINDS = frozenset({"date", "time", "duration", "set", "interval"})
 TIME_MODS = frozenset({None, "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "LESS_THAN", "MORE_THAN"})
 TIME_FLAGS = frozenset({"weekday_mismatch"})
