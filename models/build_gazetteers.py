@@ -92,6 +92,7 @@ def main() -> int:
             return
         if tier == "rule" and not big and (
             oratio.get(fold(name), 0.0) > 0.5 or name.startswith(("آش ", "آل ", "آز ")) or counts.get(fold(name), 0) > 3000
+            or (" " not in name and len(name) < 4)
         ):
             tier = "feature"
         old = rows.get(name)

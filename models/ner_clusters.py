@@ -42,6 +42,39 @@ def read_corpus(path: Path, max_tokens: int) -> list[str]:
     return toks
 
 
+def embed(ids, cids, n_words, nc, blocks, dims, seed):
+    """Unit-normalised PPMI-SVD vectors for the given (offset, block) context definitions."""
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+
+    rows, cols = [], []
+    nblocks = max(b for _, b in blocks) + 1
+    for off, block in blocks:
+        if off < 0:
+            a, b = ids[-off:], cids[:off]
+        else:
+            a, b = ids[:-off], cids[off:]
+        m = (a >= 0) & (b >= 0)
+        rows.append(a[m])
+        cols.append(b[m] + block * nc)
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    M = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n_words, nblocks * nc)).tocsr()
+    M.sum_duplicates()
+    total = M.sum()
+    rs = np.asarray(M.sum(axis=1)).ravel()
+    cs = np.asarray(M.sum(axis=0)).ravel() ** 0.75
+    cs = cs / cs.sum() * total
+    M = M.tocoo()
+    pmi = np.log(M.data * total / (rs[M.row] * cs[M.col] + 1e-9) + 1e-12)
+    keep = pmi > 0
+    P = sparse.csr_matrix((pmi[keep].astype(np.float32), (M.row[keep], M.col[keep])), shape=M.shape)
+    u, s, _ = svds(P, k=dims, random_state=seed)
+    X = u * np.sqrt(s)
+    X /= np.linalg.norm(X, axis=1, keepdims=True) + 1e-9
+    return X, s
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--max-tokens", type=int, default=9_000_000)
@@ -50,10 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dims", type=int, default=100)
     ap.add_argument("--out", default=str(ROOT / "models" / "ner" / "clusters.tsv"))
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--sided", action="store_true", help="add left-context and right-context cluster columns")
     ap.add_argument("--vectors", default=None, help="also save the SVD vectors (float16 .npy, rows in TSV order)")
     args = ap.parse_args(argv)
-    from scipy import sparse
-    from scipy.sparse.linalg import svds
     from sklearn.cluster import MiniBatchKMeans
 
     t0 = time.time()
@@ -68,32 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     nc = len(ctxs)
     ids = np.array([widx.get(t, -1) for t in toks], dtype=np.int64)
     cids = np.array([cidx.get(t, -1) for t in toks], dtype=np.int64)
-    rows, cols = [], []
     # context blocks: 0 = left-1, 1 = right-1, 2 = +-2 undirected
-    for off, block in ((-1, 0), (1, 1), (-2, 2), (2, 2)):
-        if off < 0:
-            a, b = ids[-off:], cids[:off]
-        else:
-            a, b = ids[:-off], cids[off:]
-        m = (a >= 0) & (b >= 0)
-        rows.append(a[m])
-        cols.append(b[m] + block * nc)
-    r = np.concatenate(rows)
-    c = np.concatenate(cols)
-    M = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(vocab), 3 * nc)).tocsr()
-    M.sum_duplicates()
-    print(f"cooc nnz {M.nnz:,} ({time.time()-t0:.0f}s)", flush=True)
-    total = M.sum()
-    rs = np.asarray(M.sum(axis=1)).ravel()
-    cs = np.asarray(M.sum(axis=0)).ravel() ** 0.75
-    cs = cs / cs.sum() * total
-    M = M.tocoo()
-    pmi = np.log(M.data * total / (rs[M.row] * cs[M.col] + 1e-9) + 1e-12)
-    keep = pmi > 0
-    P = sparse.csr_matrix((pmi[keep].astype(np.float32), (M.row[keep], M.col[keep])), shape=M.shape)
-    u, s, _ = svds(P, k=args.dims, random_state=args.seed)
-    X = u * np.sqrt(s)
-    X /= np.linalg.norm(X, axis=1, keepdims=True) + 1e-9
+    X, s = embed(ids, cids, len(vocab), nc, ((-1, 0), (1, 1), (-2, 2), (2, 2)), args.dims, args.seed)
     if args.vectors:
         order = np.argsort(-s)
         np.save(args.vectors, (X[:, order]).astype(np.float16), allow_pickle=False)
@@ -103,12 +111,21 @@ def main(argv: list[str] | None = None) -> int:
         km = MiniBatchKMeans(n_clusters=k, random_state=args.seed, batch_size=4096, n_init=3)
         paths.append(km.fit_predict(X))
         print(f"kmeans {k} ({time.time()-t0:.0f}s)", flush=True)
+    sided = []
+    if args.sided:  # clusters of left-only and right-only contexts
+        for blocks in (((-1, 0), (-2, 1)), ((1, 0), (2, 1))):
+            Xs, _ = embed(ids, cids, len(vocab), nc, blocks, args.dims, args.seed)
+            for k in (256, 1024):
+                km = MiniBatchKMeans(n_clusters=k, random_state=args.seed, batch_size=4096, n_init=3)
+                sided.append(km.fit_predict(Xs))
+            print(f"sided clusters ({time.time()-t0:.0f}s)", flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         f.write("# word\tcluster path (k=64-256-1024)\tcount; derived from SaudiNewsNet (CC BY-NC-SA 4.0)\n")
         for i, w in enumerate(vocab):
-            f.write(f"{w}\t{paths[0][i]}-{paths[1][i]}-{paths[2][i]}\t{counts[w]}\n")
+            extra = f"\t{sided[0][i]}-{sided[1][i]}\t{sided[2][i]}-{sided[3][i]}" if sided else ""
+            f.write(f"{w}\t{paths[0][i]}-{paths[1][i]}-{paths[2][i]}\t{counts[w]}{extra}\n")
     print(f"wrote {out} ({len(vocab):,} words, {time.time()-t0:.0f}s)")
     return 0
 

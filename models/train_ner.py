@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vectors", default=None, help="word vectors .npy (rows in clusters.tsv order) as real-valued features")
     ap.add_argument("--vec-dims", type=int, default=50)
     ap.add_argument("--vec-scale", type=float, default=3.0)
+    ap.add_argument("--clusters", default=None, help="cluster file to use instead of <out>/clusters.tsv")
+    ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
+    ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
     ap.add_argument("--rebuild", action="store_true")
     args = ap.parse_args(argv)
@@ -61,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.rebuild or not (ROOT / "arabic_events" / "data" / "gazetteers" / "places.tsv").exists():
         subprocess.run([sys.executable, str(ROOT / "models" / "build_gazetteers.py")], check=True)
 
-    clusters, freq = load_clusters(clusters_path)
+    sided: dict = {}
+    clusters, freq = load_clusters(Path(args.clusters) if args.clusters else clusters_path, sided)
+    if not args.sided:
+        sided = {}
     if args.no_clusters:
         clusters = {}
     words, phrases = ({}, {}) if args.no_gazetteer else load_lexicon()
@@ -72,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         arr = np.load(args.vectors, allow_pickle=False)[:, : args.vec_dims].astype("float32") * args.vec_scale
         vocab = [w for w in freq]  # clusters.tsv order
         vectors = {w: tuple(round(float(x), 3) for x in arr[i]) for i, w in enumerate(vocab[: len(arr)])}
-    fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors)
+    fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors, sided=sided)
+    fx.ngrams = args.ngrams
 
     train = ner_eval.load_set("train")
     dev = []
@@ -129,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         "doc_window_train": DOCWIN,
         "gazetteer_features": not args.no_gazetteer,
         "clusters": not args.no_clusters,
+        "sided_clusters": bool(sided),
         "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
         "labels": ["B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"],
     }

@@ -343,3 +343,37 @@ def test_registered_components():
     reg = registered_components()
     info = reg["ner"] if isinstance(reg, dict) else next(c for c in reg if c.name == "ner")
     assert tuple(info.requires) == ("tokens",) and tuple(info.provides) == ("entities",)
+
+
+@needs_model
+def test_options_turn_layers_off():
+    from arabic_events.ner.component import make_ner
+
+    text = "هاجم مسلحون قاعدة عين الأسد وأعلنت الحكومة الأردنية الحداد."
+    full = _ents(make_ner(None), text)[0]
+    assert ("قاعدة عين الأسد", "FAC") in full and ("الحكومة الأردنية", "ORG") in full
+    bare = _ents(make_ner(None, gazetteer=False, rules=False), text)[0]
+    assert all(label != "FAC" for _, label in bare)
+    assert ("الحكومة الأردنية", "ORG") not in bare
+
+
+@needs_model
+def test_keep_misc_outputs_anercorp_misc():
+    from arabic_events.ner.component import make_ner
+
+    text = "وفاز فريق ريال مدريد بكأس العالم للأندية وأعلن الاتحاد الأوروبي لكرة القدم ذلك في الدوري الإسباني."
+    plain = make_ner(None)(Doc(text))
+    assert all(e.label != "MISC" for e in plain.entities)
+    labels = {e.label for e in make_ner(None, keep_misc=True)(Doc(text)).entities}
+    assert labels <= {"PER", "ORG", "LOC", "FAC", "MISC"}
+
+
+@needs_model
+def test_pipeline_default_has_ner_and_forwards_add_entities():
+    import arabic_events as ae
+
+    nlp = ae.load(exclude=["events"])
+    assert "ner" in nlp.pipe_names
+    assert nlp.add_entities([{"text": "لواء الطفوف", "label": "ORG"}]) == 1
+    doc = nlp("وأعلن لواء الطفوف وصول تعزيزات إلى بالعراق.")
+    assert ("لواء الطفوف", "ORG", "gazetteer:user") in [(e.text, e.label, e.source) for e in doc.entities]

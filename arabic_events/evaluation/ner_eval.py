@@ -148,7 +148,7 @@ def repair_test(
         found = -1
         if m >= 1:
             key = toks[1 : 1 + m]
-            for j in range(pos, min(len(words) - m, pos + 400)):
+            for j in range(pos, min(len(words) - m + 1, pos + 400)):
                 if words[j : j + m] == key:
                     found = j
                     break
@@ -207,7 +207,7 @@ def _gold_regions(g: dict) -> list[tuple[int, int]]:
     return regions
 
 
-def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool = False) -> dict | None:
+def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool = False, rules: bool = True) -> dict | None:
     """Entity layer of the seed gold against the full default pipeline (exact spans, PER/ORG/LOC/FAC).
 
     Predictions are compared inside the annotated regions (title, dateline, body minus
@@ -220,6 +220,11 @@ def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool =
     import arabic_events as ae
 
     nlp = ae.load(exclude=["events"], model_dir=model_dir) if model_dir else ae.load(exclude=["events"])
+    if not rules:  # the model alone: no gazetteer layer, no head rules
+        cfg = {"gazetteer": False, "facilities": False, "rules": False}
+        if model_dir:
+            cfg["model_dir"] = model_dir
+        nlp.replace_pipe("ner", "ner", config=cfg)
     golds, preds = [], []
     errors = []
     for gf in files:
@@ -261,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="shared data directory")
     ap.add_argument("--seeds", default=str(ROOT / "seeds"), help="seed directory with gold/*.json")
     ap.add_argument("--sets", default="official,repaired,aqmar,seeds")
+    ap.add_argument("--model-only", action="store_true", help="seeds: the model without the gazetteer layer and head rules")
     ap.add_argument("--errors", action="store_true", help="list seed false negatives/positives")
     ap.add_argument("--json", default=None, help="also write the scores to this JSON file")
     args = ap.parse_args(list(argv) if argv is not None else None)
@@ -270,12 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = {}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         if name == "seeds":
-            res = evaluate_seeds(Path(args.seeds), args.model_dir, details=args.errors)
+            res = evaluate_seeds(Path(args.seeds), args.model_dir, details=args.errors, rules=not args.model_only)
             if res is None:
                 print(f"{'seeds':<10} no gold files under {args.seeds}/gold")
                 continue
             results[name] = res
-            print(_fmt(name, res, "  (full pipeline, PER/ORG/LOC/FAC)"))
+            print(_fmt(name, res, "  (model alone, PER/ORG/LOC/FAC)" if args.model_only else "  (full pipeline, PER/ORG/LOC/FAC)"))
             for line in res.get("errors", []):
                 print("   ", line)
             continue

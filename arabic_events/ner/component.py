@@ -345,7 +345,9 @@ class NERComponent:
         facilities: bool = True,
         keep_misc: bool = False,
         source: str = "crf:v1",
+        rules: bool = True,
     ) -> None:
+        self.rules = rules
         self.tagger = tagger
         self.predictor = predictor
         self.source = source
@@ -503,7 +505,7 @@ class NERComponent:
                 if e:
                     add.append(e)
             strong = [(i, j) for i, j, _, _, _ in builtin if j - i > 1]
-            for i, j, label, source in self._head_spans(sent, wspans + extra):
+            for i, j, label, source in (self._head_spans(sent, wspans + extra) if self.rules else []):
                 if any(a <= i and j <= b and (b - a) > (j - i) for a, b in strong):
                     continue  # a longer gazetteer name covers it ("قوات سورية الديمقراطية")
                 e = _span_entity(doc, sent, i, j, label, source, strip_end=sent[j - 1].text not in _OPEN.values() and sent[j - 1].text not in _QUOTES)
@@ -525,7 +527,7 @@ class NERComponent:
             if e.source == "gazetteer:user" or " " in e.text or fold(e.text) not in self.never
             and split_proclitics(fold(e.text))[1] not in self.never
         ]
-        return self._person_aliases(doc, sents, result)
+        return self._person_aliases(doc, sents, result) if self.rules else result
 
     def _person_aliases(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
         """A surname of a full PER name found in the document is a PER mention elsewhere in it."""
@@ -598,19 +600,21 @@ def make_ner(
     gazetteer: bool = True,
     facilities: bool = True,
     keep_misc: bool = False,
+    rules: bool = True,
 ) -> NERComponent:
     """Build the NER component.
 
     ``backend``: ``"crf"`` (default, the shipped model; ``model_dir`` overrides its
     directory), ``"stanza"`` or ``"camel"`` (a local model directory, see docs/ner.md).
     ``gazetteer``: apply the built-in gazetteer rule layer; ``facilities``: add FAC spans
-    from facility head nouns; ``keep_misc``: also output ANERcorp's MISC label.
+    from facility head nouns; ``rules``: apply the head-noun rules (FAC, ORG + place/gentilic/quoted
+    name) and the surname rule; ``keep_misc``: also output ANERcorp's MISC label.
     """
     if backend == "crf":
         from .crf import load_tagger
 
         tagger = load_tagger(model_dir)
-        return NERComponent(tagger=tagger, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=f"crf:{tagger.version}")
+        return NERComponent(tagger=tagger, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=f"crf:{tagger.version}", rules=rules)
     if backend in ("stanza", "camel"):
         try:
             from .backends import load_backend
@@ -620,7 +624,7 @@ def make_ner(
                 "use backend='crf'"
             ) from exc
         predictor = load_backend(backend, model_dir)
-        return NERComponent(predictor=predictor, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=backend)
+        return NERComponent(predictor=predictor, gazetteer=gazetteer, facilities=facilities, keep_misc=keep_misc, source=backend, rules=rules)
     raise ConfigError(f"unknown NER backend {backend!r}; choose 'crf', 'stanza' or 'camel'")
 
 

@@ -28,7 +28,9 @@ def default_model_dir() -> Path:
     return here.parents[2] / "models" / "ner"
 
 
-def load_clusters(path: Path) -> tuple[dict[str, str], dict[str, int]]:
+def load_clusters(path: Path, sided: dict | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """Word -> cluster path and word -> count; with ``sided`` (a dict), also fill it with
+    word -> (left-context path, right-context path) when the file has those columns."""
     clusters: dict[str, str] = {}
     freq: dict[str, int] = {}
     with open(path, encoding="utf-8") as f:
@@ -40,6 +42,8 @@ def load_clusters(path: Path) -> tuple[dict[str, str], dict[str, int]]:
                 continue
             clusters[parts[0]] = parts[1]
             freq[parts[0]] = int(parts[2])
+            if sided is not None and len(parts) >= 5:
+                sided[parts[0]] = (parts[3], parts[4])
     return clusters, freq
 
 
@@ -93,9 +97,12 @@ class CRFTagger:
         self.dir = d
         self.meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
         self.version = self.meta.get("version", "v1")
-        clusters, freq = load_clusters(d / "clusters.tsv") if (d / "clusters.tsv").exists() else ({}, {})
+        sided: dict = {}
+        clusters, freq = load_clusters(d / "clusters.tsv", sided) if (d / "clusters.tsv").exists() else ({}, {})
+        if not self.meta.get("sided_clusters", False):
+            sided = {}
         words, phrases = load_lexicon() if self.meta.get("gazetteer_features", True) else ({}, {})
-        self.features = FeatureExtractor(clusters, words, phrases, window=self.meta.get("window", 2), freq=freq)
+        self.features = FeatureExtractor(clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided)
         self._model_path = str(model)
         first = d / "model1.crfsuite"
         self.stages = 2 if self.meta.get("stages", 1) == 2 and first.exists() else 1

@@ -121,8 +121,11 @@ class FeatureExtractor:
         window: int = 2,
         freq: Mapping[str, int] | None = None,
         vectors: Mapping[str, Sequence[float]] | None = None,
+        sided: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.freq = freq
+        self.ngrams = False
+        self.sided = sided or {}
         self.vectors = vectors
         self.clusters = dict(clusters or {})
         self.lexicon = {k: tuple(sorted(v)) for k, v in (lexicon or {}).items()}
@@ -152,6 +155,10 @@ class FeatureExtractor:
                 feats.append("sf%d=%s" % (k, w[-k:]))
         if not _AR.search(w):
             feats.append("nonar")
+        if self.ngrams and n > 3:
+            padded = "<" + stem + ">"
+            for k in range(len(padded) - 2):
+                feats.append("ng=" + padded[k : k + 3])
         cw = self.clusters.get(w)
         cr = self.clusters.get(rest) or self.clusters.get(stem) if rest != w else None
         ctx: list[str] = []
@@ -166,6 +173,11 @@ class FeatureExtractor:
         lex = self.lexicon.get(rest) or self.lexicon.get(stem) or ()
         for tag in lex:
             feats.append("lx=" + tag)
+        sd = self.sided.get(rest) or self.sided.get(w) if self.sided else None
+        if sd:
+            for side, path in zip("lr", sd):
+                for i, c in enumerate(path.split("-")):
+                    feats.append("k%s%d=%s" % (side, i, c))
         # features copied to neighbours (compact, to keep the model small)
         ctx.append("r=" + rest)
         c = cr or cw
