@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vec-scale", type=float, default=3.0)
     ap.add_argument("--clusters", default=None, help="cluster file to use instead of <out>/clusters.tsv")
     ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
+    ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
     ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
     ap.add_argument("--rebuild", action="store_true")
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         vectors = {w: tuple(round(float(x), 3) for x in arr[i]) for i, w in enumerate(vocab[: len(arr)])}
     fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors, sided=sided)
     fx.ngrams = args.ngrams
+    if args.autolex:
+        from arabic_events.ner.crf import load_autolex
+
+        fx.autolex = load_autolex(Path(args.autolex))
 
     train = ner_eval.load_set("train")
     dev = []
@@ -137,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "gazetteer_features": not args.no_gazetteer,
         "clusters": not args.no_clusters,
         "sided_clusters": bool(sided),
+        "autolex": bool(args.autolex),
         "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
         "labels": ["B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"],
     }

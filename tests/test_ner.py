@@ -309,6 +309,12 @@ def test_bad_inputs_give_clean_results(ner, text):
 
 
 @needs_model
+@pytest.mark.parametrize("text", ["The US-led coalition left K1 base near Kirkuk.", "Paris, London and Berlin", "12345 67"])
+def test_non_arabic_text_gives_no_entities(ner, text):
+    assert ner(Doc(text)).entities == []
+
+
+@needs_model
 def test_diacritics_and_tatweel_keep_entities(ner):
     got, _ = _ents(ner, "قَالَ الرَّئِيسُ فِي بَغْدَادَ")
     assert ("بَغْدَادَ", "LOC") in got

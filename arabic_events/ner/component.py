@@ -13,6 +13,7 @@ Every :class:`~arabic_events.doc.Entity` records ``source``: ``crf:v1``,
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ _LABELS = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MIS
 _SENT_END = {".", "!", "?", "؟", "…", "؛"}
 _OPEN = {'"': '"', "«": "»", "“": "”", "(": ")", "[": "]", "”": "“", "„": "“"}
 _QUOTES = {'"', "«", "»", "“", "”", "„"}
+_ARABIC = re.compile("[\u0621-\u064a]")
 _AFFIX_SKIP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
 
 
@@ -364,7 +366,9 @@ class NERComponent:
 
     # -------------------------------------------------------- model spans
     def _model_spans(self, doc: Doc, sents: list[list[_Word]]) -> list[tuple[int, int, int, str, float | None]]:
-        labels, probs = self.tagger.tag_sentences([[w.text for w in s] for s in sents], marginals=True)
+        # sentences without an Arabic letter are not tagged (the model knows Arabic news only)
+        words = [[w.text for w in s] if any(_ARABIC.search(w.text) for w in s) else [] for s in sents]
+        labels, probs = self.tagger.tag_sentences(words, marginals=True)
         out = []
         for si, (labs, pr) in enumerate(zip(labels, probs or [])):
             start = typ = None

@@ -47,6 +47,30 @@ def load_clusters(path: Path, sided: dict | None = None) -> tuple[dict[str, str]
     return clusters, freq
 
 
+def load_autolex(path: Path) -> dict[str, tuple[str, ...]]:
+    """Automatic lexicon (word, occurrences, PERS/LOC/ORG/MISC shares) -> bucketed features."""
+    out: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 6:
+                continue
+            feats = []
+            for t, v in zip(("PERS", "LOC", "ORG", "MISC"), parts[2:6]):
+                x = float(v)
+                if x >= 0.5:
+                    feats.append(f"al={t}h")
+                elif x >= 0.2:
+                    feats.append(f"al={t}m")
+                elif x >= 0.05:
+                    feats.append(f"al={t}l")
+            if feats:
+                out[parts[0]] = tuple(feats)
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], str]]:
     """Gazetteer features: single folded words -> tags, folded word tuples -> label."""
@@ -102,7 +126,10 @@ class CRFTagger:
         if not self.meta.get("sided_clusters", False):
             sided = {}
         words, phrases = load_lexicon() if self.meta.get("gazetteer_features", True) else ({}, {})
-        self.features = FeatureExtractor(clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided)
+        autolex = load_autolex(d / "autolex.tsv") if self.meta.get("autolex") and (d / "autolex.tsv").exists() else None
+        self.features = FeatureExtractor(
+            clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided, autolex=autolex
+        )
         self._model_path = str(model)
         first = d / "model1.crfsuite"
         self.stages = 2 if self.meta.get("stages", 1) == 2 and first.exists() else 1

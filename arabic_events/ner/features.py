@@ -122,8 +122,10 @@ class FeatureExtractor:
         freq: Mapping[str, int] | None = None,
         vectors: Mapping[str, Sequence[float]] | None = None,
         sided: Mapping[str, tuple[str, str]] | None = None,
+        autolex: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.freq = freq
+        self.autolex = autolex or {}
         self.ngrams = False
         self.sided = sided or {}
         self.vectors = vectors
@@ -173,6 +175,9 @@ class FeatureExtractor:
         lex = self.lexicon.get(rest) or self.lexicon.get(stem) or ()
         for tag in lex:
             feats.append("lx=" + tag)
+        al = self.autolex.get(rest) if self.autolex else None
+        if al:
+            feats.extend(al)
         sd = self.sided.get(rest) or self.sided.get(w) if self.sided else None
         if sd:
             for side, path in zip("lr", sd):
@@ -188,6 +193,8 @@ class FeatureExtractor:
             ctx.append("cm=" + parts[1])
         for tag in lex:
             ctx.append("lx=" + tag)
+        if al:
+            ctx.extend(x for x in al if x.endswith("h"))
         out = (feats, ctx, w, rest)
         if len(self._cache) < 500_000:
             self._cache[word] = out
