@@ -383,3 +383,22 @@ def test_pipeline_default_has_ner_and_forwards_add_entities():
     assert nlp.add_entities([{"text": "لواء الطفوف", "label": "ORG"}]) == 1
     doc = nlp("وأعلن لواء الطفوف وصول تعزيزات إلى بالعراق.")
     assert ("لواء الطفوف", "ORG", "gazetteer:user") in [(e.text, e.label, e.source) for e in doc.entities]
+
+
+def test_backend_predictions_go_through_the_rule_layer():
+    from arabic_events.doc import Entity
+    from arabic_events.ner.component import NERComponent
+
+    text = "هاجم مسلحون قاعدة القيارة قرب الموصل."
+    start = text.index("القيارة")
+
+    def predictor(doc):
+        return [Entity("القيارة", start, start + len("القيارة"), "LOC", "stanza", 0.9)]
+
+    comp = NERComponent(predictor=predictor, source="stanza")
+    doc = comp(Doc(text))
+    doc.check_offsets()
+    got = [(e.text, e.label, e.source) for e in doc.entities]
+    assert ("قاعدة القيارة", "FAC", "gazetteer:facilities") in got or ("قاعدة القيارة", "FAC", "rule:facility") in got
+    assert ("الموصل", "LOC", "gazetteer:places") in got
+    assert all(e.text != "القيارة" for e in doc.entities)
