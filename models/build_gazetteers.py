@@ -153,8 +153,29 @@ def main() -> int:
         f.write("# text\tkind (first|last). Used as model features only.\n")
         for n in sorted(names):
             f.write(f"{n}\t{names[n]}\n")
+    # proper nouns of the CAMeL morphology lexicon (CC BY 4.0): rat:r = human (person names)
+    import csv
+
+    from camel_tools.utils.charmap import CharMapper
+    from camel_tools.utils.dediac import dediac_ar
+
+    bw = CharMapper.builtin_mapper("bw2ar")
+    prop: dict[str, str] = {}
+    with gzip.open(SHARED / "camel_morph_msa_propnouns" / "MSA-Noun-Prop-LEX.csv.gz", "rt", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            form = clean(dediac_ar(bw(r.get("FORM") or r.get("LEMMA") or "")).replace("\u0671", "\u0627"))
+            if not form or len(form) < 3:
+                continue
+            kind = "person" if "rat:r" in (r.get("FEAT") or "") else "other"
+            if prop.get(form) != "person":
+                prop[form] = kind
+    with open(OUT / "propnouns.tsv", "w", encoding="utf-8") as f:
+        f.write("# Proper nouns from the CAMeL morphology MSA proper-noun lexicon (camel-morph, CC BY 4.0),\n")
+        f.write("# Buckwalter converted to Arabic script, harakat removed; kind person (rat:r) | other. Model features only.\n")
+        for n in sorted(prop):
+            f.write(f"{n}\t{prop[n]}\n")
     tiers = Counter(t for _, _, t in rows.values())
-    print(f"places: {len(rows)} ({dict(tiers)}); names: {len(names)}")
+    print(f"places: {len(rows)} ({dict(tiers)}); names: {len(names)}; proper nouns: {len(prop)}")
     return 0
 
 

@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters", default=None, help="cluster file to use instead of <out>/clusters.tsv")
     ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
     ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
+    ap.add_argument("--propnouns", action="store_true", help="CAMeL proper-noun lexicon features (person/other)")
     ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
     ap.add_argument("--rebuild", action="store_true")
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         sided = {}
     if args.no_clusters:
         clusters = {}
-    words, phrases = ({}, {}) if args.no_gazetteer else load_lexicon()
+    words, phrases = ({}, {}) if args.no_gazetteer else load_lexicon(args.propnouns)
     vectors = None
     if args.vectors:
         import numpy as np
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         "clusters": not args.no_clusters,
         "sided_clusters": bool(sided),
         "autolex": bool(args.autolex),
+        "propnouns": bool(args.propnouns),
         "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
         "labels": ["B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"],
     }

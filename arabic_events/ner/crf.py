@@ -72,7 +72,7 @@ def load_autolex(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], str]]:
+def load_lexicon(propnouns: bool = True) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], str]]:
     """Gazetteer features: single folded words -> tags, folded word tuples -> label."""
     from .._data import load_tsv
 
@@ -92,6 +92,9 @@ def load_lexicon() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], str
         add(row[0], "LOC" if row[3] == "rule" else "LOC2", "LOC")
     for row in load_tsv("gazetteers/names.tsv"):
         add(row[0], "PF" if row[1] == "first" else "PL", "PER")
+    if propnouns:
+        for row in load_tsv("gazetteers/propnouns.tsv"):
+            add(row[0], "PC" if row[1] == "person" else "PI", "MISC")
     for row in load_tsv("gazetteers/orgs.tsv"):
         add(row[0], "ORG", "ORG")
     for row in load_tsv("gazetteers/facilities.tsv"):
@@ -125,7 +128,7 @@ class CRFTagger:
         clusters, freq = load_clusters(d / "clusters.tsv", sided) if (d / "clusters.tsv").exists() else ({}, {})
         if not self.meta.get("sided_clusters", False):
             sided = {}
-        words, phrases = load_lexicon() if self.meta.get("gazetteer_features", True) else ({}, {})
+        words, phrases = load_lexicon(self.meta.get("propnouns", False)) if self.meta.get("gazetteer_features", True) else ({}, {})
         autolex = load_autolex(d / "autolex.tsv") if self.meta.get("autolex") and (d / "autolex.tsv").exists() else None
         self.features = FeatureExtractor(
             clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided, autolex=autolex
