@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
     ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
     ap.add_argument("--propnouns", action="store_true", help="CAMeL proper-noun lexicon features (person/other)")
+    ap.add_argument("--algorithm", default="lbfgs", choices=("lbfgs", "l2sgd", "ap", "pa", "arow"))
     ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
     ap.add_argument("--rebuild", action="store_true")
@@ -95,11 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in [x for x in args.extra.split(",") if x]:
         train = train + ner_eval.load_set(name)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.possible_transitions": True}
+    if args.algorithm != "lbfgs":
+        params = {"max_iterations": args.iters, "feature.possible_transitions": True}
     DOCWIN = 30
 
     def train_crf(sents, extra, path):
         t0 = time.time()
-        trainer = pycrfsuite.Trainer(verbose=False)
+        trainer = pycrfsuite.Trainer(algorithm=args.algorithm, verbose=False)
         for i, sent in enumerate(sents):
             trainer.append(fx.sentence([w for w, _ in sent], extra[i] if extra else None), [t for _, t in sent])
         trainer.set_params(params)
