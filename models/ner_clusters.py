@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--max-tokens", type=int, default=9_000_000)
     ap.add_argument("--vocab", type=int, default=80_000)
+    ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--contexts", type=int, default=6_000)
     ap.add_argument("--dims", type=int, default=100)
     ap.add_argument("--out", default=str(ROOT / "models" / "ner" / "clusters.tsv"))
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter(toks)
     counts.pop("</s>", None)
     print(f"{len(toks):,} tokens, {len(counts):,} types ({time.time()-t0:.0f}s)", flush=True)
-    vocab = [w for w, c in counts.most_common(args.vocab) if c >= 5]
+    vocab = [w for w, c in counts.most_common(args.vocab) if c >= args.min_count]
     widx = {w: i for i, w in enumerate(vocab)}
     ctxs = [w for w, _ in counts.most_common(args.contexts)]
     cidx = {w: i for i, w in enumerate(ctxs)}

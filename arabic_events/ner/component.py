@@ -333,7 +333,10 @@ def _gentilic_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], fr
     return frozenset(gent), heads, mods, never
 
 
-_ORG_HEADS_EXCLUDED = ("صحيفه", "وكاله", "جريده", "مجله", "قناه")
+def _generic_org_heads() -> frozenset[str]:
+    from .._data import load_lines
+
+    return frozenset(fold(x) for x in load_lines("gazetteers/org_generic_heads.txt"))
 
 
 class NERComponent:
@@ -358,6 +361,7 @@ class NERComponent:
         self.layer = GazetteerLayer(builtin=gazetteer)
         self.heads, self.trailing, self.geo_heads, self.org_heads = _facility_data()
         self.gentilics, self.gentilic_heads, self.gentilic_mods, self.never = _gentilic_data()
+        self.generic_heads = _generic_org_heads()
         self.freq = tagger.features.freq if tagger is not None else None
 
     def add_entities(self, entries_or_path: Any) -> int:
@@ -385,7 +389,7 @@ class NERComponent:
         if j - i > 1:
             if label == "LOC" and sent[i].rest in self.geo_heads:
                 i += 1
-            elif label == "ORG" and sent[i].rest in _ORG_HEADS_EXCLUDED:
+            elif label == "ORG" and sent[i].rest in self.generic_heads:
                 i += 1
         return i, j
 
