@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
     ap.add_argument("--propnouns", action="store_true", help="CAMeL proper-noun lexicon features (person/other)")
     ap.add_argument("--algorithm", default="lbfgs", choices=("lbfgs", "l2sgd", "ap", "pa", "arow"))
+    ap.add_argument("--iob2", action="store_true", help="repair orphan I- tags in the training data")
     ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
     ap.add_argument("--rebuild", action="store_true")
@@ -89,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         fx.autolex = load_autolex(Path(args.autolex))
 
     train = ner_eval.load_set("train")
+    if args.iob2:  # orphan I- tags (after O or another type) become B-
+        fixed = []
+        for sent in train:
+            prev = "O"
+            cur = []
+            for w, t in sent:
+                if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
+                    t = "B-" + t[2:]
+                cur.append((w, t))
+                prev = t
+            fixed.append(cur)
+        train = fixed
     dev = []
     if args.dev:
         cut = int(len(train) * 0.9)
