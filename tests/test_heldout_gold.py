@@ -73,6 +73,16 @@ def test_gold_matches_its_source(name):
     assert tool.build(HELDOUT / "gold" / "src" / f"{name}.yaml") == _gold(name)
 
 
+def test_no_heldout_sentence_in_development_material():
+    """If this fails, someone copied held-out text into data/tests/docs: the set is no longer held out."""
+    sel = _load("heldout_select", HELDOUT / "select.py")
+    dev = sel.dev_shingles()
+    for name in NAMES:
+        w = sel.words(read_text(HELDOUT / f"{name}.txt"))
+        leaked = [" ".join(w[j:j + 5]) for j in range(len(w) - 4) if tuple(w[j:j + 5]) in dev]
+        assert not leaked, (name, leaked[:3])
+
+
 def test_articles_are_the_reproducible_selection():
     sel = _load("heldout_select", HELDOUT / "select.py")
     if not sel.DATA.is_file():
