@@ -128,6 +128,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     compiled = [(name, regex.compile(pat), h) for name, pat, h in rules]
     side = {
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
+        "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<ll>{P['lam_article']})(?=\p{{L}})"),
         "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
         "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
         "left_prep": regex.compile(
@@ -623,6 +624,7 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     families = tuple(sorted(families)) if families is not None else None
     rules, side = _grammar(families)
     L = lexicon(families)
+    view, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
     ctx = _Ctx(view, norm, L, side)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
@@ -651,7 +653,26 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     taken = _merge_parens(taken, ctx)
     taken = _wrap_left(taken, ctx)
     taken = _merge_ranges(taken, ctx)
+    for x in taken:
+        if x.vs in lam:
+            x.vs += 1  # the preposition lam stays outside the span (see words.yaml lam_article)
     return taken
+
+
+def _fold_lam_article(view: str, rx, article: str) -> tuple[str, set[int]]:
+    """Rewrite lam + article (``lam_article`` in words.yaml) as the article, keeping the length (so offsets stay
+    valid); returns the new view and the positions of the rewritten preposition ل."""
+    lam: set[int] = set()
+    if not rx.search(view):
+        return view, lam
+    chars = list(view)
+    for m in rx.finditer(view):
+        s, e = m.span("ll")
+        if e - s != len(article):
+            continue
+        chars[s:e] = article
+        lam.add(s)
+    return "".join(chars), lam
 
 
 def _is_datelike(sem: dict) -> bool:
