@@ -826,8 +826,8 @@ class _Finder:
         if numeric and not percent:
             if k_after < len(self.toks) and (self._month_at(k_after) or (self.word(k_after) == "من" and (self._month_at(k_after + 1) or self.word(k_after + 1) in ctx["month_words"]))):
                 return "date"
-            if self._month_before(k0) and not has_unit:
-                return "date"
+            if self._month_before(k0) and (not has_unit or self._year_like(c)):
+                return "date"  # "أكتوبر 2014 مشروعا": a year after a month, even before a noun
             if prev_bare in ctx["year_heads"]:
                 return "date"
             if prev_bare in ctx["day_heads"] and small:
@@ -902,6 +902,11 @@ class _Finder:
             if txt.isdigit() and (len(txt) >= 10 or (len(txt) >= 2 and txt[0] == "0")):
                 return "id"
         return None
+
+    def _year_like(self, c: Core) -> bool:
+        """A plain four-digit number that can be a Gregorian or Hijri year (1000..2100)."""
+        txt = self.toks[c.k0].text
+        return c.digits_only and txt.isdigit() and len(txt) == 4 and 1000 <= int(txt) <= 2100
 
     def _phone_context(self, k: int) -> bool:
         ctx = self.lx.context["phone_heads"]
