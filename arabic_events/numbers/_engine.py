@@ -818,13 +818,19 @@ class _Finder:
                     break
         small = c.value is not None and c.value.denominator == 1 and 1 <= c.value <= 31
         numeric = c.digits_only or c.kind == "ordinal"
-        if numeric and k_after + 2 < len(self.toks) and self.toks[k_after].text == "-" and self.toks[k_after + 1].kind == "num":
-            j = k_after + 2  # "من 14-30 من شهر شوال": the range is a date range
-            if self._month_at(j) or (self.word(j) == "من" and (self._month_at(j + 1) or self.word(j + 1) in ctx["month_words"])):
+        second = self._range_second(k_after) if c.kind in ("cardinal", "ordinal") else None
+        if second is not None:
+            j = second.k_end
+            # "من 14-30 من شهر شوال", "من 13 إلى 15 تشرين الثاني": a range of days
+            if numeric and second.digits_only and self._month_after(j):
                 return "date"
+            # "من 5 إلى 7 أيام": both numbers count the time unit
+            u = self.unit_at(j, False)
+            if u is not None and u[1] == "time" and not self.durations:
+                return "duration"
         # dates
         if numeric and not percent:
-            if k_after < len(self.toks) and (self._month_at(k_after) or (self.word(k_after) == "من" and (self._month_at(k_after + 1) or self.word(k_after + 1) in ctx["month_words"]))):
+            if self._month_after(k_after):
                 return "date"
             if self._month_before(k0) and (not has_unit or self._year_like(c)):
                 return "date"  # "أكتوبر 2014 مشروعا": a year after a month, even before a noun
@@ -902,6 +908,27 @@ class _Finder:
             if txt.isdigit() and (len(txt) >= 10 or (len(txt) >= 2 and txt[0] == "0")):
                 return "id"
         return None
+
+    def _month_after(self, k: int) -> bool:
+        """A month name at token k, or "من" + a month name or "الشهر"."""
+        if k >= len(self.toks):
+            return False
+        return self._month_at(k) or (self.word(k) == "من" and (self._month_at(k + 1) or self.word(k + 1) in self.lx.context["month_words"]))
+
+    def _range_second(self, k: int) -> Core | None:
+        """The second number of a range whose link is at token k ("إلى 15", "وحتى 15",
+        "و4", "-30"), or None."""
+        if k >= len(self.toks):
+            return None
+        t = self.toks[k]
+        if (t.kind == "p" and t.text == "-") or (t.kind == "ar" and t.text in self.lx.context["range_links"]):
+            j = k + 1
+        else:
+            return None
+        if j >= len(self.toks) or self.toks[j].kind not in ("num", "ar"):
+            return None
+        c = self.core(j, marked=False)
+        return c if c is not None and c.kind in ("cardinal", "ordinal") else None
 
     def _year_like(self, c: Core) -> bool:
         """A plain four-digit number that can be a Gregorian or Hijri year (1000..2100)."""
