@@ -442,9 +442,12 @@ class EventExtractor:
         # noun-phrase rule
         ents = [c for c in cands if c.layer == "entities"]
         first = bisect.bisect_left(wstarts, sent.vstart)
+        # words right after a number: a counted noun ("خمسة جنود") is a phrase by itself
+        qty_ends = {c.vend for c in cands if c.layer == "quantities"}
         wi = first
         while wi < len(words) and words[wi][0] < sent.vend:
-            np_span = self._noun_phrase(view, words, wi, sent, lex)
+            counted = wi > 0 and words[wi - 1][1] in qty_ends
+            np_span = self._noun_phrase(view, words, wi, sent, lex, counted)
             if np_span is None:
                 wi += 1
                 continue
@@ -491,7 +494,7 @@ class EventExtractor:
         sent.cands = cands
         return cands
 
-    def _noun_phrase(self, view, words, wi, sent, lex) -> tuple[int, int, int, str] | None:
+    def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
         ws, we, w = words[wi]
         head = cls = None
@@ -530,7 +533,7 @@ class EventExtractor:
             end_w = j
             mods += 1
             j += 1
-        if end_w == wi and not (definite or cls in ("weapon", "people", "place")):
+        if end_w == wi and not (definite or counted or cls in ("weapon", "people", "place")):
             return None
         return hs, words[end_w][1], end_w, cls
 
