@@ -52,6 +52,10 @@ def _rules() -> dict[str, Any]:
         "dl_patterns": [regex.compile(p) for p in dl["line_patterns"]],
         "dl_prefix": regex.compile(dl["prefix_pattern"]),
         "scoring": raw["scoring"],
+        "tail": regex.compile(
+            r"[.!?؟»\"”)]\s+(?:" + "|".join(regex.escape(normalize(m)) for m in raw.get("tail_markers", []))
+            + r")\s*:?\s+[^.!?؟\n]{1,200}$"
+        ),
     }
 
 
@@ -100,6 +104,21 @@ def _is_dateline(line: Line, rules: dict[str, Any]) -> bool:
     if not line.norm or line.words > rules["dl_max"]:
         return False
     return any(p.search(line.norm) for p in rules["dl_patterns"])
+
+
+def _tail_tags(text: str, line: Line, rules: dict[str, Any]) -> tuple[int, int] | None:
+    """Span of a tag list glued after the last sentence of ``line`` (None if there is none)."""
+    from .normalize import NormalizedText
+
+    nt = NormalizedText(text[line.start : line.end])
+    m = rules["tail"].search(nt.text)
+    if not m or len(_WORD.findall(m.group(0))) > 9:
+        return None
+    s0, _ = nt.to_original(m.start() + 1, m.end())
+    start = line.start + s0
+    while start < line.end and text[start].isspace():
+        start += 1
+    return start, line.end
 
 
 def detect_structure(text: str) -> list[Zone]:
@@ -173,6 +192,10 @@ def detect_structure(text: str) -> list[Zone]:
         b1 -= 1
     zones: list[Zone] = []
     body_start, body_end = lines[b0].start, lines[b1].end
+    tail = _tail_tags(text, lines[b1], rules)
+    if tail is not None:
+        body_end = tail[0]
+        zones.append(Zone(text[tail[0] : tail[1]], tail[0], tail[1], "boilerplate", "structure:tags"))
     # 3. dateline: as a prefix of the first body line, or short lines just above the body
     datelines: list[tuple[int, int]] = []
     first = lines[b0]
