@@ -1034,6 +1034,12 @@ class _Finder:
             unit = self.preceding_unit(core.k0)
         elif core.kind == "cardinal" and unit is None and core.value == 2 and core.source == "numbers:words" and core.k_end == core.k0 + 1:
             unit = self.dual_unit(core.k0)
+        if core.kind == "cardinal" and unit is None and core.source == "numbers:words" and self.view.startswith(ARTICLE, core.s):
+            # "الأيام الخمسة الماضية", "الأشهر الستة": a definite number after a definite
+            # time unit counts it (a duration, the times layer)
+            pu = self.preceding_unit(core.k0)
+            if pu is not None and pu[1] == "time":
+                unit = pu
         value = core.value
         if core.alt is not None and not core.has_scale:
             if unit is not None and unit[1] in _COUNT_CATEGORIES:
