@@ -53,3 +53,11 @@ def test_import_is_light_offline_and_writes_nothing(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_lazy_names_resolve():
+    for name in ("normalize", "NormalizedText", "tokenize", "parse_number", "parse_time", "Frame",
+                 "load_frame", "merge_events", "Corpus"):
+        assert callable(getattr(ae, name)), name
+    assert ae.parse_number("خمسة آلاف ومئتي").value == 5200
+    assert ae.parse_time("أمس", reference="2020-03-29").value == "2020-03-28"
