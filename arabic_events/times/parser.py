@@ -129,6 +129,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     side = {
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
         "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<ll>{P['lam_article']})(?=\p{{L}})"),
+        "left_unit_num": regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{P['num']}|{P['dayw']}|{P['ordinal_units_fem']}){S}\Z"),
         "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
         "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
         "left_prep": regex.compile(
@@ -449,6 +450,9 @@ def _h_duration(m, ctx):
             n, mod = max(n, n2), "APPROX"
         if m.group("num").isdigit() and len(m.group("num")) == 4 and unit in ("Y",):
             return None
+        if n >= 20 and n % 10 == 0 and m.start("num") > 0 and L.is_word("and", ctx.view[m.start("num") - 1]) \
+                and ctx.left("left_unit_num", m.start("num") - 1):
+            return None  # an ordinal/unit + and + tens compound (words.yaml ordinal_units_fem)
     if unit is None:
         return None
     if unit in L.ambiguous_units and not (ctx.left("left_prep", m.start()) or ctx.left("left_cmp", m.start())):
