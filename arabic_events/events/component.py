@@ -93,6 +93,7 @@ class _Lexicon:
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
+        self.spk_pre = set(n(c.get("spokesperson_pre", [])))
         self.title_heads = set(n(c.get("title_heads", [])))
         self.quantifiers = set(n(c.get("quantifiers", [])))
         self.control_verbs = set(n(c.get("control_verbs", [])))
@@ -909,6 +910,7 @@ class EventExtractor:
             if not spk and not titled:
                 continue
             org = None
+            org_is_span = False
             if spk:
                 k = j + 1
                 while k < len(words) and words[k][2] in lex.spk_mods:
@@ -917,32 +919,90 @@ class EventExtractor:
                     continue
                 org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
                 if org is None:
-                    continue
-            # the title phrase runs to the first punctuation mark after the head (or the org)
-            m = org.lw if org is not None else j
-            while m + 1 < len(words) and words[m + 1][0] < sent.vend:
-                gap = view[words[m][1]: words[m + 1][0]]
-                if any(ch in _BOUNDARY or ch == '"' for ch in gap):
-                    break
-                if words[m + 1][2] in lex.openers or lex.strip_conj(words[m + 1][2]) in lex.openers:
-                    break
-                m += 1
-            per = next(
-                (c for c in cands if c.fw > m and c.fw <= m + 4 and c.layer == "entities" and c.label == "PER"),
-                None,
-            )
+                    # an organisation NER missed: the words after باسم up to a person's name
+                    # ("الناطق باسم قيادة الشرطة سالم الحربي"); without a name nothing is taken
+                    pstarts = {c.fw for c in cands if c.layer == "entities" and c.label == "PER"}
+                    e = k + 1
+                    while e < len(words) and e - k <= 5 and words[e][0] < sent.vend and e not in pstarts:
+                        if e > k + 1 and any(ch in _BOUNDARY or ch == '"' for ch in view[words[e - 1][1]: words[e][0]]):
+                            e = -1
+                            break
+                        e += 1
+                    if e <= k + 1 or e not in pstarts:
+                        continue
+                    org = _Cand("np", None, words[k + 1][0], words[e - 1][1], "NP:force", None, fw=k + 1, lw=e - 1)
+                    org_is_span = True
+            # the title phrase ends at the organisation ("المتحدث باسم وزارة الداخلية"); a
+            # title head without one runs to the person's name, a punctuation mark or an
+            # opener, at most six words
+            pers = [c for c in cands if c.layer == "entities" and c.label == "PER"]
+            per_starts = {c.fw for c in pers}
+
+            def per_after(m):
+                """A person named within three words after word m, only ranks between."""
+                k = m + 1
+                while k < len(words) and k <= m + 3 and words[k][0] < sent.vend:
+                    p = next((c for c in pers if c.fw == k), None)
+                    if p is not None:
+                        return p
+                    if any(ch in ".!?؟\n(" for ch in view[words[k - 1][1]: words[k][0]]):
+                        return None
+                    if not (words[k][2] in lex.adverbs or lex.strip_conj(words[k][2]) in lex.adverbs):
+                        return None  # only a rank may stand between the title and the name
+                    k += 1
+                return None
+
+            def stops(e):
+                gap = view[words[e - 1][1]: words[e][0]]
+                return (
+                    words[e][0] >= sent.vend
+                    or any(ch in _BOUNDARY or ch == '"' for ch in gap)
+                    or e in per_starts
+                    or words[e][2] in lex.openers
+                    or lex.strip_conj(words[e][2]) in lex.openers
+                    or words[e][2] in lex.adverbs
+                )
+
+            if org is not None:
+                # the title ends at the organisation ("المتحدث باسم وزارة الداخلية") or runs
+                # on over its complement only when a name follows ("... لهزيمة داعش، مايلز كاغينز")
+                m = org.lw
+                per = per_after(m)
+                e = m + 1
+                while per is None and e < len(words) and e - org.lw <= 6 and not stops(e):
+                    per = per_after(e)
+                    if per is not None:
+                        m = e
+                    e += 1
+                if per is None and e - org.lw <= 4 and e < len(words) and (
+                    words[e][2] in lex.openers or lex.strip_conj(words[e][2]) in lex.openers
+                ):
+                    # a short complement right before أن/إن: "المتحدث باسم قوات التحالف في العراق أن"
+                    if not any(c.layer == "times" and words[org.lw][1] <= c.vstart < words[e][0] for c in cands):
+                        m = e - 1
+            else:
+                m = j
+                while m + 1 < len(words) and m - j < 6 and not stops(m + 1):
+                    m += 1
+                per = per_after(m)
+            if per is None and spk:
+                # the name before the title: "ناصر الحاسي، المتحدث باسم ..."، "محمد، وهو متحدث باسم"
+                b = j - 1
+                if b >= 0 and words[b][2] in lex.spk_pre:
+                    b -= 1
+                per = next((c for c in pers if c.lw == b and b >= 0), None)
             if titled and per is None:
                 continue
             title_end = words[m][1]
-            if per is not None:
+            if per is not None and per.vstart > ws:
                 title_end = min(title_end, len(view[: per.vstart].rstrip(" ،,-")))
             if wants_title:
-                head_start = ws + (1 if w != core else 0)
+                head_start = ws + (0 if (w in lex.spk_heads or w in lex.title_heads) else len(w) - len(core))
                 title = _Cand("np", None, head_start, title_end, "NP:force", None, fw=j, lw=m)
                 return [title]
             if per is not None and id(per) not in used and "PER" in role.types:
                 return [per]
-            if org is not None and id(org) not in used and self._type_ok(role, org, view, words):
+            if org is not None and not org_is_span and id(org) not in used and self._type_ok(role, org, view, words):
                 return [org]
         return []
 
