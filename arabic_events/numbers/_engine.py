@@ -485,7 +485,7 @@ class _Finder:
             if ty == "ordinal_indef":
                 nxt = self.word(it.k_next)
                 ctx = self.lx.context
-                if nxt is None or nxt in ctx["not_nouns"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
+                if nxt is None or nxt in ctx["multiple_not_before"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
                     return None
                 prv = self.word(it.k - 1)
                 if nxt in ctx["ordinal_name_tails"] or (prv is not None and (prv in ctx["rank_heads"] or any(st in ctx["rank_heads"] for st, _ in self._strip(prv)))):
@@ -505,6 +505,15 @@ class _Finder:
                     return None  # "بعده" (after it), "عده" (counted it): not عدّة
                 return self.few(it)
             if ty == "multiple":
+                ctx = self.lx.context
+                if self.toks[it.k].text in ctx["multiple_construct_forms"]:
+                    # "ضعفا" is the dual in construct ("ضعفا المبلغ"); with tanween, after an
+                    # elative ("الأكثر ضعفا", "أشد ضعفا") or with no noun after it, it is the
+                    # accusative of ضعف "weakness" ("أظهر ضعفا في الأداء")
+                    prv = self.word(it.k - 1)
+                    nxt = self.word(it.k_next)
+                    if self._has_tanween(it.s, it.e) or nxt is None or nxt in ctx["multiple_not_before"] or (prv is not None and (prv in ctx["elatives"] or any(st in ctx["elatives"] for st, _ in self._strip(prv)))):
+                        return None
                 return Core(a.value, "multiple", it.s, it.e, it.k, it.k_next, "numbers:multiple")
             if ty == "multiple_marked":
                 if marked:
