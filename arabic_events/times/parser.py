@@ -70,9 +70,16 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     double = rf"(?:{OS}\({OS}(?P<m2>{m2}){OS}\)|{OS}/{OS}(?P<m3>{m2})(?![\p{{L}}])|{OS}-{OS}(?P<m4>{m2})|{S}(?P<m5>{m2})(?![\p{{L}}]))"
     wdpre = rf"(?:(?P<wd>{P['weekday']}){OS}[,،]?{OS}(?:{P['corresponding']}{S})?)"
     era = rf"(?:{OS}(?P<era>{P['era']}){RB})"
-    yearpart = rf"(?:{OS}[,،]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?(?P<year>{YEAR4}){era}?)"
+    # a year may be bracketed after a head or a month: "عام ( 1993 )", "حزيران (1984)"
+    byear = rf"(?:\({OS}(?P<year>{YEAR4}){OS}\)|(?P<year>{YEAR4}))"
+    hy = r"(?<!\d)\d{3,4}(?!\d)"
+    bhyear = rf"(?:\({OS}(?P<year>{hy}){OS}\)|(?P<year>{hy}))"
+    yearpart = rf"(?:{OS}[,،]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?{byear}{era}?)"
     hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
-    hyearpart = rf"(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}?)"
+    hyearpart = rf"(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?{bhyear}{hera}?)"
+    # "لعام ( 1961 / 1962 )": a year spanning two (a season, a school or fiscal year)
+    y2 = rf"(?:{OS}/{OS}(?P<y2>{YEAR4}))?"
+    headyear = rf"(?:\({OS}(?P<year>{YEAR4}){y2}{OS}\)|(?P<year>{YEAR4}){y2})"
     rel = rf"(?:{S}(?P<rel>{P['dir']}){RB})"
     day = rf"(?:{P['article']}?(?P<day>{DAY})|(?P<dayw>{P['dayw']}))"
     this = rf"(?:(?P<this>{P['this']}){S})"
@@ -84,8 +91,8 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
         ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{OS}(?:{P['of']}{S})?(?:{P['head_month']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
         ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
-        ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>(?<!\d)\d{{3,4}}(?!\d)){hera}", _h_hyear),
-        ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S})?(?P<year>{YEAR4}){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
+        ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?{bhyear}{hera}", _h_hyear),
+        ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S}{headyear}|(?P<year>{YEAR4})){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
         ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
@@ -133,7 +140,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
         "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
         "left_prep": regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>(?P<since>{P['since']})|(?P<before>{P['before']})|(?P<after>{P['after']})|(?P<during>{P['during']})){S}(?P<q>\")?\Z"),
+            rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>(?P<since>{P['since']})|(?P<before>{P['before']})|(?P<after>{P['after']})|(?P<during>{P['during']})){S}(?P<q>\"|\({OS})?\Z"),
         "left_range": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['from']}|{P['between']}){S}\Z"),
         "mid_range": regex.compile(rf"\A{OS}(?:{P['to']}{S}|{P['and']}|-){OS}\Z"),
         "paren_wd": regex.compile(rf"{OS}\({OS}(?:{P['head_day']}{S})?(?P<wd>{P['weekday']}){OS}\)"),
@@ -148,7 +155,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "month_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['month_cues']}{S}\Z"),
         "rate_left": regex.compile(rf"\d[^\n.،؛!?]{{0,40}}?{S}{P['per']}{S}\Z"),
         "year_list": regex.compile(rf"(?:(?<![\p{{L}}\p{{N}}]){P['head_year_list']}|(?<!\d)(?:1\d{{3}}|20\d{{2}}))[\s,،]*{P['and']}?\Z"),
-        "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}\Z"),
+        "year_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['year_cues']}|{P['part']}|{P['head_year']}){S}(?:\({OS})?\Z"),
         "bare_ok": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?:{P['part']}|{P['since']}|{P['before']}|{P['after']}|{P['during']}){S}\Z"),
     }
     return compiled, side
@@ -302,6 +309,10 @@ def _h_hyear(m, ctx):
 
 def _h_year(m, ctx):
     y = int(m.group("year"))
+    if _g(m, "y2"):
+        if int(m.group("y2")) != y + 1:
+            return None
+        return {"t": "interval", "a": {"t": "date", "y": y}, "b": {"t": "date", "y": y + 1}}
     if not (_g(m, "head") or _g(m, "era")):
         if not (1900 <= y <= 2100):
             return None
@@ -748,12 +759,20 @@ def _wrap_left(xs: list[Match], ctx: _Ctx) -> list[Match]:
             x.vs = m.start("w")
             x.rule += "+cmp"
         m = side["left_prep"].search(ctx.view, max(floor, x.vs - 40), x.vs)
+        close = None
+        if m and m.group("q") and m.group("q") != '"':
+            # "بعد ( 1982 )": a bracketed expression after the preposition, brackets inside
+            close = side["paren_close"].match(ctx.view, x.ve)
+            if close is None:
+                m = None
         if m and x.rule.split("+")[0] not in ("vague_unit",) and x.sem["t"] not in ("set", "interval"):
             kind = next(k for k in ("since", "before", "after", "during") if m.group(k))
             if _apply_prep(x, kind, ctx):
                 x.vs = m.start("w")
-                if m.group("q") and ctx.view[x.ve : x.ve + 1] == '"':
+                if m.group("q") == '"' and ctx.view[x.ve : x.ve + 1] == '"':
                     x.ve += 1
+                elif close is not None:
+                    x.ve = close.end()
                 x.rule += "+" + kind
                 x.prep = kind
         prev_end = x.ve
