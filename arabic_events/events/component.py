@@ -113,6 +113,8 @@ class _Lexicon:
         pol = c["polarity"]
         self.neg_window = int(pol.get("window", 2))
         self.negative = set(n(pol["negative"]))
+        self.relative_ma = set(n(pol.get("relative_ma_after", [])))
+        self.we_prefix = normalize(c.get("we_prefix", "")) or None
         mod = c["modality"]
         self.mod_window = int(mod.get("window", 4))
         self.mod_order = list(mod["order"])
@@ -234,6 +236,15 @@ class EventExtractor:
             return sents[max(i, 0)]
 
         hits: list[_Hit] = []
+        per_words: set[int] = set()
+        for e in doc.entities:
+            if e.label == "PER":
+                pvs, pve = doc.norm.view_span(e.start, e.end)
+                lo_w = bisect.bisect_left(wstarts, pvs)
+                for k in range(lo_w, len(words)):
+                    if words[k][0] >= pve:
+                        break
+                    per_words.add(k)
         for wi, (ws, we, w) in enumerate(words):
             if len(w) < 2 or w.isdigit():
                 continue
@@ -257,6 +268,10 @@ class EventExtractor:
                         continue  # ة or tanween mark a noun ("تابعة", "نقلًا"), not a verb
                 if ve <= vs:
                     continue
+                if reading.kind == "present" and view[vs] == lex.we_prefix and not self._in_quote(view, vs):
+                    continue  # "we ..." readings only inside quoted speech ("نجيب" is a name outside)
+                if per_words and wi in per_words:
+                    continue  # a word of a person's name ("نجيب دانيش") is not a trigger
                 if not self._context_ok(trig, words, wi, lex):
                     continue
                 hits.append(
@@ -1023,6 +1038,10 @@ class EventExtractor:
         for j in range(tw + 1, min(tw + 1 + limit, len(words))):
             if words[j][0] >= end_lim:
                 break
+            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
+                words[j][2] in lex.content_stops or lex.strip_conj(words[j][2]) in lex.content_stops
+            ):
+                break  # "أكدت الحركة ...، قائلة إن": the clause belongs to the next speech word
             if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
                 opener = j
                 break
@@ -1108,10 +1127,16 @@ class EventExtractor:
             j -= 1
         return out  # nearest first
 
+    def _in_quote(self, view: str, vpos: int) -> bool:
+        para_start = max(view.rfind("\n", 0, vpos) + 1, vpos - 4000)
+        return view.count(_QUOTE_CHARS, para_start, vpos) % 2 == 1
+
     def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
-        prev = self._clause_words(view, words, h.word, lex.neg_window)
-        for d, w in enumerate(prev):
+        prev = self._clause_words(view, words, h.word, lex.neg_window + 1)
+        for d, w in enumerate(prev[: lex.neg_window]):
             if w in lex.negative or lex.strip_conj(w) in lex.negative:
+                if d + 1 < len(prev) and (prev[d + 1] in lex.relative_ma or lex.strip_conj(prev[d + 1]) in lex.relative_ma):
+                    break  # "وفق ما أعلن", "على ما أعلنته": ما is a relative, not a negation
                 return "negative"
             if not (w in lex.aux or lex.strip_conj(w) in lex.aux):
                 break
