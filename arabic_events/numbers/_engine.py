@@ -798,8 +798,8 @@ class _Finder:
 
     def _month_at(self, k: int) -> bool:
         j = k
-        if j < len(self.toks) and self.toks[j].kind == "p" and self.toks[j].text in "(":
-            j += 1
+        if j < len(self.toks) and self.toks[j].kind == "p" and self.toks[j].text in "(/":
+            j += 1  # "26 (آذار)", "20 / شعبان / 1428"
         for seq in self.lx.months:
             if self._words_eq(j, seq):
                 return True
@@ -847,9 +847,10 @@ class _Finder:
                 return "date"
             if prev_bare in ctx["day_heads"] and small:
                 return "date"
-            nxt = self.word(k_after)
+            ka = k_after + 1 if k_after < len(self.toks) and self.toks[k_after].text == ")" else k_after
+            nxt = self.word(ka)
             if nxt in ctx["era_suffixes"] and c.digits_only and c.value >= 100:
-                return "date"
+                return "date"  # "1441 هـ", "( 1343 ) هجري"
         if c.digits_only and not percent and not has_unit and not c.has_scale and approx is None and not self.bare_years:
             txt = t0.text
             if txt.isdigit() and len(txt) == 4 and 1800 <= int(txt) <= 2100:

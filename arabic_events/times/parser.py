@@ -74,9 +74,11 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     byear = rf"(?:\({OS}(?P<year>{YEAR4}){OS}\)|(?P<year>{YEAR4}))"
     hy = r"(?<!\d)\d{3,4}(?!\d)"
     bhyear = rf"(?:\({OS}(?P<year>{hy}){OS}\)|(?P<year>{hy}))"
-    yearpart = rf"(?:{OS}[,،]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?{byear}{era}?)"
+    # "20 / شعبان / 1428": day, month name and year separated by slashes
+    dsep = rf"(?:{OS}/{OS}(?=\p{{L}})|{OS}(?:{P['of']}{S})?)"
+    yearpart = rf"(?:{OS}[,،/]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?{byear}{era}?)"
     hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
-    hyearpart = rf"(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?{bhyear}{hera}?)"
+    hyearpart = rf"(?:{OS}[,،/]?{OS}(?:{P['head_year']}{S})?{bhyear}{hera}?)"
     # "لعام ( 1961 / 1962 )": a year spanning two (a season, a school or fiscal year)
     y2 = rf"(?:{OS}/{OS}(?P<y2>{YEAR4}))?"
     headyear = rf"(?:\({OS}(?P<year>{YEAR4}){y2}{OS}\)|(?P<year>{YEAR4}){y2})"
@@ -86,10 +88,10 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     rules: list[tuple[str, str, Callable]] = [
         ("numdate", rf"(?<![\d./-])(?P<a>\d{{1,4}})(?:(?P<sep>[-.])|{OS}(?P<sl>/){OS})(?P<b>\d{{1,2}})(?:(?P=sep)|(?(sl){OS}/{OS}|(?!x)x))(?P<c>\d{{1,4}})(?![\d]|[./-]\d)"
          rf"(?:{OS},?{OS}(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])|{hera})?", _h_numdate),
-        ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{OS}(?:{P['of']}{S})?(?:{P['head_month']}{S})?"
+        ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{dsep}(?:{P['head_month']}{S})?"
          rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gdate),
         ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
-        ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{OS}(?:{P['of']}{S})?(?:{P['head_month']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
+        ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{dsep}(?:{P['head_month']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
         ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
         ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?{bhyear}{hera}", _h_hyear),
         ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S}{headyear}|(?P<year>{YEAR4})){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
