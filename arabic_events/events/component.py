@@ -94,6 +94,8 @@ class _Lexicon:
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
         self.spk_pre = set(n(c.get("spokesperson_pre", [])))
+        self.acc_ending = normalize(c.get("accusative_ending", "")) or "\0"
+        self.rel_pronouns = set(n(c.get("relative_pronouns", []))) | {""}
         self.title_heads = set(n(c.get("title_heads", [])))
         self.quantifiers = set(n(c.get("quantifiers", [])))
         self.control_verbs = set(n(c.get("control_verbs", [])))
@@ -518,6 +520,9 @@ class EventExtractor:
             if stripped in lex.np_heads:
                 head, cls = stripped, lex.np_heads[stripped]
                 break
+            if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
+                head, cls = stripped, lex.np_heads[stripped[:-1]]  # indefinite accusative: "مسجدا"، "موقعا"
+                break
             if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
                 head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
                 break
@@ -844,6 +849,22 @@ class EventExtractor:
                             if j - c.lw <= 3 and ok(c):
                                 return [c]
                     break
+            return []
+        if k == "relative":
+            if is_verb or not cue.words:
+                return []
+            verbs = {_nword(w) for w in cue.words}
+            for j in range(tw + 1, min(tw + 5, len(words))):
+                if words[j][0] >= sent.vend or any(ch in ".!?؟\n،,;؛" for ch in view[words[j - 1][1]: words[j][0]]):
+                    break
+                w = lex.strip_conj(words[j][2]) if words[j][2] not in verbs else words[j][2]
+                base = next((v for v in verbs if w.startswith(v) and w[len(v):] in lex.rel_pronouns), None)
+                if base is None:
+                    continue
+                subj = next((c for c in cands if j < c.fw <= j + 3 and c.layer in ("entities", "np") and c.prep is None), None)
+                if subj is not None and ok(subj):
+                    return [subj]
+                break
             return []
         if k == "spokesperson":
             return self._spokesperson(doc, view, words, sent, h, role, cands, used, lex, limit)

@@ -63,6 +63,8 @@ CUE_KINDS = (
     "head",  # a filler whose head word (the word before it, or its first word) is in ``words``
     "support",  # noun trigger governed by a verb in ``words`` (شن هجوما، قررت سحب; default: the
     # control verbs of data/events/cues.yaml): that verb's subject
+    "relative",  # noun trigger followed by a relative verb in ``words`` with a pronoun
+    # (هجوم شنه X، غارات يشنها X): that verb's subject
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
