@@ -98,6 +98,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
+        ("relyear", rf"{LB}{this}?(?P<per>{P['per_year']})(?:{rel})?{OS}{byear}{era}?(?![\p{{L}}\p{{N}}]|[.,]\d|%)", _h_relyear),
         ("dayofrel", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{S}{P['of']}{S}{this}?(?P<per>{P['per_month']})(?:{rel})?{RB}", _h_dayofrel),
         ("holiday", rf"{LB}(?P<hol>{P['holiday']})(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{4}}(?!\d)){hera}?{era}?|{rel})?{RB}", _h_holiday),
         ("decade", rf"{LB}(?P<dec>{P['decades']}){S}{this}?(?P<per>{P['per_century']})(?:{rel})?{RB}", _h_decade),
@@ -375,6 +376,21 @@ def _h_relper(m, ctx):
     return {"t": "date", "rel": (unit, n)}
 
 
+def _h_relyear(m, ctx):
+    """"العام القادم 2011": the printed year wins; the relative word is checked against
+    the reference date (flag ``reference_mismatch``)."""
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    if n is None:
+        return None
+    nxt = ctx.side["next_word"].match(ctx.view, m.end())
+    if nxt and not _g(m, "era"):
+        from ..numbers._lexicon import lexicon as _numbers_lexicon
+
+        if _numbers_lexicon().unit(nxt.group("w")) is not None:
+            return None  # a counted noun follows: a count, not the year
+    return {"t": "date", "y": int(m.group("year")), "check_year": n}
+
+
 def _h_dayofrel(m, ctx):
     d = _day(m, ctx)
     n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
@@ -463,6 +479,10 @@ def _h_duration(m, ctx):
             n, mod = max(n, n2), "APPROX"
         if m.group("num").isdigit() and len(m.group("num")) == 4 and unit in ("Y",):
             return None
+        if m.group("num").isdigit():
+            lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
+            if lw and L.is_word("id_heads", lw.group("w")):
+                return None  # a record number (words.yaml id_heads), not a count of years
         if n >= 20 and n % 10 == 0 and m.start("num") > 0 and L.is_word("and", ctx.view[m.start("num") - 1]) \
                 and ctx.left("left_unit_num", m.start("num") - 1):
             return None  # an ordinal/unit + and + tens compound (words.yaml ordinal_units_fem)
@@ -1086,6 +1106,9 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
     if sem.get("century") is not None:
         c = sem["century"]
         return f"{c:02d}{sem['decade']}" if sem.get("decade") is not None else f"{c:02d}"
+    cy = sem.get("check_year")
+    if cy is not None and ref is not None and y is not None and ref.year + cy != y:
+        flags.append("reference_mismatch")
     if full is None and y is not None:
         if m and d:
             try:
