@@ -259,7 +259,7 @@ class EventExtractor:
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":
                     continue
-                rkey = (frame.name, trig.lemma, reading.kind, reading.pro_len)
+                rkey = (frame.name, id(trig), reading.kind, reading.pro_len)
                 if rkey in seen_readings:
                     continue
                 seen_readings.add(rkey)
