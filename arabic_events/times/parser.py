@@ -233,6 +233,8 @@ def _h_numdate(m, ctx):
         y, mo, d = int(a), int(b), int(c)
     elif len(c) == 4 and len(a) <= 2:
         y, mo, d = int(c), int(b), int(a)
+        if mo > 12 and 1 <= d <= 12:
+            mo, d = d, mo  # "4 / 22 / 1948": month first (US order) when the middle part cannot be a month
     else:
         return None
     if _g(m, "hera") or 1300 <= y <= 1500:
