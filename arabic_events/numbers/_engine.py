@@ -866,8 +866,11 @@ class _Finder:
             return "compound"  # "ربع النهائي" (quarter-final), "على أساس ربع سنوي"
         if c.kind == "ordinal" and prev_bare in ctx["ordinal_day_heads"]:
             return "date"  # "أمس الأول": the day before yesterday
-        if c.kind == "ordinal" and prev is not None and (self.lx.lookup(prev) or _NOATOM).type == "fraction" and self.lx.lookup(prev).definite:
-            return "time"  # "الربع الأول": a quarter of the year
+        if c.kind == "ordinal" and prev is not None:
+            for pw in (prev,) + tuple(st for st, _ in self._strip(prev)):
+                pa = self.lx.lookup(pw)
+                if pa is not None and pa.type == "fraction" and pa.definite:
+                    return "time"  # "الربع الأول", "للربع الأول", "بالنصف الثاني": a part of the year
         if c.kind == "fraction" and self.lx.lookup(self.word(k_after) or "") is not None and self.lx.lookup(self.word(k_after)).type == "ordinal":
             return "time"
         if c.digits_only or c.source in ("numbers:ordinal_digits", "numbers:mixed"):
