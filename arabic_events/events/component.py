@@ -93,6 +93,10 @@ class _Lexicon:
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
+        self.spk_lam = normalize(c.get("spokesperson_attached", "")) or None
+        self.counted_passive = set(n(c.get("counted_passive", [])))
+        self.not_verbs = set(n(c.get("not_verbs", [])))
+        self.attribution_intro = set(n(c.get("attribution_intro", [])))
         self.spk_pre = set(n(c.get("spokesperson_pre", [])))
         self.acc_ending = normalize(c.get("accusative_ending", "")) or "\0"
         self.rel_pronouns = set(n(c.get("relative_pronouns", []))) | {""}
@@ -270,6 +274,8 @@ class EventExtractor:
                         continue  # ة or tanween mark a noun ("تابعة", "نقلًا"), not a verb
                 if ve <= vs:
                     continue
+                if reading.kind != "noun" and (w in lex.not_verbs or lex.strip_conj(w) in lex.not_verbs):
+                    continue  # adverbial accusatives such as "نقلا عن" are no verbs
                 if reading.kind == "present" and view[vs] == lex.we_prefix and not self._in_quote(view, vs):
                     continue  # "we ..." readings only inside quoted speech ("نجيب" is a name outside)
                 if per_words and wi in per_words:
@@ -782,6 +788,14 @@ class EventExtractor:
             if not is_verb:
                 return []
             bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
+            if bare_after and normalize(h.trigger.lemma) in lex.counted_passive:
+                # "قتل خمسة جنود": a number right after the verb and its counted noun read as
+                # the passive (قُتل), so the counted noun is the object (victims), not the subject
+                c0 = bare_after[0]
+                if any(q.layer == "quantities" and q.fw == tw + 1 and q.lw == c0.fw - 1 for q in after):
+                    if k == "subject":
+                        return []
+                    return [c0] if ok(c0) else []
             if k == "subject":
                 stop = self._speech_start(view, words, sent, h, lex)
                 bare_after = [c for c in bare_after if c.vstart < stop]
@@ -951,9 +965,16 @@ class EventExtractor:
                 k = j + 1
                 while k < len(words) and words[k][2] in lex.spk_mods:
                     k += 1
-                if k >= len(words) or words[k][2] not in lex.spk_link:
+                if k >= len(words):
                     continue
-                org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
+                if words[k][2] not in lex.spk_link:
+                    # "المتحدث الرسمي للقوات المسلحة": the organisation with an attached ل
+                    org = next((c for c in cands if c.fw == k and c.prep_attached and c.layer in ("entities", "np")), None)
+                    if org is None or words[k][2][:1] != lex.spk_lam:
+                        continue
+                    k -= 1
+                else:
+                    org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
                 if org is None:
                     # an organisation NER missed: the words after باسم up to a person's name
                     # ("الناطق باسم قيادة الشرطة سالم الحربي"); without a name nothing is taken
@@ -1096,7 +1117,11 @@ class EventExtractor:
                 if close != -1 and len(WORD_RE.findall(view, vs, close)) >= 3:
                     ve = close
             span = (vs, ve)
-        if span is None and normalize(h.trigger.lemma) in lex.complement_lemmas:
+        intro = tw > 0 and (
+            lex.strip_conj(words[tw - 1][2]) in lex.attribution_intro
+            or (tw > 1 and words[tw - 1][2] in lex.negative and lex.strip_conj(words[tw - 2][2]) in lex.relative_ma)
+        )
+        if span is None and not intro and normalize(h.trigger.lemma) in lex.complement_lemmas:
             j = tw + 1
             cands = [c for c in (self._cands_cache or []) if c.fw >= j]
             steps = 0
