@@ -95,6 +95,7 @@ class _Lexicon:
         self.spk_link = set(n(c["spokesperson_link"]))
         self.spk_lam = normalize(c.get("spokesperson_attached", "")) or None
         self.counted_passive = set(n(c.get("counted_passive", [])))
+        self.nisba_endings = tuple(n(c.get("nisba_endings", [])))
         self.not_verbs = set(n(c.get("not_verbs", [])))
         self.attribution_intro = set(n(c.get("attribution_intro", [])))
         self.spk_pre = set(n(c.get("spokesperson_pre", [])))
@@ -274,6 +275,10 @@ class EventExtractor:
                         continue  # ة or tanween mark a noun ("تابعة", "نقلًا"), not a verb
                 if ve <= vs:
                     continue
+                if reading.kind == "noun" and reading.det and any(
+                    w.endswith(reading.stem + e) for e in lex.nisba_endings
+                ):
+                    continue  # a definite nisba adjective ("الوسط الهجومي") is no event noun
                 if reading.kind != "noun" and (w in lex.not_verbs or lex.strip_conj(w) in lex.not_verbs):
                     continue  # adverbial accusatives such as "نقلا عن" are no verbs
                 if reading.kind == "present" and view[vs] == lex.we_prefix and not self._in_quote(view, vs):
