@@ -95,6 +95,10 @@ class _Lexicon:
         self.spk_link = set(n(c["spokesperson_link"]))
         self.spk_lam = normalize(c.get("spokesperson_attached", "")) or None
         self.counted_passive = set(n(c.get("counted_passive", [])))
+        self.plural_agreement = tuple(n(c.get("plural_agreement", []))) or ("\0",)
+        self.conj_letters = set(n(c.get("conjunction_letters", []))) or {"\0"}
+        self.passive_mark = c.get("passive_mark", "") or None
+        self.attribution_stops = set(n(c.get("attribution_stops", [])))
         self.nisba_endings = tuple(n(c.get("nisba_endings", [])))
         self.not_verbs = set(n(c.get("not_verbs", [])))
         self.attribution_intro = set(n(c.get("attribution_intro", [])))
@@ -310,6 +314,9 @@ class EventExtractor:
         self._hit_words = {w for (_, w) in groups}
         noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") for x in hs)}
         for (fn, w), hs in list(groups.items()):
+            conj = words[w][2][: max(hs[0].vstart - words[w][0], 0)]
+            if conj[:1] in lex.conj_letters:
+                continue  # "قتل شخصين وأصاب سبعة": a coordinated verb is a new clause
             if all(x.kind in ("past", "present") for x in hs) and any(
                 (fn, w - d) in noun_words and not any(ch in _BOUNDARY for ch in view[words[w - d][1]: words[w][0]])
                 for d in (1, 2, 3)
@@ -742,6 +749,9 @@ class EventExtractor:
             return 0
 
         after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+        if cue.kind not in ("quote", "spokesperson"):
+            cut = self._attribution_cut(view, words, tw, sent, lex)
+            after = [c for c in after if c.vstart < cut]
         before = [c for c in cands if c.vend <= h.vstart and c not in after]
         before.sort(key=lambda c: -c.vend)
         after = [c for c in after if dist(c) <= limit]
@@ -793,14 +803,32 @@ class EventExtractor:
             if not is_verb:
                 return []
             bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
-            if bare_after and normalize(h.trigger.lemma) in lex.counted_passive:
-                # "قتل خمسة جنود": a number right after the verb and its counted noun read as
-                # the passive (قُتل), so the counted noun is the object (victims), not the subject
-                c0 = bare_after[0]
-                if any(q.layer == "quantities" and q.fw == tw + 1 and q.lw == c0.fw - 1 for q in after):
+            cut = self._attribution_cut(view, words, tw, sent, lex)
+            bare_after = [c for c in bare_after if c.vstart < cut]
+            if normalize(h.trigger.lemma) in lex.counted_passive:
+                # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
+                # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is
+                # the object (victims) and the verb has no subject
+                ostart, _ = doc.norm.to_original(h.vstart, h.vend)
+                voweled = doc.text[ostart + 1: ostart + 2] == lex.passive_mark
+                c0 = bare_after[0] if bare_after else None
+                counted_after = c0 is not None and any(
+                    q.layer == "quantities" and q.fw == tw + 1 and q.lw == c0.fw - 1 for q in after
+                )
+                pre = None
+                for c in before:
+                    if c.layer not in ("entities", "np") or c.prep is not None:
+                        continue
+                    if tw - c.lw <= 4 and not any(ch in "،,:؛;.!?؟" for ch in view[c.vend: h.vstart]):
+                        pre = c
+                    break
+                counted_before = pre is not None and any(q.layer == "quantities" and q.lw == pre.fw - 1 for q in cands)
+                agrees = view[h.vstart: h.vend].endswith(lex.plural_agreement)
+                if voweled or counted_after or (counted_before and c0 is None and agrees):
                     if k == "subject":
                         return []
-                    return [c0] if ok(c0) else []
+                    victim = c0 if (c0 is not None and (voweled or counted_after)) else pre
+                    return [victim] if victim is not None and ok(victim) else []
             if k == "subject":
                 stop = self._speech_start(view, words, sent, h, lex)
                 bare_after = [c for c in bare_after if c.vstart < stop]
@@ -820,6 +848,11 @@ class EventExtractor:
                             continue
                         if any(ch in "،,:؛;" for ch in view[c.vend: h.vstart]):
                             break  # "... جبال حمرين، قال": a clause boundary separates them
+                        if any(
+                            words[x][2] in lex.openers or lex.strip_conj(words[x][2]) in lex.openers
+                            for x in range(c.lw + 1, tw)
+                        ):
+                            break  # "أعلنت مصادر أن 20 عنصرا قتلوا": أن opens a new clause
                         if ok(c) and dist(c) <= min(limit, 8):
                             return [c]
                         break
@@ -891,6 +924,18 @@ class EventExtractor:
             q = self._quote(doc, view, words, sent, h, lex, limit)
             return [q] if q is not None and self._type_ok(role, q, view, words) else []
         return []
+
+    def _attribution_cut(self, view, words, tw: int, sent, lex) -> int:
+        """View offset of the first "، بحسب/حسبما/وفق ..." after word ``tw`` (the sentence end if none):
+        an object does not lie beyond such an attribution ("وجرح عشرة، بحسب المصدر")."""
+        for j in range(tw + 1, min(tw + 40, len(words))):
+            if words[j][0] >= sent.vend:
+                break
+            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
+                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
+            ):
+                return words[j][0]
+        return sent.vend
 
     def _subject_of(self, view, words, h, cands, lex, sent) -> _Cand | None:
         """The bare nominal right after a verb trigger (before any quoted speech)."""
