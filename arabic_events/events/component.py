@@ -97,6 +97,7 @@ class _Lexicon:
         self.counted_passive = set(n(c.get("counted_passive", [])))
         self.plural_agreement = tuple(n(c.get("plural_agreement", []))) or ("\0",)
         self.conj_letters = set(n(c.get("conjunction_letters", []))) or {"\0"}
+        self.np_bare = set(n(c.get("np_bare_heads", [])))
         self.passive_mark = c.get("passive_mark", "") or None
         self.attribution_stops = set(n(c.get("attribution_stops", [])))
         self.nisba_endings = tuple(n(c.get("nisba_endings", [])))
@@ -572,7 +573,9 @@ class EventExtractor:
             end_w = j
             mods += 1
             j += 1
-        if end_w == wi and not (definite or counted or cls in ("weapon", "people", "place")):
+        if end_w == wi and not definite and counted and cls not in ("weapon", "people", "place"):
+            cls = "counted"  # "خمسة جنود": victims or targets, not a force that holds a count
+        elif end_w == wi and not (definite or cls in ("weapon", "people", "place") or head in lex.np_bare):
             return None
         return hs, words[end_w][1], end_w, cls
 
