@@ -485,7 +485,7 @@ class _Finder:
             if ty == "ordinal_indef":
                 nxt = self.word(it.k_next)
                 ctx = self.lx.context
-                if nxt is None or nxt in ctx["multiple_not_before"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
+                if nxt is None or nxt in ctx["not_nouns"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
                     return None
                 prv = self.word(it.k - 1)
                 if nxt in ctx["ordinal_name_tails"] or (prv is not None and (prv in ctx["rank_heads"] or any(st in ctx["rank_heads"] for st, _ in self._strip(prv)))):
