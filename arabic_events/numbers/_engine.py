@@ -547,6 +547,10 @@ class _Finder:
                 return Core(c.value / nx.atom.value, "fraction", c.s, nx.e, c.k0, nx.k_next, "numbers:fraction")
             if nx.atom.type == "multiple_plural" and c.value >= 2:
                 return Core(c.value, "multiple", c.s, nx.e, c.k0, nx.k_next, "numbers:multiple")
+            # "12 ضعفا" (accusative singular after 11..99), "100 ضعف" (genitive after hundreds)
+            if (nx.atom.type == "multiple" and self.toks[nx.k].text in self.lx.context["multiple_construct_forms"] and c.value >= 11) \
+                    or (nx.atom.type == "multiple_marked" and c.value >= 100 and c.value % 100 == 0):
+                return Core(c.value, "multiple", c.s, nx.e, c.k0, nx.k_next, "numbers:multiple")
         return c
 
     def _unit_or_percent_follows(self, k: int) -> bool:
@@ -798,10 +802,15 @@ class _Finder:
 
     def _month_at(self, k: int) -> bool:
         j = k
+        slash = False
         if j < len(self.toks) and self.toks[j].kind == "p" and self.toks[j].text in "(/":
+            slash = self.toks[j].text == "/"
             j += 1  # "26 (آذار)", "20 / شعبان / 1428"
         for seq in self.lx.months:
             if self._words_eq(j, seq):
+                if slash:  # "20 / شعبان / 1428" needs the year ("1 / صفر" is a score)
+                    y = j + len(seq)
+                    return y + 1 < len(self.toks) and self.toks[y].text == "/" and self.toks[y + 1].kind == "num"
                 return True
         return False
 
@@ -828,7 +837,9 @@ class _Finder:
         small = c.value is not None and c.value.denominator == 1 and 1 <= c.value <= 31
         numeric = c.digits_only or c.kind == "ordinal"
         second = self._range_second(k_after) if c.kind in ("cardinal", "ordinal") else None
-        if second is not None:
+        if second is not None and second.value is not None and c.value is not None and c.value < second.value \
+                and not (c.source == "numbers:words" and c.value <= 2):
+            # a rising range; a written one/two is often an adjective ("لنقطة واحدة إلى 4 أيام")
             j = second.k_end
             # "من 14-30 من شهر شوال", "من 13 إلى 15 تشرين الثاني": a range of days
             if numeric and second.digits_only and self._month_after(j):

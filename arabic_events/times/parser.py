@@ -75,7 +75,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     hy = r"(?<!\d)\d{3,4}(?!\d)"
     bhyear = rf"(?:\({OS}(?P<year>{hy}){OS}\)|(?P<year>{hy}))"
     # "20 / شعبان / 1428": day, month name and year separated by slashes
-    dsep = rf"(?:{OS}/{OS}(?=\p{{L}})|{OS}(?:{P['of']}{S})?)"
+    dsep = rf"(?:{OS}(?P<dsl>/){OS}(?=\p{{L}})|{OS}(?:{P['of']}{S})?)"
     yearpart = rf"(?:{OS}[,،/]?{OS}(?:{P['of']}{S})?(?:{P['head_year']}{S})?{byear}{era}?)"
     hera = rf"(?:{OS}(?P<hera>{P['era_h']}){RB})"
     hyearpart = rf"(?:{OS}[,،/]?{OS}(?:{P['head_year']}{S})?{bhyear}{hera}?)"
@@ -252,6 +252,8 @@ def _h_numdate(m, ctx):
 
 
 def _h_gdate(m, ctx):
+    if _g(m, "dsl") and not _g(m, "year"):
+        return None  # a slashed day and month name need the year (else a score such as 1 / 0 written in words)
     mon, flags = _month(m, ctx)
     d = _day(m, ctx)
     if mon is None or d is None:
@@ -282,6 +284,8 @@ def _h_gmonth(m, ctx):
 
 
 def _h_hdate(m, ctx):
+    if _g(m, "dsl") and not _g(m, "year"):
+        return None
     mon = key_of(ctx.L.hijri, m.group("hmonth"))
     d = _day(m, ctx)
     if mon is None or d is None or d > 30:
