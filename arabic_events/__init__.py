@@ -26,12 +26,14 @@ from .errors import (
 )
 from .pipeline import Pipeline, component, load, registered_components
 
+# Bound eagerly (stdlib-only module): a lazy name equal to its submodule's name would be
+# shadowed by the submodule once anything imports ``arabic_events.normalize``.
+from .normalize import NormalizedText, normalize  # noqa: E402
+
 __version__ = "0.1.0"
 
 # Names provided by optional submodules, imported on first attribute access.
 _LAZY: dict[str, str] = {
-    "normalize": "arabic_events.normalize:normalize",
-    "NormalizedText": "arabic_events.normalize:NormalizedText",
     "tokenize": "arabic_events.tokenizer:tokenize",
     "parse_number": "arabic_events.numbers:parse_number",
     "parse_time": "arabic_events.times:parse_time",
@@ -65,6 +67,8 @@ __all__ = [
     "InputError",
     "ModelNotFoundError",
     "OffsetError",
+    "normalize",
+    "NormalizedText",
     *_LAZY,
 ]
 
