@@ -138,7 +138,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     compiled = [(name, regex.compile(pat), h) for name, pat, h in rules]
     side = {
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
-        "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<ll>{P['lam_article']})(?=\p{{L}})"),
+        "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?!(?:{P['era']}|{P['era_h']}){RB})(?P<ll>{P['lam_article']})(?=\p{{L}})"),
         "left_unit_num": regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{P['num']}|{P['dayw']}|{P['ordinal_units_fem']}){S}\Z"),
         "left_part": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?P<w>{P['part']}){S}\Z"),
         "left_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['prep_clitics']}?(?P<w>{P['cmp']}){S}\Z"),
@@ -320,7 +320,10 @@ def _h_year(m, ctx):
     y = int(m.group("year"))
     if _g(m, "y2"):
         if int(m.group("y2")) != y + 1:
-            return None
+            # "عام 1293 / 1876" (Hijri / Gregorian): read the head and the first year only
+            if "(" in ctx.view[m.start() : m.start("year")]:
+                return None
+            return {"t": "date", "y": y, "_end": m.end("year")}
         return {"t": "interval", "a": {"t": "date", "y": y}, "b": {"t": "date", "y": y + 1}}
     if not (_g(m, "head") or _g(m, "era")):
         if not (1900 <= y <= 2100):
@@ -667,12 +670,14 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     families = tuple(sorted(families)) if families is not None else None
     rules, side = _grammar(families)
     L = lexicon(families)
-    view, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
+    # the rules match on a view where lam + article reads as the article; context checks
+    # (ctx.view) keep the plain view
+    fview, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
     ctx = _Ctx(view, norm, L, side)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
     for prio, (name, rx, handler) in enumerate(rules):
-        for m in rx.finditer(view):
+        for m in rx.finditer(fview):
             if m.end() == m.start():
                 continue
             if any(s < m.end() and m.start() < e for s, e in blocked):
@@ -680,7 +685,7 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
             sem = handler(m, ctx)
             if sem is None:
                 continue
-            x = Match(m.start(), m.end(), sem, name, flags=list(sem.pop("flags", []) or []))
+            x = Match(m.start(), sem.pop("_end", m.end()), sem, name, flags=list(sem.pop("flags", []) or []))
             if sem.get("mod"):
                 x.mod = sem["mod"]
             x.prio = prio  # type: ignore[attr-defined]
