@@ -98,7 +98,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
-        ("relyear", rf"{LB}{this}?(?P<per>{P['per_year']})(?:{rel})?{OS}{byear}{era}?(?![\p{{L}}\p{{N}}]|[.,]\d|%)", _h_relyear),
+        ("relyear", rf"{LB}{this}?(?P<per>{P['per_year']})(?:{rel})?{OS}{byear}(?:{era}|{hera})?(?![\p{{L}}\p{{N}}]|[.,]\d|%)", _h_relyear),
         ("dayofrel", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{day}{S}{P['of']}{S}{this}?(?P<per>{P['per_month']})(?:{rel})?{RB}", _h_dayofrel),
         ("holiday", rf"{LB}(?P<hol>{P['holiday']})(?:{OS}[,،]?{OS}(?:{P['head_year']}{S})?(?P<year>(?<!\d)\d{{4}}(?!\d)){hera}?{era}?|{rel})?{RB}", _h_holiday),
         ("decade", rf"{LB}(?P<dec>{P['decades']}){S}{this}?(?P<per>{P['per_century']})(?:{rel})?{RB}", _h_decade),
@@ -166,20 +166,23 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
 
 # --------------------------------------------------------------------------- handlers
 class _Ctx:
-    __slots__ = ("view", "orig", "norm", "L", "side")
+    __slots__ = ("view", "orig", "norm", "L", "side", "lam")
 
-    def __init__(self, view: str, norm: Any, L: Lexicon, side: dict[str, Any]) -> None:
+    def __init__(self, view: str, norm: Any, L: Lexicon, side: dict[str, Any], lam: set[int] | None = None) -> None:
         self.view = view
         self.norm = norm
         self.orig = norm.original
         self.L = L
         self.side = side
+        self.lam = lam or set()  # positions where a preposition lam was read as the article
 
     def original(self, vs: int, ve: int) -> str:
         s, e = self.norm.to_original(vs, ve)
         return self.orig[s:e]
 
     def left(self, name: str, vs: int, floor: int = 0):
+        if vs in self.lam:
+            return None  # the preposition lam stands between the expression and the word before
         return self.side[name].search(self.view, max(floor, vs - 60), vs)
 
 
@@ -342,6 +345,9 @@ def _h_relday(m, ctx):
     if n is None:
         return None
     if n == 0 and not _g(m, "wd"):
+        if m.start() in ctx.lam:
+            # lam + "today" is "of/for the day" (words.yaml corpus), not today
+            return None
         nxt = ctx.side["next_word"].match(ctx.view, m.end())
         if nxt and L.is_word("today_not_before", nxt.group("w")):
             return None
@@ -391,6 +397,8 @@ def _h_relyear(m, ctx):
     n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
     if n is None:
         return None
+    if _g(m, "hera"):
+        return {"t": "hijri", "y": int(m.group("year"))}  # a Hijri era word after the year
     nxt = ctx.side["next_word"].match(ctx.view, m.end())
     if nxt and not _g(m, "era"):
         from ..numbers._lexicon import lexicon as _numbers_lexicon
@@ -673,7 +681,7 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     # the rules match on a view where lam + article reads as the article; context checks
     # (ctx.view) keep the plain view
     fview, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
-    ctx = _Ctx(view, norm, L, side)
+    ctx = _Ctx(view, norm, L, side, lam)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
     for prio, (name, rx, handler) in enumerate(rules):
@@ -780,6 +788,9 @@ def _wrap_left(xs: list[Match], ctx: _Ctx) -> list[Match]:
     prev_end = 0
     for x in xs:
         floor = prev_end
+        if x.vs in ctx.lam:  # the preposition lam separates the expression from the word before
+            prev_end = x.ve
+            continue
         # part of period
         m = side["left_part"].search(ctx.view, max(floor, x.vs - 40), x.vs)
         if m and _granular(x.sem) and x.mod is None:
