@@ -195,6 +195,8 @@ def detect_structure(text: str) -> list[Zone]:
     tail = _tail_tags(text, lines[b1], rules)
     if tail is not None:
         body_end = tail[0]
+        while body_end > body_start and text[body_end - 1].isspace():
+            body_end -= 1
         zones.append(Zone(text[tail[0] : tail[1]], tail[0], tail[1], "boilerplate", "structure:tags"))
     # 3. dateline: as a prefix of the first body line, or short lines just above the body
     datelines: list[tuple[int, int]] = []
@@ -240,8 +242,8 @@ def detect_structure(text: str) -> list[Zone]:
     for i, ln in enumerate(lines):
         if not ln.norm or (ln.start, ln.end) in covered:
             continue
-        inside = body_start <= ln.start and ln.end <= body_end
-        if boiler[i] or not inside:
+        overlaps_body = ln.start < body_end and body_start < ln.end
+        if boiler[i] or not overlaps_body:
             if title_idx == i:
                 continue
             if any(d0 <= ln.start and ln.end <= d1 for d0, d1 in datelines):

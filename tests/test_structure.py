@@ -31,6 +31,9 @@ def test_structure_corpus(case):
     boiler = [z.text for z in zones.get("boilerplate", [])]
     for b in exp.get("boilerplate_contains", []):
         assert b in boiler
+    if "boilerplate_count" in exp:
+        assert len(boiler) == exp["boilerplate_count"], boiler
+    assert body.text == body.text.strip()
     for z in detect_structure(text):
         assert text[z.start : z.end] == z.text
 
