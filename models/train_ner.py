@@ -2,7 +2,10 @@
 
 Steps (each skipped when its output exists, unless ``--rebuild``):
 
-1. word clusters from SaudiNewsNet -> ``models/ner/clusters.tsv`` (``models/ner_clusters.py``);
+1. word clusters from SaudiNewsNet -> ``models/ner/clusters.tsv`` (PPMI-SVD k-means,
+   ``models/ner_clusters.py``) and ``models/ner/clusters_w2v.tsv`` (word2vec skip-gram on
+   clitic-stripped forms, k-means; ``models/ner_w2v_clusters.py``, needs gensim:
+   ``models/requirements-train.txt``);
 2. generated gazetteers -> ``arabic_events/data/gazetteers/{places,names}.tsv``
    (``models/build_gazetteers.py``);
 3. CRF training (python-crfsuite, L-BFGS with L1+L2) on the ANERcorp CAMeL Lab train split
@@ -10,7 +13,8 @@ Steps (each skipped when its output exists, unless ``--rebuild``):
 4. evaluation on the official and repaired ANERcorp test and the AQMAR test ->
    ``models/ner/scores.json``.
 
-Run: ``nice python models/train_ner.py`` (about 10 minutes on one core).
+Run: ``nice python models/train_ner.py`` (about 10 minutes on one core, plus about 4 minutes
+for the word2vec clusters when they are missing).
 ``--dev`` trains on the first 90% of train and reports on the last 10% (for tuning).
 """
 
@@ -26,7 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-VERSION = "v1"
+VERSION = "v2"
+# settings of the second cluster set (word2vec skip-gram k-means; ``--no-w2v`` leaves it out)
+W2V_ARGS = ["--model", "word2vec", "--stripped", "--dims", "100", "--window", "5", "--ks", "100,500,1500"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "models" / "ner"))
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--window", type=int, default=2)
     ap.add_argument("--no-gazetteer", action="store_true", help="train without gazetteer features")
     ap.add_argument("--no-clusters", action="store_true", help="train without word clusters")
@@ -44,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vec-dims", type=int, default=50)
     ap.add_argument("--vec-scale", type=float, default=3.0)
     ap.add_argument("--clusters", default=None, help="cluster file to use instead of <out>/clusters.tsv")
+    ap.add_argument("--clusters2", default=None, help="a second cluster file (e.g. models/ner_w2v_clusters.py output) used next to the first")
+    ap.add_argument("--no-w2v", action="store_true",
+                    help="without the second cluster set (word2vec k-means, <out>/clusters_w2v.tsv, built by "
+                    "models/ner_w2v_clusters.py if missing)")
     ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
     ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
     ap.add_argument("--propnouns", action="store_true", help="CAMeL proper-noun lexicon features (person/other)")
@@ -51,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iob2", action="store_true", help="repair orphan I- tags in the training data")
     ap.add_argument("--sided", action="store_true", help="use the left/right-context cluster columns")
     ap.add_argument("--dev", action="store_true", help="hold out the last 10%% of train and score on it")
+    ap.add_argument("--dev-fold", type=int, default=9, help="with --dev: which tenth of train is held out (9 = the last)")
     ap.add_argument("--rebuild", action="store_true")
     args = ap.parse_args(argv)
 
@@ -68,6 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.rebuild or not (ROOT / "arabic_events" / "data" / "gazetteers" / "places.tsv").exists():
         subprocess.run([sys.executable, str(ROOT / "models" / "build_gazetteers.py")], check=True)
 
+    w2v_path = out / "clusters_w2v.tsv"
+    use_w2v = not args.no_w2v and not args.no_clusters and not args.clusters2
+    if use_w2v and (args.rebuild or not w2v_path.exists()):
+        subprocess.run([sys.executable, str(ROOT / "models" / "ner_w2v_clusters.py"), *W2V_ARGS, "--out", str(w2v_path)], check=True)
+    if use_w2v:
+        args.clusters2 = str(w2v_path)
+    if args.no_clusters:
+        args.clusters2 = None
+
     sided: dict = {}
     clusters, freq = load_clusters(Path(args.clusters) if args.clusters else clusters_path, sided)
     if not args.sided:
@@ -82,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         arr = np.load(args.vectors, allow_pickle=False)[:, : args.vec_dims].astype("float32") * args.vec_scale
         vocab = [w for w in freq]  # clusters.tsv order
         vectors = {w: tuple(round(float(x), 3) for x in arr[i]) for i, w in enumerate(vocab[: len(arr)])}
-    fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors, sided=sided)
+    clusters2 = load_clusters(Path(args.clusters2))[0] if args.clusters2 else None
+    fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors, sided=sided, clusters2=clusters2)
     fx.ngrams = args.ngrams
     if args.autolex:
         from arabic_events.ner.crf import load_autolex
@@ -104,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         train = fixed
     dev = []
     if args.dev:
-        cut = int(len(train) * 0.9)
-        train, dev = train[:cut], train[cut:]
+        lo, hi = len(train) * args.dev_fold // 10, len(train) * (args.dev_fold + 1) // 10
+        train, dev = train[:lo] + train[hi:], train[lo:hi]
     for name in [x for x in args.extra.split(",") if x]:
         train = train + ner_eval.load_set(name)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.possible_transitions": True}
@@ -159,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         "gazetteer_features": not args.no_gazetteer,
         "clusters": not args.no_clusters,
         "sided_clusters": bool(sided),
+        "clusters2": "clusters_w2v.tsv" if args.clusters2 else None,
         "autolex": bool(args.autolex),
         "propnouns": bool(args.propnouns),
         "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
@@ -177,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
         res = ner_eval.score_spans(gold, pred)
         print(ner_eval._fmt("dev", res))
         return 0
+    if args.clusters2 and Path(args.clusters2).resolve() != w2v_path.resolve():
+        import shutil
+
+        shutil.copyfile(args.clusters2, w2v_path)
     (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tagger = CRFTagger(out)
     scores = {}

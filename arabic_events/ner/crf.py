@@ -130,8 +130,11 @@ class CRFTagger:
             sided = {}
         words, phrases = load_lexicon(self.meta.get("propnouns", False)) if self.meta.get("gazetteer_features", True) else ({}, {})
         autolex = load_autolex(d / "autolex.tsv") if self.meta.get("autolex") and (d / "autolex.tsv").exists() else None
+        c2name = self.meta.get("clusters2")
+        clusters2 = load_clusters(d / c2name)[0] if c2name and (d / c2name).exists() else None
         self.features = FeatureExtractor(
-            clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided, autolex=autolex
+            clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided, autolex=autolex,
+            clusters2=clusters2,
         )
         self._model_path = str(model)
         first = d / "model1.crfsuite"

@@ -123,8 +123,11 @@ class FeatureExtractor:
         vectors: Mapping[str, Sequence[float]] | None = None,
         sided: Mapping[str, tuple[str, str]] | None = None,
         autolex: Mapping[str, tuple[str, ...]] | None = None,
+        clusters2: Mapping[str, str] | None = None,
     ) -> None:
         self.freq = freq
+        # a second, independent cluster set (e.g. word2vec k-means next to PPMI-SVD k-means)
+        self.clusters2 = dict(clusters2 or {})
         self.autolex = autolex or {}
         self.ngrams = False
         self.sided = sided or {}
@@ -172,6 +175,19 @@ class FeatureExtractor:
         if cr:
             for i, c in enumerate(cr.split("-")):
                 feats.append("cr%d=%s" % (i, c))
+        c2 = None
+        if self.clusters2:
+            c2w = self.clusters2.get(w)
+            c2r = self.clusters2.get(rest) or self.clusters2.get(stem) if rest != w else None
+            c2 = c2r or c2w
+            if c2w:
+                for i, c in enumerate(c2w.split("-")):
+                    feats.append("dw%d=%s" % (i, c))
+            else:
+                feats.append("dw=none")
+            if c2r:
+                for i, c in enumerate(c2r.split("-")):
+                    feats.append("dr%d=%s" % (i, c))
         lex = self.lexicon.get(rest) or self.lexicon.get(stem) or ()
         for tag in lex:
             feats.append("lx=" + tag)
@@ -191,6 +207,10 @@ class FeatureExtractor:
             ctx.append("c=" + parts[-1])
             ctx.append("cc=" + parts[0])
             ctx.append("cm=" + parts[1])
+        if c2:
+            parts = c2.split("-")
+            ctx.append("d=" + parts[-1])
+            ctx.append("dc=" + parts[0])
         for tag in lex:
             ctx.append("lx=" + tag)
         if al:
