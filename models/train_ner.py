@@ -15,7 +15,9 @@ Steps (each skipped when its output exists, unless ``--rebuild``):
 
 Run: ``nice python models/train_ner.py`` (about 10 minutes on one core, plus about 4 minutes
 for the word2vec clusters when they are missing).
-``--dev`` trains on the first 90% of train and reports on the last 10% (for tuning).
+``--dev`` trains on the first 90% of train and reports on the last 10% (for tuning);
+``--dev-fold K`` holds out the K-th tenth instead (0-9). ``--clusters2 FILE`` tries another
+second cluster set; ``--no-w2v`` trains without it (the ``v1`` features).
 """
 
 from __future__ import annotations
