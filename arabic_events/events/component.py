@@ -173,6 +173,7 @@ class EventExtractor:
         self._cands_cache: list[_Cand] | None = None
         self._hit_words: set[int] = set()
         self._wstarts: list[int] = []
+        self._layer_index: dict[str, tuple[list[int], list[int]]] = {}
         self.max_args_distance = max_args_distance
         if builtin:
             for f in builtin_frames():
@@ -240,6 +241,12 @@ class EventExtractor:
             return doc
         wstarts = [w[0] for w in words]
         self._wstarts = wstarts
+        # per-layer start index, so a sentence looks only at the objects inside it (linear time)
+        self._layer_index = {}
+        for layer in ("entities", "quantities", "times"):
+            objs = getattr(doc, layer)
+            order = sorted(range(len(objs)), key=lambda i, objs=objs: objs[i].start)
+            self._layer_index[layer] = ([objs[i].start for i in order], order)
         sents = self._bounded(self._sentences(doc, view), view, wstarts)
         sstarts = [s.vstart for s in sents]
 
@@ -470,12 +477,17 @@ class EventExtractor:
                 return
             cands.append(_Cand(layer, i, vs, ve, label, obj))
 
-        for i, e in enumerate(doc.entities):
-            add("entities", i, e, e.label)
-        for i, q in enumerate(doc.quantities):
-            add("quantities", i, q, q.kind)
-        for i, t in enumerate(doc.times):
-            add("times", i, t, t.kind)
+        if sent.vend > sent.vstart:
+            o0, o1 = norm.to_original(sent.vstart, sent.vend)
+        else:
+            o0 = o1 = norm.original_offset(min(sent.vstart, len(view)))
+        for layer in ("entities", "quantities", "times"):
+            objs = getattr(doc, layer)
+            starts, order = self._layer_index[layer]
+            lo, hi = bisect.bisect_left(starts, o0), bisect.bisect_right(starts, o1)
+            for i in sorted(order[lo:hi]):
+                obj = objs[i]
+                add(layer, i, obj, obj.label if layer == "entities" else obj.kind)
         # noun-phrase rule
         ents = [c for c in cands if c.layer == "entities"]
         first = bisect.bisect_left(wstarts, sent.vstart)

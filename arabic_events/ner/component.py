@@ -6,7 +6,7 @@ from facility head nouns (``قاعدة``، ``مطار``، ``معسكر`` ... + a
 gazetteer rule layer. ``gazetteer`` is the rule layer alone. Both expose
 ``add_entities(entries_or_path) -> int`` for user entries (``{"text", "label"}``).
 
-Every :class:`~arabic_events.doc.Entity` records ``source``: ``crf:v1``,
+Every :class:`~arabic_events.doc.Entity` records ``source``: ``crf:v2``,
 ``rule:facility``, ``gazetteer:places``/``orgs``/``facilities``/``user`` or the backend.
 """
 
@@ -349,7 +349,7 @@ class NERComponent:
         gazetteer: bool = True,
         facilities: bool = True,
         keep_misc: bool = False,
-        source: str = "crf:v1",
+        source: str = "crf:v2",
         rules: bool = True,
     ) -> None:
         self.rules = rules
