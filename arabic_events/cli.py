@@ -22,8 +22,6 @@ _DELEGATES = {
                               "sentence/token/word segmentation F1 on a UD treebank (default: UD Arabic PUD)"),
     "evaluate-ner": ("arabic_events.evaluation.ner_eval:main",
                      "NER exact-span P/R/F1 on ANERcorp (official and repaired test), AQMAR and seeds"),
-    "timeline": ("arabic_events.events.merge:main",
-                 "merge the events of several articles into one timeline (JSON or CSV)"),
 }
 
 
@@ -52,6 +50,21 @@ def _parser() -> argparse.ArgumentParser:
                     help="leave out text, sentences and tokens (keep zones, entities, quantities, times, events)")
     ex.add_argument("--exclude", metavar="COMPONENT", action="append", default=[],
                     help="leave a component out of the pipeline (repeatable), e.g. --exclude events")
+    tl = sub.add_parser(
+        "timeline",
+        help="merge the events of several articles into one timeline (JSON or CSV)",
+        description=(
+            "Analyse each FILE and merge mentions of one real event within and across the "
+            "articles (same type, compatible arguments and dates) into timeline rows with their "
+            "sources (file + span). See docs/events.md, 'Merging'."
+        ),
+    )
+    tl.add_argument("files", nargs="+", metavar="FILE", help="article text files")
+    tl.add_argument("--published", metavar="DATE", action="append", default=[],
+                    help="publication date; give it once for all files or once per file, in order")
+    tl.add_argument("--format", choices=("json", "csv"), default="json")
+    tl.add_argument("--max-days", type=int, default=7,
+                    help="largest gap in days between dates of mentions of one event (default 7)")
     comp = sub.add_parser("components", help="list the registered pipeline components")
     comp.set_defaults()
     for name, (_target, help_text) in _DELEGATES.items():
@@ -101,6 +114,30 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .doc import parse_published
+    from .events.merge import rows_to_csv, rows_to_json
+    from .events.merge import merge_events
+    from .pipeline import load
+
+    dates = [parse_published(d) for d in args.published]
+    if len(dates) not in (0, 1, len(args.files)):
+        raise ArabicEventsError(
+            f"give --published once for all files or once per file ({len(args.files)}), not {len(dates)} times"
+        )
+    texts = [(f, _read(f)) for f in args.files]
+    nlp = load()
+    docs = {}
+    for i, (name, text) in enumerate(texts):
+        pub = dates[i] if len(dates) == len(texts) else (dates[0] if dates else None)
+        docs[Path(name).stem if name != "-" else "stdin"] = nlp(text, published=pub)
+    rows = merge_events(list(docs.values()), doc_ids=list(docs), max_days=args.max_days)
+    sys.stdout.write(rows_to_csv(rows) if args.format == "csv" else rows_to_json(rows) + "\n")
+    return 0
+
+
 def _components() -> int:
     from .pipeline import DEFAULT_PIPELINE, registered_components
 
@@ -136,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "components":
             return _components()
+        if args.command == "timeline":
+            return _timeline(args)
     except ArabicEventsError as exc:
         print(f"arabic-events {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -67,3 +67,24 @@ def test_help_documents_commands(capsys):
         main(["extract", "--help"])
     out = capsys.readouterr().out
     assert "--published" in out and "--format" in out
+
+
+def test_timeline_merges_across_files(capsys, tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("وانسحبت قوات التحالف الدولي من قاعدة القائم أمس، وسلمتها للجيش العراقي.", encoding="utf-8")
+    b.write_text("سلم التحالف الدولي قاعدة القائم إلى الجيش العراقي يوم الخميس.", encoding="utf-8")
+    assert main(["timeline", str(a), str(b), "--published", "2020-03-20", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    handovers = [r for r in rows if r["type"] == "HANDOVER"]
+    assert len(handovers) == 1, rows
+    assert sorted(handovers[0]["docs"]) == ["a", "b"]
+    assert handovers[0]["date"] == "2020-03-19"
+
+
+def test_timeline_rejects_wrong_number_of_dates(capsys, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("نص", encoding="utf-8")
+    args = ["timeline", str(a), str(a), str(a), "--published", "2020-01-01", "--published", "2020-01-02"]
+    assert main(args) == 2
+    assert "once per file" in capsys.readouterr().err
