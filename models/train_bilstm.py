@@ -1,232 +1,246 @@
-"""Experiment: a small BiLSTM-CRF tagger (torch, CPU) on ANERcorp, for comparison with the CRF.
+"""Experiment / training script: a BiLSTM-CRF tagger (torch, CPU) on ANERcorp.
 
-Inputs per word: a word embedding of the folded form and one of the clitic-stripped form
-(both initialised from the SaudiNewsNet PPMI-SVD vectors of ``models/ner_clusters.py``),
-a character CNN, and the gazetteer tags of the CRF features. One BiLSTM layer and a CRF
-output layer. Trained on the first 90% of the train split; the epoch with the best F1 on
-the last 10% is scored on the official and repaired test files.
+Network (``arabic_events/ner/neural.py``): frozen word2vec skip-gram vectors of the folded
+word and of its clitic-stripped form (gensim models trained on SaudiNewsNet with
+``models/ner_w2v_clusters.py --save-vectors``), optional small trainable embeddings of the
+training words, embeddings of the CRF's two cluster sets (3 granularities each), a char
+CNN, gazetteer / proclitic flags; one BiLSTM layer; CRF output layer.
 
-Run: ``nice python models/train_bilstm.py --vectors /tmp/vectors.npy`` (vectors from
-``python models/ner_clusters.py --vectors /tmp/vectors.npy``). Not shipped: see docs/ner.md.
+Trained on train minus one held-out tenth (``--dev-fold``, default 9 = the last tenth, the
+CRF's dev split); the epoch with the best dev F1 is kept (early stopping with
+``--patience``). ``--test`` scores the kept model on the official/repaired/AQMAR test;
+``--ship DIR`` writes the weights (npz, float16 embeddings) and vocabularies.
+
+Run: ``nice python models/train_bilstm.py --wvec W2V_WORDS.model --svec W2V_STRIPPED.model``
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import torch
-from torch import nn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from arabic_events.evaluation import ner_eval  # noqa: E402
 from arabic_events.ner.crf import load_clusters, load_lexicon  # noqa: E402
-from arabic_events.ner.features import FeatureExtractor, fold  # noqa: E402
+from arabic_events.ner.features import fold, split_proclitics  # noqa: E402
+from arabic_events.ner.neural import LABELS, Encoder, build_model, viterbi  # noqa: E402
 
-LABELS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
 L2I = {l: i for i, l in enumerate(LABELS)}
-GZ = ["LOC", "LOC2", "PF", "PL", "ORG", "FAC", "FACH", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-FAC", "I-FAC", "B-PER", "I-PER"]
 
 
-class CRF(nn.Module):
-    def __init__(self, n: int) -> None:
-        super().__init__()
-        self.trans = nn.Parameter(torch.zeros(n, n))
-        self.start = nn.Parameter(torch.zeros(n))
-        self.end = nn.Parameter(torch.zeros(n))
+def load_vectors(path: str | None, max_vocab: int, dims: int | None):
+    if not path:
+        return [], None
+    from gensim.models import Word2Vec
 
-    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        B, T, N = em.shape
-        # score of gold path
-        score = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
-        for t in range(1, T):
-            m = mask[:, t]
-            s = self.trans[tags[:, t - 1], tags[:, t]] + em[:, t].gather(1, tags[:, t : t + 1]).squeeze(1)
-            score = score + s * m
-        last = tags.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
-        score = score + self.end[last]
-        # partition
-        alpha = self.start + em[:, 0]
-        for t in range(1, T):
-            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans.unsqueeze(0) + em[:, t].unsqueeze(1), dim=1)
-            m = mask[:, t].unsqueeze(1)
-            alpha = nxt * m + alpha * (1 - m)
-        logz = torch.logsumexp(alpha + self.end, dim=1)
-        return (logz - score).sum()
-
-    def decode(self, em: torch.Tensor, mask: torch.Tensor) -> list[list[int]]:
-        B, T, N = em.shape
-        score = self.start + em[:, 0]
-        back = []
-        for t in range(1, T):
-            cand = score.unsqueeze(2) + self.trans.unsqueeze(0)
-            best, idx = cand.max(1)
-            nxt = best + em[:, t]
-            m = mask[:, t].unsqueeze(1)
-            score = nxt * m + score * (1 - m)
-            back.append(idx)
-        score = score + self.end
-        out = []
-        lengths = mask.sum(1).long().tolist()
-        for b in range(B):
-            best = int(score[b].argmax())
-            path = [best]
-            for t in range(lengths[b] - 1, 0, -1):
-                best = int(back[t - 1][b, best])
-                path.append(best)
-            out.append(path[::-1])
-        return out
-
-
-class Tagger(nn.Module):
-    def __init__(self, vectors: np.ndarray, n_chars: int, hidden: int = 150) -> None:
-        super().__init__()
-        V, D = vectors.shape
-        self.wemb = nn.Embedding(V + 2, D, padding_idx=0)
-        with torch.no_grad():
-            self.wemb.weight[2:] = torch.from_numpy(vectors)
-        self.cemb = nn.Embedding(n_chars + 2, 30, padding_idx=0)
-        self.conv = nn.Conv1d(30, 60, 3, padding=1)
-        self.drop = nn.Dropout(0.5)
-        self.lstm = nn.LSTM(2 * D + 60 + len(GZ), hidden, batch_first=True, bidirectional=True)
-        self.out = nn.Linear(2 * hidden, len(LABELS))
-        self.crf = CRF(len(LABELS))
-
-    def emissions(self, w, r, c, g):
-        B, T, C = c.shape
-        ce = self.cemb(c.view(B * T, C)).transpose(1, 2)
-        ce = torch.relu(self.conv(ce)).max(2).values.view(B, T, -1)
-        x = torch.cat([self.wemb(w), self.wemb(r), ce, g], dim=2)
-        h, _ = self.lstm(self.drop(x))
-        return self.out(self.drop(h))
+    kv = Word2Vec.load(path).wv
+    words = kv.index_to_key[:max_vocab]
+    X = np.stack([kv[w] for w in words]).astype(np.float32)
+    if dims and dims < X.shape[1]:
+        X = X - X.mean(0)
+        _, _, vt = np.linalg.svd(X, full_matrices=False)
+        X = X @ vt[:dims].T
+    X /= np.linalg.norm(X, axis=1, keepdims=True) + 1e-9
+    return words, X
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--vectors", required=True)
-    ap.add_argument("--epochs", type=int, default=12)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--wvec", default=None, help="gensim Word2Vec model on folded word forms")
+    ap.add_argument("--svec", default=None, help="gensim Word2Vec model on clitic-stripped forms")
+    ap.add_argument("--max-vocab", type=int, default=80000)
+    ap.add_argument("--pca", type=int, default=0, help="reduce pretrained vectors to this many dims (0: keep)")
+    ap.add_argument("--emb-scale", type=float, default=3.0, help="pretrained unit vectors are multiplied by this")
+    ap.add_argument("--dim-train", type=int, default=0, help="trainable embeddings of training words (count >= 2)")
+    ap.add_argument("--dim-cluster", type=int, default=16)
+    ap.add_argument("--dim-char", type=int, default=30)
+    ap.add_argument("--char-filters", type=int, default=50)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--dropout", type=float, default=0.5)
+    ap.add_argument("--word-drop", type=float, default=0.05, help="rate of replacing word ids by UNK in training")
+    ap.add_argument("--opt", default="adam", choices=("adam", "sgd"))
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--decay", type=float, default=0.05, help="sgd: lr / (1 + decay * epoch)")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--patience", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--hidden", type=int, default=150)
+    ap.add_argument("--dev-fold", type=int, default=9, help="held-out tenth of train (9: the last); -1 trains on all")
+    ap.add_argument("--fixed-epochs", type=int, default=0, help="with --dev-fold -1: train this many epochs")
+    ap.add_argument("--no-propnouns", action="store_true")
+    ap.add_argument("--test", action="store_true", help="score the kept model on the test sets")
+    ap.add_argument("--save-em", default=None, help="save dev emissions (npz) for combination experiments")
+    ap.add_argument("--ship", default=None, help="write the model directory here")
     args = ap.parse_args(argv)
+    import torch
+    from torch import nn
+
     torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
-    random.seed(1)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+
     clusters, freq = load_clusters(ROOT / "models" / "ner" / "clusters.tsv")
-    words, phrases = load_lexicon()
-    fx = FeatureExtractor(clusters, words, phrases, freq=freq)
-    vocab = list(freq)
-    vecs = np.load(args.vectors, allow_pickle=False).astype("float32")
-    vecs = vecs / (np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-6)
-    w2i = {w: i + 2 for i, w in enumerate(vocab)}
-    chars = {}
-
-    def encode(sent):
-        toks = [w for w, _ in sent]
-        infos = [fx._word(w) for w in toks]
-        ptags = fx._phrase_tags([x[3] for x in infos])
-        wi = [w2i.get(x[2], 1) for x in infos]
-        ri = [w2i.get(x[3], w2i.get(x[3][2:], 1) if x[3].startswith("ال") else 1) for x in infos]
-        ci = []
-        for x in infos:
-            s = x[2][:20]
-            ci.append([chars.setdefault(ch, len(chars) + 2) for ch in s] or [1])
-        g = np.zeros((len(toks), len(GZ)), dtype="float32")
-        for k, x in enumerate(infos):
-            for f in x[0]:
-                if f.startswith("lx="):
-                    g[k, GZ.index(f[3:])] = 1
-            if ptags[k]:
-                g[k, GZ.index(ptags[k].replace("PER", "PER"))] = 1
-        y = [L2I.get(t, 0) for _, t in sent]
-        return wi, ri, ci, g, y
-
-    def chunks(sents, n=80):
-        out = []
-        for s in sents:
-            for i in range(0, len(s), n):
-                out.append(s[i : i + n])
-        return out
+    clusters2, _ = load_clusters(ROOT / "models" / "ner" / "clusters_w2v.tsv")
+    words, phrases = load_lexicon(not args.no_propnouns)
+    vw, Xw = load_vectors(args.wvec, args.max_vocab, args.pca)
+    vs, Xs = load_vectors(args.svec, args.max_vocab, args.pca)
 
     train_all = ner_eval.load_set("train")
-    cut = int(len(train_all) * 0.9)
-    train = [encode(s) for s in chunks(train_all[:cut])]
-    dev_s = train_all[cut:]
-    dev = [encode(s) for s in dev_s]
-    tests = {n: ner_eval.load_set(n) for n in ("official", "repaired")}
-    tests_enc = {n: [encode(s) for s in v] for n, v in tests.items()}
-    model = Tagger(vecs, len(chars) + 10, args.hidden)
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    if args.dev_fold >= 0:
+        lo, hi = len(train_all) * args.dev_fold // 10, len(train_all) * (args.dev_fold + 1) // 10
+        train_s, dev_s = train_all[:lo] + train_all[hi:], train_all[lo:hi]
+    else:
+        train_s, dev_s = train_all, []
+    rc: Counter = Counter()
+    cc: Counter = Counter()
+    for s in train_s:
+        for w, _ in s:
+            f = fold(w)
+            rc[split_proclitics(f, freq)[1]] += 1
+            cc.update(f)
+    vt = [w for w, c in rc.most_common() if c >= 2] if args.dim_train else []
+    chars = [c for c, n in cc.most_common() if n >= 2]
+    enc = Encoder(vw, vs, vt, chars, clusters, clusters2, freq, words, phrases)
 
-    def batchify(items):
-        B = len(items)
-        T = max(len(x[0]) for x in items)
-        C = max(len(c) for x in items for c in x[2])
-        w = torch.zeros(B, T, dtype=torch.long)
-        r = torch.zeros(B, T, dtype=torch.long)
-        c = torch.zeros(B, T, C, dtype=torch.long)
-        g = torch.zeros(B, T, len(GZ))
-        y = torch.zeros(B, T, dtype=torch.long)
-        m = torch.zeros(B, T)
-        for b, (wi, ri, ci, gi, yi) in enumerate(items):
-            n = len(wi)
-            w[b, :n] = torch.tensor(wi)
-            r[b, :n] = torch.tensor(ri)
-            for k, cc in enumerate(ci):
-                c[b, k, : len(cc)] = torch.tensor([min(x, len(chars) + 9) for x in cc])
-            g[b, :n] = torch.from_numpy(gi)
-            y[b, :n] = torch.tensor(yi)
-            m[b, :n] = 1
-        return w, r, c, g, y, m
+    def chunks(sents, n=80):
+        return [s[i : i + n] for s in sents for i in range(0, len(s), n)]
 
-    def predict(enc):
+    def encode(sents):
+        return [(enc.sentence([w for w, _ in s]), [L2I.get(t, 0) for _, t in s]) for s in sents]
+
+    train = encode(chunks(train_s))
+    dev = encode(dev_s)
+    cfg = {
+        "version": "nn1",
+        "n_word": len(vw), "dim_word": Xw.shape[1] if Xw is not None else 0,
+        "n_strip": len(vs), "dim_strip": Xs.shape[1] if Xs is not None else 0,
+        "n_train": len(vt), "dim_train": args.dim_train,
+        "n_chars": len(chars), "dim_char": args.dim_char, "char_filters": args.char_filters,
+        "cluster_ks": [64, 256, 1024, 100, 500, 1500], "dim_cluster": args.dim_cluster,
+        "hidden": args.hidden, "dropout": args.dropout, "propnouns": not args.no_propnouns,
+    }
+    model = build_model(cfg)
+    with torch.no_grad():
+        if Xw is not None:
+            model.wemb.weight[2:] = torch.from_numpy(Xw * args.emb_scale)
+        if Xs is not None:
+            model.semb.weight[2:] = torch.from_numpy(Xs * args.emb_scale)
+    params = [p for p in model.parameters() if p.requires_grad]
+    if args.opt == "adam":
+        opt = torch.optim.Adam(params, lr=args.lr)
+    else:
+        opt = torch.optim.SGD(params, lr=args.lr, momentum=0.9)
+
+    def tensors(items, train_mode=False):
+        arr = Encoder.batch([x for x, _ in items])
+        if train_mode and args.word_drop > 0:
+            for k in ("w", "s", "t"):
+                drop = (np.random.rand(*arr[k].shape) < args.word_drop) & (arr[k] > 0)
+                arr[k][drop] = 1
+        x = {k: torch.from_numpy(v) for k, v in arr.items()}
+        T = arr["w"].shape[1]
+        y = torch.zeros(len(items), T, dtype=torch.long)
+        for b, (_, yy) in enumerate(items):
+            y[b, : len(yy)] = torch.tensor(yy)
+        return x, y
+
+    def emissions(data):
         model.eval()
-        out = []
+        out = [None] * len(data)
+        order = sorted(range(len(data)), key=lambda i: len(data[i][1]))
         with torch.no_grad():
-            order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
-            res = {}
             for k in range(0, len(order), 64):
                 idx = order[k : k + 64]
-                w, r, c, g, y, m = batchify([enc[i] for i in idx])
-                paths = model.crf.decode(model.emissions(w, r, c, g), m)
-                for i, p in zip(idx, paths):
-                    res[i] = [LABELS[x] for x in p]
-            out = [res[i] for i in range(len(enc))]
+                x, _ = tensors([data[i] for i in idx])
+                em = model.emissions(x).numpy()
+                for j, i in enumerate(idx):
+                    out[i] = em[j, : len(data[i][1])].astype(np.float64)
         model.train()
         return out
 
-    def f1(sents, preds):
+    def decode(ems):
+        tr = model.crf.trans.detach().numpy().astype(np.float64)
+        st = model.crf.start.detach().numpy().astype(np.float64)
+        en = model.crf.end.detach().numpy().astype(np.float64)
+        res = []
+        for e in ems:
+            res.append([LABELS[y] for y in viterbi(e[None], [len(e)], tr, st, en)[0]] if len(e) else [])
+        return res
+
+    def score(sents, preds):
         gold = [ner_eval.bio_spans([t for _, t in s]) for s in sents]
         return ner_eval.score_spans(gold, [ner_eval.bio_spans(p) for p in preds])
 
-    best = (-1.0, None)
-    for ep in range(args.epochs):
+    best = (-1.0, -1, None)
+    bad = 0
+    n_ep = args.fixed_epochs if args.dev_fold < 0 else args.epochs
+    for ep in range(n_ep):
         t0 = time.time()
-        random.shuffle(train)
-        order = sorted(range(len(train)), key=lambda i: len(train[i][0]) + random.random() * 8)
-        batches = [order[k : k + 16] for k in range(0, len(order), 16)]
+        if args.opt == "sgd":
+            for g in opt.param_groups:
+                g["lr"] = args.lr / (1 + args.decay * ep)
+        order = sorted(range(len(train)), key=lambda i: len(train[i][1]) + random.random() * 8)
+        batches = [order[k : k + args.batch] for k in range(0, len(order), args.batch)]
         random.shuffle(batches)
         total = 0.0
         for bi in batches:
-            w, r, c, g, y, m = batchify([train[i] for i in bi])
-            loss = model.crf.nll(model.emissions(w, r, c, g), y, m) / len(bi)
+            x, y = tensors([train[i] for i in bi], True)
+            loss = model.crf.nll(model.emissions(x), y, x["m"]) / len(bi)
             opt.zero_grad()
             loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            nn.utils.clip_grad_norm_(params, 5.0)
             opt.step()
             total += float(loss)
-        res = f1(dev_s, predict(dev))
-        line = f"epoch {ep+1} loss {total/len(batches):.2f} dev F1 {res['f1']*100:.1f} ({time.time()-t0:.0f}s)"
-        if res["f1"] > best[0]:
-            best = (res["f1"], ep)
-            for n, v in tests.items():
-                line += "  " + ner_eval._fmt(n, f1(v, predict(tests_enc[n])))
-        print(line, flush=True)
+        line = f"epoch {ep+1} loss {total/len(batches):.2f}"
+        if dev:
+            res = score(dev_s, decode(emissions(dev)))
+            line += f" dev F1 {res['f1']*100:.1f}"
+            if res["f1"] > best[0]:
+                best = (res["f1"], ep, copy.deepcopy(model.state_dict()))
+                bad = 0
+            else:
+                bad += 1
+        print(line + f" ({time.time()-t0:.0f}s)", flush=True)
+        if dev and bad >= args.patience:
+            break
+    if dev:
+        model.load_state_dict(best[2])
+        print(f"best dev F1 {best[0]*100:.2f} at epoch {best[1]+1}", flush=True)
+        res = score(dev_s, decode(emissions(dev)))
+        print(ner_eval._fmt("dev", res), flush=True)
+        if args.save_em:
+            ems = emissions(dev)
+            np.savez(args.save_em, lengths=np.array([len(e) for e in ems]), em=np.concatenate(ems),
+                     trans=model.crf.trans.detach().numpy(), start=model.crf.start.detach().numpy(),
+                     end=model.crf.end.detach().numpy())
+    if args.test:
+        for name in ("official", "repaired", "aqmar"):
+            sents = ner_eval.load_set(name)
+            print(ner_eval._fmt(name, score(sents, decode(emissions(encode(sents))))), flush=True)
+    if args.ship:
+        out = Path(args.ship)
+        out.mkdir(parents=True, exist_ok=True)
+        state = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+        state = {k: (v.astype(np.float16) if k.endswith("emb.weight") and v.size > 100000 else v) for k, v in state.items()}
+        np.savez_compressed(out / "weights.npz", **state)
+        for name, vocab in (("vocab_word.txt", vw), ("vocab_strip.txt", vs), ("vocab_train.txt", vt), ("chars.txt", chars)):
+            (out / name).write_text("".join(w + "\n" for w in vocab), encoding="utf-8")
+        cfg["train"] = "ANERcorp CAMeL Lab train" + ("" if args.dev_fold < 0 else f" minus tenth {args.dev_fold}")
+        cfg["args"] = {k: v for k, v in vars(args).items() if k not in ("ship",)}
+        (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
     return 0
 
 

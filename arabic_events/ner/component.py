@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -492,13 +493,15 @@ class NERComponent:
 
         Precedence: user entries > facility spans (head + name) > gazetteer matches that
         strictly contain model spans > model spans > other gazetteer matches.
+
+        Entities are bucketed by sentence first, so each sentence only looks at its own
+        spans (linear in document length).
         """
-        result = [c[3] for c in cand]
-        for sent in sents:
+        buckets, orphans = _bucket_by_sentence(sents, [c[3] for c in cand])
+        for si, sent in enumerate(sents):
             if not sent:
                 continue
-            s0, s1 = sent[0].start, sent[-1].end
-            inside = [e for e in result if s0 <= e.start and e.end <= s1]
+            inside = buckets[si]
             idx = {w.rest_start: k for k, w in enumerate(sent)}
             idx.update({w.start: k for k, w in enumerate(sent)})
             ends = {w.end: k + 1 for k, w in enumerate(sent)}
@@ -528,8 +531,11 @@ class NERComponent:
                 if not over or j - i > 1 or label == "FAC":
                     add.append(e)
             if add:
-                result = [m for m in result if not any(_overlaps((m.start, m.end), (a.start, a.end)) for a in add)]
-                result.extend(add)
+                # spans added here lie inside this sentence, so only its bucket (and entities
+                # outside every sentence) can overlap them
+                buckets[si] = [m for m in inside if not any(_overlaps((m.start, m.end), (a.start, a.end)) for a in add)] + add
+                orphans = [m for m in orphans if not any(_overlaps((m.start, m.end), (a.start, a.end)) for a in add)]
+        result = [e for b in buckets for e in b] + orphans
         result = [
             e for e in result
             if e.source == "gazetteer:user" or " " in e.text or fold(e.text) not in self.never
@@ -547,9 +553,10 @@ class NERComponent:
                     surnames[last] = e.score
         if not surnames:
             return result
-        spans = [(e.start, e.end) for e in result]
+        buckets, orphans = _bucket_by_sentence(sents, result)
         out = list(result)
-        for sent in sents:
+        for si, sent in enumerate(sents):
+            spans = [(e.start, e.end) for e in buckets[si]] + [(e.start, e.end) for e in orphans]
             for w in sent:
                 key = w.rest if w.rest in surnames else (w.full if w.full in surnames else None)
                 if key is None:
@@ -562,6 +569,21 @@ class NERComponent:
                     out.append(e)
                     spans.append((e.start, e.end))
         return out
+
+
+def _bucket_by_sentence(sents: list[list[_Word]], ents: list[Entity]) -> tuple[list[list[Entity]], list[Entity]]:
+    """Entities per sentence (those lying inside its first..last word), and the rest."""
+    bounds = [(s[0].start, s[-1].end, k) for k, s in enumerate(sents) if s]
+    starts = [b[0] for b in bounds]
+    buckets: list[list[Entity]] = [[] for _ in sents]
+    orphans: list[Entity] = []
+    for e in ents:
+        p = bisect_right(starts, e.start) - 1
+        if p >= 0 and bounds[p][0] <= e.start and e.end <= bounds[p][1]:
+            buckets[bounds[p][2]].append(e)
+        else:
+            orphans.append(e)
+    return buckets, orphans
 
 
 class _GazetteerComponent:
