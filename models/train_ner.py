@@ -37,6 +37,26 @@ VERSION = "v2"
 W2V_ARGS = ["--model", "word2vec", "--stripped", "--dims", "100", "--window", "5", "--ks", "100,500,1500"]
 
 
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO -> BILOU (a single-word entity is U-, the last word of a longer one L-)."""
+    out = []
+    for k, t in enumerate(tags):
+        nxt = tags[k + 1] if k + 1 < len(tags) else "O"
+        cont = nxt.startswith("I-") and nxt[2:] == t[2:]
+        if t.startswith("B-"):
+            out.append(("B-" if cont else "U-") + t[2:])
+        elif t.startswith("I-"):
+            out.append(("I-" if cont else "L-") + t[2:])
+        else:
+            out.append(t)
+    return out
+
+
+def to_bio(tags: list[str]) -> list[str]:
+    """BILOU (or BIO) -> BIO."""
+    return ["B-" + t[2:] if t.startswith("U-") else "I-" + t[2:] if t.startswith("L-") else t for t in tags]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "models" / "ner"))
@@ -56,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-w2v", action="store_true",
                     help="without the second cluster set (word2vec k-means, <out>/clusters_w2v.tsv, built by "
                     "models/ner_w2v_clusters.py if missing)")
+    ap.add_argument("--defratio", action="store_true", help="article-ratio feature (corpus counts of the word with/without ال)")
+    ap.add_argument("--bilou", action="store_true", help="train on BILOU labels (decoded back to BIO)")
     ap.add_argument("--ngrams", action="store_true", help="character trigrams of the stem")
     ap.add_argument("--autolex", default=None, help="automatic lexicon TSV (models/ner_autolex.py) as features")
     ap.add_argument("--propnouns", action="store_true", help="CAMeL proper-noun lexicon features (person/other)")
@@ -107,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     clusters2 = load_clusters(Path(args.clusters2))[0] if args.clusters2 else None
     fx = FeatureExtractor(clusters, words, phrases, window=args.window, freq=freq, vectors=vectors, sided=sided, clusters2=clusters2)
     fx.ngrams = args.ngrams
+    fx.defratio = args.defratio
     if args.autolex:
         from arabic_events.ner.crf import load_autolex
 
@@ -140,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.time()
         trainer = pycrfsuite.Trainer(algorithm=args.algorithm, verbose=False)
         for i, sent in enumerate(sents):
-            trainer.append(fx.sentence([w for w, _ in sent], extra[i] if extra else None), [t for _, t in sent])
+            tags = [t for _, t in sent]
+            trainer.append(fx.sentence([w for w, _ in sent], extra[i] if extra else None), to_bilou(tags) if args.bilou else tags)
         trainer.set_params(params)
         trainer.train(str(path))
         print(f"trained {path.name} on {len(sents)} sentences in {time.time()-t0:.0f}s; {path.stat().st_size/1e6:.1f} MB", flush=True)
@@ -148,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     def tag_all(path, sents, extra=None):
         tg = pycrfsuite.Tagger()
         tg.open(str(path))
-        return [tg.tag(fx.sentence([w for w, _ in s], extra[i] if extra else None)) for i, s in enumerate(sents)]
+        return [to_bio(tg.tag(fx.sentence([w for w, _ in s], extra[i] if extra else None))) for i, s in enumerate(sents)]
 
     def words_of(sents):
         return [[w for w, _ in s] for s in sents]
@@ -185,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "clusters2": "clusters_w2v.tsv" if args.clusters2 else None,
         "autolex": bool(args.autolex),
         "propnouns": bool(args.propnouns),
+        "defratio": bool(args.defratio),
         "train": "ANERcorp CAMeL Lab train" + (" (first 90%)" if args.dev else "") + ("" if not args.extra else " + " + args.extra),
         "labels": ["B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"],
     }

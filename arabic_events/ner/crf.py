@@ -136,6 +136,7 @@ class CRFTagger:
             clusters, words, phrases, window=self.meta.get("window", 2), freq=freq, sided=sided, autolex=autolex,
             clusters2=clusters2,
         )
+        self.features.defratio = bool(self.meta.get("defratio", False))
         self._model_path = str(model)
         first = d / "model1.crfsuite"
         self.stages = 2 if self.meta.get("stages", 1) == 2 and first.exists() else 1

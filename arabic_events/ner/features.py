@@ -105,6 +105,14 @@ def word_shape(w: str) -> str:
     return "".join(out)
 
 
+def _ratio_bin(a: int, b: int) -> int:
+    """log2((a+1)/(b+1)) cut into 7 bins (-3..3)."""
+    import math
+
+    r = math.log2((a + 1) / (b + 1))
+    return max(-3, min(3, int(round(r / 1.5))))
+
+
 class FeatureExtractor:
     """Turn sentences (lists of word strings) into crfsuite feature lists.
 
@@ -130,6 +138,9 @@ class FeatureExtractor:
         self.clusters2 = dict(clusters2 or {})
         self.autolex = autolex or {}
         self.ngrams = False
+        # article-ratio feature: how much more often the corpus writes the word with ال
+        # than without (common nouns take the article, most names do not)
+        self.defratio = False
         self.sided = sided or {}
         self.vectors = vectors
         self.clusters = dict(clusters or {})
@@ -160,6 +171,13 @@ class FeatureExtractor:
                 feats.append("sf%d=%s" % (k, w[-k:]))
         if not _AR.search(w):
             feats.append("nonar")
+        if self.defratio and self.freq is not None and _AR.search(stem):
+            bare = self.freq.get(stem, 0)
+            definite = self.freq.get("ال" + stem, 0)
+            if bare + definite >= 5:
+                feats.append("dfr=%d" % _ratio_bin(definite, bare))
+            else:
+                feats.append("dfr=rare")
         if self.ngrams and n > 3:
             padded = "<" + stem + ">"
             for k in range(len(padded) - 2):
