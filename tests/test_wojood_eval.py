@@ -156,3 +156,30 @@ def test_real_test_split_reads_and_scores():
     # floors well under the measured figures (docs/evaluation-wojood.md), so a regression shows
     assert res["matchers"]["overlap"]["precision"] > 0.9
     assert res["matchers"]["overlap"]["recall"] > 0.55
+
+
+def test_entities_layer_matches_by_type():
+    sents = W.read_wojood(SAMPLE.splitlines(keepends=True))
+    # sentence 1: PERS "وصل" (0, 3); sentence 2: outermost ORG "جامعة بيرزيت الأولى" (0, 19),
+    # the ORG and GPE inside it are nested, not scored
+    assert [(g.type, g.text) for g in W.layer_gold(sents[1], "entities")] == [("ORG", "جامعة بيرزيت الأولى")]
+    preds = [[W.PredSpan(0, 3, "وصل", "LOC")], [W.PredSpan(0, 12, "جامعة بيرزيت", "ORG")]]
+    res = W.score(sents, "entities", preds)
+    # a LOC over a PERS is wrong whatever the span; an ORG inside the ORG is right (contain)
+    assert (res["matchers"]["exact"]["pred_ok"], res["matchers"]["contain"]["pred_ok"]) == (0, 1)
+    assert res["types"]["PERS"]["found"]["overlap"] == 0
+    preds[0] = [W.PredSpan(0, 3, "وصل", "PER")]
+    assert W.score(sents, "entities", preds)["matchers"]["exact"]["pred_ok"] == 1
+
+
+def test_predict_entities_runs_the_ner_component():
+    got = [(p.text, p.kind) for p in W.predict("زار الرئيس الفرنسي بغداد أمس", "entities")]
+    assert ("بغداد", "LOC") in got
+
+
+@pytest.mark.skipif(not HAS_DATA, reason="the Wojood sample is not under ../shared/data")
+def test_real_test_split_entities_floor():
+    res = W.score(W.load_split("test"), "entities")
+    # floors under the measured figures (docs/evaluation-wojood.md: contain P 65.1 R 53.9)
+    assert res["matchers"]["contain"]["precision"] > 0.55
+    assert res["matchers"]["contain"]["recall"] > 0.45

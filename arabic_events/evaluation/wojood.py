@@ -1,4 +1,4 @@
-"""Score the ``quantities`` and ``times`` components against the Wojood public sample.
+"""Score the ``quantities``, ``times`` and ``ner`` components against the Wojood public sample.
 
 Wojood (SinaLab, MIT licence; ``../shared/data/wojood_sample``) is nested Arabic NER
 with numeric and temporal types. Its format (one token per line, ``TOKEN TAG [TAG ...]``,
@@ -10,17 +10,20 @@ Layers and the Wojood types they are scored against (:data:`LAYER_TYPES`):
 
 - ``times`` <- DATE, TIME
 - ``quantities`` <- CARDINAL, ORDINAL, PERCENT, MONEY, QUANTITY
+- ``entities`` <- PERS, ORG, GPE, LOC, FAC (typed: a PER prediction matches PERS, ORG
+  matches ORG, LOC matches GPE or LOC, FAC matches FAC)
 
 Each sentence is run through :func:`arabic_events.numbers.find_quantities` and
 :func:`arabic_events.times.find_times` with no publication date (Wojood gives none; a
-dateline is not looked for). Three matchers (:data:`MATCHERS`) are scored: ``exact``
+dateline is not looked for), or through the default pipeline's tokenizer and ``ner``
+component (model, gazetteers and rules) for ``entities``. Three matchers (:data:`MATCHERS`) are scored: ``exact``
 (same offsets), ``contain`` (one span inside the other) and ``overlap`` (at least one
 character in common). A gold span counts as found when some prediction of its layer
 matches it, a prediction counts as correct when it matches some gold span:
 P = correct predictions / predictions, R = found gold / gold.
 
 Run: ``python -m arabic_events.evaluation.wojood [--split test|val|train|all]
-[--layer times|quantities|both] [--errors N] [--error-matcher M] [--join-numbers]
+[--layer times|quantities|entities|both|all] [--errors N] [--error-matcher M] [--join-numbers]
 [--json]``.
 Docs and measured figures: ``docs/evaluation-wojood.md``.
 """
@@ -63,6 +66,14 @@ MARKER = "$#$"
 LAYER_TYPES: dict[str, tuple[str, ...]] = {
     "times": ("DATE", "TIME"),
     "quantities": ("CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"),
+    "entities": ("PERS", "ORG", "GPE", "LOC", "FAC"),
+}
+# entity labels of the library and the Wojood types each may match
+ENTITY_TYPES: dict[str, frozenset[str]] = {
+    "PER": frozenset({"PERS"}),
+    "ORG": frozenset({"ORG"}),
+    "LOC": frozenset({"GPE", "LOC"}),
+    "FAC": frozenset({"FAC"}),
 }
 
 MATCHERS: dict[str, Callable[[int, int, int, int], bool]] = {
@@ -279,7 +290,28 @@ def predict(text: str, layer: str) -> list[PredSpan]:
         from ..times import find_times
 
         return [PredSpan(t.start, t.end, t.text, t.kind, t.value) for t in find_times(text, None, detect_dateline=False)]
-    raise ValueError(f"unknown layer {layer!r}: use times or quantities")
+    if layer == "entities":
+        doc = _ner_pipeline()(text)
+        return [PredSpan(e.start, e.end, e.text, e.label, e.source) for e in doc.entities]
+    raise ValueError(f"unknown layer {layer!r}: use times, quantities or entities")
+
+
+_NLP = None
+
+
+def _ner_pipeline():
+    """The default pipeline's tokenizer and ner component (built once)."""
+    global _NLP
+    if _NLP is None:
+        from ..pipeline import load
+
+        _NLP = load(["tokenizer", "ner"])
+    return _NLP
+
+
+def _typed(layer: str, g: "GoldSpan", p: PredSpan) -> bool:
+    """Whether prediction ``p`` may match gold ``g`` by type (always, outside ``entities``)."""
+    return layer != "entities" or g.type in ENTITY_TYPES.get(p.kind, ())
 
 
 def _prf(np_ok: int, n_pred: int, ng_ok: int, n_gold: int) -> dict:
@@ -316,7 +348,7 @@ def score(sents: Sequence[Sentence], layer: str, preds: Sequence[Sequence[PredSp
         for g in gold:
             types[g.type]["gold"] += 1
             for m, fn in MATCHERS.items():
-                if any(fn(g.start, g.end, p.start, p.end) for p in ps):
+                if any(fn(g.start, g.end, p.start, p.end) and _typed(layer, g, p) for p in ps):
                     gold_found[m] += 1
                     types[g.type]["found"][m] += 1
                 else:
@@ -327,7 +359,7 @@ def score(sents: Sequence[Sentence], layer: str, preds: Sequence[Sequence[PredSp
             k = kinds.setdefault(p.kind or "?", {"pred": 0, "ok": Counter()})
             k["pred"] += 1
             for m, fn in MATCHERS.items():
-                if any(fn(g.start, g.end, p.start, p.end) for g in gold):
+                if any(fn(g.start, g.end, p.start, p.end) and _typed(layer, g, p) for g in gold):
                     pred_ok[m] += 1
                     k["ok"][m] += 1
                 else:
@@ -407,7 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m arabic_events.evaluation.wojood", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", choices=[*SPLITS, "all"])
-    ap.add_argument("--layer", default="both", choices=["times", "quantities", "both"])
+    ap.add_argument("--layer", default="both", choices=["times", "quantities", "entities", "both", "all"],
+                    help="both: times and quantities; all: also entities")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N false negatives and N false positives")
     ap.add_argument("--error-matcher", default="overlap", choices=list(MATCHERS),
                     help="the matcher whose errors --errors prints (default overlap: the genuine misses)")
@@ -421,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    layers = ["times", "quantities"] if args.layer == "both" else [args.layer]
+    layers = {"both": ["times", "quantities"], "all": ["times", "quantities", "entities"]}.get(args.layer, [args.layer])
     results = {layer: score(sents, layer) for layer in layers}
     if args.json:
         out = {"split": args.split, "join_numbers": args.join_numbers, "sentences": len(sents), "tokens": sum(len(s.tokens) for s in sents),
