@@ -90,6 +90,7 @@ class _Lexicon:
         n = lambda xs: [normalize(x) for x in xs]  # noqa: E731
         self.preps = set(n(c["prepositions"]))
         self.skip_heads = set(n(c["skip_heads"]))
+        self.demonstratives = set(n(c.get("demonstratives", [])))
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
         self.spk_link = set(n(c["spokesperson_link"]))
@@ -610,6 +611,9 @@ class EventExtractor:
             pw = lex.strip_conj(words[j][2])
             if pw in lex.preps or words[j][2] in lex.preps:
                 return pw if pw in lex.preps else words[j][2]
+            if pw in lex.demonstratives:
+                j -= 1  # "في هذه المدينة", "بين صفوف تلك القوات": a demonstrative is no hop
+                continue
             if pw in lex.skip_heads or any(s in lex.skip_heads for s in strip_noun_prefix(words[j][2])):
                 # a head such as محافظة may itself carry the preposition: "بمحافظة"
                 for s in strip_noun_prefix(words[j][2]):
@@ -802,6 +806,12 @@ class EventExtractor:
                 c.fw == gap for c in after
             ):
                 gap += 1
+            if gap < len(words) and lex.strip_conj(words[gap][2]) in lex.title_heads:
+                # a title in apposition: "اغتيال قائد فيلق القدس الإيراني قاسم سليماني" -> the person
+                named = [c for c in after if c.layer == "entities" and c.label == "PER" and gap < c.fw <= gap + 6
+                         and not any(ch in _BOUNDARY for ch in view[words[gap][1]: c.vstart])]
+                if named and ok(named[0]):
+                    return [named[0]]
             first = [c for c in after if c.layer in ("entities", "np", "quantities") and c.fw <= gap]
             if not first:
                 # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
