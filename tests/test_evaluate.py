@@ -282,3 +282,32 @@ def test_cli_delegates_evaluate(folder, capsys):
     assert cli_main(argv) == 0
     out = capsys.readouterr().out
     assert "events (type+trigger)" in out and "micro (entities..arguments)" in out
+
+
+def test_factuality_scored_on_matched_events():
+    t = "قال أحمد وقال أحمد ثم هاجم"
+    base = {"time": None, "arguments": []}
+    gold_events = [
+        {"type": "STATEMENT", "trigger": span(t, "قال"), "polarity": "positive", "modality": "asserted", **base},
+        {"type": "STATEMENT", "trigger": span(t, "قال", 2), "polarity": "negative", "modality": "planned", **base},
+        {"type": "ATTACK", "trigger": span(t, "هاجم"), "polarity": "positive", "modality": "asserted", **base},
+    ]
+    gold = {"name": "x", "published": None, "published_note": None, "title": None, "dateline": None,
+            "body": {"start": 0, "end": len(t)}, "excluded": [], "entities": [], "quantities": [],
+            "times": [], "events": gold_events}
+    pred_events = [
+        dict(gold_events[0]),
+        {**gold_events[1], "polarity": "positive", "modality": "asserted"},  # both facts wrong
+        # the ATTACK is not predicted: it counts for events, not for factuality
+    ]
+    rep = ev.evaluate_docs([("x", t, gold, {"events": pred_events})])
+    L = rep["layers"]
+    assert L["events"] == ev.prf(2, 0, 1)
+    assert L["events_polarity"] == ev.prf(1, 1, 2)
+    assert L["events_modality"] == ev.prf(1, 1, 2)
+    assert L["factuality"]["polarity"] == {"matched": 2, "correct": 1, "accuracy": 0.5,
+                                           "confusion": {"negative->positive": 1}}
+    assert L["factuality"]["modality"]["confusion"] == {"planned->asserted": 1}
+    text = ev.format_report(rep)
+    assert "polarity of matched events: 1/2 (50.0%); gold->predicted errors: negative->positive 1" in text
+    assert rep["micro"] == ev.prf(2, 0, 1)  # factuality is outside the micro total

@@ -15,7 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [("body_exact", "body bounds (exact)"), ("entities", "entities (span+label)"),
           ("quantities", "quantities (span+value)"), ("times", "times (span+value)"),
-          ("events", "events (type+trigger)"), ("arguments", "event arguments (type+role+span)")]
+          ("events", "events (type+trigger)"), ("events_polarity", "events (+polarity)"),
+          ("events_modality", "events (+modality)"), ("arguments", "event arguments (type+role+span)")]
 
 
 def _eval(folder: str) -> dict:

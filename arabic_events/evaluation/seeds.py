@@ -10,7 +10,10 @@ layer is scored with precision, recall and F1:
 - ``entities``: span + label (and per label); ``quantities``: span + value (and span
   only); ``times``: span + value (and span only); ``events``: type + trigger span (and
   per type); ``arguments``: event type + role + argument span (and per role), and
-  ``arguments_anchored`` which also requires the trigger span.
+  ``arguments_anchored`` which also requires the trigger span; ``events_polarity`` and
+  ``events_modality``: type + trigger span + the event's polarity / modality (not part of
+  the micro total), and ``factuality``: of the events matched by type and trigger, how many
+  have the gold polarity and the gold modality (accuracy, with a confusion count).
 - ``micro``: the sum over entities, quantities, times, events and arguments.
 
 Matching counts multisets, so a key that occurs twice in the gold must be predicted twice.
@@ -270,8 +273,8 @@ def _get(d: Any, key: str, default: Any = None) -> Any:
 def _items(data: Mapping[str, Any], gold: bool) -> dict[str, list[tuple[tuple, str]]]:
     """Layer name -> list of (match key, readable description)."""
     out: dict[str, list[tuple[tuple, str]]] = {k: [] for k in (
-        "entities", "quantities", "quantities_span", "times", "times_span", "events", "arguments",
-        "arguments_anchored")}
+        "entities", "quantities", "quantities_span", "times", "times_span", "events", "events_polarity",
+        "events_modality", "arguments", "arguments_anchored")}
     for e in data.get("entities") or ():
         out["entities"].append(((e["start"], e["end"], e["label"]), f"{e['label']} {e['text']!r}"))
     for q in data.get("quantities") or ():
@@ -284,6 +287,10 @@ def _items(data: Mapping[str, Any], gold: bool) -> dict[str, list[tuple[tuple, s
     for ev in data.get("events") or ():
         trig = ev["trigger"]
         out["events"].append(((ev["type"], trig["start"], trig["end"]), f"{ev['type']} {trig['text']!r}"))
+        for fact in ("polarity", "modality"):
+            value = _get(ev, fact)
+            out["events_" + fact].append(((ev["type"], trig["start"], trig["end"], value),
+                                          f"{ev['type']} {trig['text']!r} {fact}={value}"))
         for a in ev.get("arguments") or ():
             desc = f"{ev['type']}.{a['role']} {a['text']!r} (trigger {trig['text']!r})"
             out["arguments"].append(((ev["type"], a["role"], a["start"], a["end"]), desc))
@@ -295,7 +302,7 @@ def _items(data: Mapping[str, Any], gold: bool) -> dict[str, list[tuple[tuple, s
 def _offsets(layer: str, key: tuple) -> tuple[int, int]:
     if layer in ("entities", "quantities", "quantities_span", "times", "times_span"):
         return key[0], key[1]
-    if layer == "events":
+    if layer in ("events", "events_polarity", "events_modality"):
         return key[1], key[2]
     if layer == "arguments":
         return key[2], key[3]
@@ -337,6 +344,8 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]], *, a
     body_exact = Counter()
     body_chars = Counter()
     names = []
+    fact_ok = Counter()
+    fact_confusion: dict[str, Counter] = {"polarity": Counter(), "modality": Counter()}
 
     def add(layer, tp, fp, fn):
         c = counts.setdefault(layer, Counter())
@@ -376,6 +385,25 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]], *, a
                     for _ in range(n):
                         mistakes.setdefault(layer, []).append(
                             {"doc": name, "kind": kind, "start": s, "end": e, "what": descs[k]})
+        # factuality of the events matched by type + trigger span
+        for fact in ("polarity", "modality"):
+            gl = g_items["events_" + fact]
+            pl = p_items["events_" + fact]
+            if not all_text:
+                pl = [(k, d) for k, d in pl if _inside(*_offsets("events", k), regions, excluded)]
+            g_by = {}
+            for k, _ in gl:
+                g_by.setdefault(k[:3], []).append(k[3])
+            for k, _ in pl:
+                vals = g_by.get(k[:3])
+                if not vals:
+                    continue
+                gv = k[3] if k[3] in vals else vals[0]
+                vals.remove(gv)
+                fact_ok[fact + "_n"] += 1
+                fact_ok[fact] += int(gv == k[3])
+                if gv != k[3]:
+                    fact_confusion[fact][f"{gv}->{k[3]}"] += 1
         # body bounds
         gb = gold.get("body")
         pb = None
@@ -409,7 +437,7 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]], *, a
         "body_overlap": prf(body_chars["tp"], body_chars["fp"], body_chars["fn"]),
     }
     for layer in ("entities", "quantities", "quantities_span", "times", "times_span", "events",
-                  "arguments", "arguments_anchored"):
+                  "events_polarity", "events_modality", "arguments", "arguments_anchored"):
         c = counts.get(layer, Counter())
         layers[layer] = prf(c["tp"], c["fp"], c["fn"])
     for bname, table in breakdown.items():
@@ -417,6 +445,12 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]], *, a
     tot = Counter()
     for layer in MAIN_LAYERS:
         tot.update({k: layers[layer][k] for k in ("tp", "fp", "fn")})
+    layers["factuality"] = {
+        fact: {"matched": fact_ok[fact + "_n"], "correct": fact_ok[fact],
+               "accuracy": fact_ok[fact] / fact_ok[fact + "_n"] if fact_ok[fact + "_n"] else 0.0,
+               "confusion": dict(fact_confusion[fact].most_common())}
+        for fact in ("polarity", "modality")
+    }
     return {
         "documents": names,
         "errors": errors,
@@ -493,6 +527,8 @@ _ROWS = (
     ("times_span", "times (span only)"),
     ("events", "events (type+trigger)"),
     ("events_by_type", None),
+    ("events_polarity", "events (+polarity)"),
+    ("events_modality", "events (+modality)"),
     ("arguments", "arguments (type+role+span)"),
     ("arguments_by_role", None),
     ("arguments_anchored", "arguments (+trigger span)"),
@@ -527,6 +563,13 @@ def format_report(report: Mapping[str, Any], show_errors: bool = False) -> str:
         else:
             lines.append(_row(label, layers[key]))
     lines.append(_row("micro (entities..arguments)", report["micro"]))
+    fact = layers.get("factuality")
+    if fact:
+        for name in ("polarity", "modality"):
+            f = fact[name]
+            conf = ", ".join(f"{k} {v}" for k, v in f["confusion"].items()) or "none"
+            lines.append(f"{name} of matched events: {f['correct']}/{f['matched']} "
+                         f"({100 * f['accuracy']:.1f}%); gold->predicted errors: {conf}")
     if show_errors:
         for layer, items in (report.get("mistakes") or {}).items():
             if not items:
