@@ -1,0 +1,442 @@
+"""A BiLSTM-CRF entity tagger (torch, CPU) over frozen word2vec vectors and the CRF's features.
+
+Inputs per word: frozen skip-gram vectors of the folded word and of its clitic-stripped
+form (SaudiNewsNet), embeddings of the two distributional cluster sets of the CRF
+(PPMI-SVD and word2vec k-means, three granularities each), a character CNN over the folded
+word, and the gazetteer tags / proclitic flags of :mod:`arabic_events.ner.features`. One
+BiLSTM layer and a linear-chain CRF output layer (Viterbi decoding in numpy).
+
+A model directory (``models/ner/neural``) holds ``weights.npz`` (float16/float32 arrays,
+loaded with ``allow_pickle=False``), ``vocab_word.txt``, ``vocab_strip.txt``,
+``vocab_train.txt``, ``chars.txt`` (one entry per line) and ``config.json``; the cluster
+files are read from the CRF model directory. torch is imported only when a tagger is built.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..errors import ModelNotFoundError
+from .features import fold, split_proclitics
+
+__all__ = ["LABELS", "GZ", "Encoder", "build_model", "viterbi", "NeuralTagger", "default_neural_dir"]
+
+LABELS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+GZ = [
+    "LOC", "LOC2", "PF", "PL", "PC", "PI", "ORG", "FAC", "FACH",
+    "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-FAC", "I-FAC", "B-PER", "I-PER", "B-MISC", "I-MISC",
+    "al", "conj", "prep", "nonar", "digit",
+]
+_GZI = {g: i for i, g in enumerate(GZ)}
+MAX_CHARS = 20
+
+
+def default_neural_dir() -> Path:
+    here = Path(__file__).resolve()
+    for cand in (here.parents[2] / "models" / "ner" / "neural", here.parents[1] / "models" / "ner" / "neural"):
+        if (cand / "weights.npz").exists():
+            return cand
+    return here.parents[2] / "models" / "ner" / "neural"
+
+
+def _index(words: Sequence[str]) -> dict[str, int]:
+    return {w: i + 2 for i, w in enumerate(words)}  # 0 padding, 1 unknown
+
+
+class Encoder:
+    """Words -> integer/float arrays for the network (cached per word type)."""
+
+    def __init__(
+        self,
+        vocab_word: Sequence[str],
+        vocab_strip: Sequence[str],
+        vocab_train: Sequence[str],
+        chars: Sequence[str],
+        clusters: Mapping[str, str],
+        clusters2: Mapping[str, str],
+        freq: Mapping[str, int],
+        lexicon: Mapping[str, Sequence[str]],
+        phrases: Mapping[tuple[str, ...], str],
+    ) -> None:
+        self.w2i = _index(vocab_word)
+        self.s2i = _index(vocab_strip)
+        self.t2i = _index(vocab_train)
+        self.c2i = _index(chars)
+        self.clusters = clusters
+        self.clusters2 = clusters2
+        self.freq = freq
+        self.lexicon = lexicon
+        self.phrases = phrases
+        self.max_phrase = max((len(k) for k in phrases), default=0)
+        self._cache: dict[str, tuple] = {}
+
+    def word(self, word: str) -> tuple:
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        w = fold(word)
+        pre, rest = split_proclitics(w, self.freq)
+        stem = rest[2:] if rest.startswith("ال") and len(rest) > 4 else rest
+        wi = self.w2i.get(w, 1)
+        si = self.s2i.get(rest, 0) or self.s2i.get(w, 1)
+        ti = self.t2i.get(rest, 1)
+        cw = self.clusters.get(w)
+        cr = (self.clusters.get(rest) or self.clusters.get(stem)) if rest != w else None
+        c1 = cr or cw
+        d2w = self.clusters2.get(w)
+        d2r = (self.clusters2.get(rest) or self.clusters2.get(stem)) if rest != w else None
+        c2 = d2r or d2w
+        cl = [0] * 6
+        if c1:
+            for k, x in enumerate(c1.split("-")[:3]):
+                cl[k] = int(x) + 1
+        if c2:
+            for k, x in enumerate(c2.split("-")[:3]):
+                cl[3 + k] = int(x) + 1
+        g = []
+        for tag in self.lexicon.get(rest) or self.lexicon.get(stem) or ():
+            if tag in _GZI:
+                g.append(_GZI[tag])
+        if rest.startswith("ال"):
+            g.append(_GZI["al"])
+        if any(c in pre for c in "وف"):
+            g.append(_GZI["conj"])
+        if any(c in pre for c in "بلك"):
+            g.append(_GZI["prep"])
+        if not any("\u0621" <= c <= "\u064a" for c in w):
+            g.append(_GZI["nonar"])
+        if any(c.isdigit() for c in w):
+            g.append(_GZI["digit"])
+        ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
+        out = (wi, si, ti, cl, g, ch, rest)
+        if len(self._cache) < 500_000:
+            self._cache[word] = out
+        return out
+
+    def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
+        tags: list[str | None] = [None] * len(rests)
+        if not self.phrases:
+            return tags
+        i, n = 0, len(rests)
+        while i < n:
+            found, label = 0, None
+            for k in range(min(self.max_phrase, n - i), 1, -1):
+                lab = self.phrases.get(tuple(rests[i : i + k]))
+                if lab is not None:
+                    found, label = k, lab
+                    break
+            if found:
+                tags[i] = "B-" + label
+                for j in range(i + 1, i + found):
+                    tags[j] = "I-" + label
+                i += found
+            else:
+                i += 1
+        return tags
+
+    def sentence(self, words: Sequence[str]) -> tuple:
+        infos = [self.word(w) for w in words]
+        pt = self.phrase_tags([x[6] for x in infos])
+        gz = []
+        for x, p in zip(infos, pt):
+            g = list(x[4])
+            if p and p in _GZI:
+                g.append(_GZI[p])
+            gz.append(g)
+        return ([x[0] for x in infos], [x[1] for x in infos], [x[2] for x in infos], [x[3] for x in infos], gz, [x[5] for x in infos])
+
+    @staticmethod
+    def batch(items: Sequence[tuple]) -> dict[str, np.ndarray]:
+        """Pad encoded sentences into arrays (B, T[, ...]) plus a mask."""
+        B = len(items)
+        T = max(len(x[0]) for x in items)
+        C = max(len(c) for x in items for c in x[5])
+        out = {
+            "w": np.zeros((B, T), np.int64),
+            "s": np.zeros((B, T), np.int64),
+            "t": np.zeros((B, T), np.int64),
+            "cl": np.zeros((B, T, 6), np.int64),
+            "g": np.zeros((B, T, len(GZ)), np.float32),
+            "c": np.zeros((B, T, C), np.int64),
+            "m": np.zeros((B, T), np.float32),
+        }
+        for b, x in enumerate(items):
+            n = len(x[0])
+            out["w"][b, :n] = x[0]
+            out["s"][b, :n] = x[1]
+            out["t"][b, :n] = x[2]
+            out["cl"][b, :n] = x[3]
+            for k, gg in enumerate(x[4]):
+                out["g"][b, k, gg] = 1.0
+            for k, cc in enumerate(x[5]):
+                out["c"][b, k, : len(cc)] = cc
+            out["m"][b, :n] = 1.0
+        return out
+
+
+def build_model(cfg: dict):
+    """The torch module for a config (imports torch)."""
+    import torch
+    from torch import nn
+
+    class CRF(nn.Module):
+        def __init__(self, n: int) -> None:
+            super().__init__()
+            self.trans = nn.Parameter(torch.zeros(n, n))
+            self.start = nn.Parameter(torch.zeros(n))
+            self.end = nn.Parameter(torch.zeros(n))
+
+        def nll(self, em, tags, mask):
+            B, T, N = em.shape
+            score = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
+            for t in range(1, T):
+                m = mask[:, t]
+                s = self.trans[tags[:, t - 1], tags[:, t]] + em[:, t].gather(1, tags[:, t : t + 1]).squeeze(1)
+                score = score + s * m
+            last = tags.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
+            score = score + self.end[last]
+            alpha = self.start + em[:, 0]
+            for t in range(1, T):
+                nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans.unsqueeze(0) + em[:, t].unsqueeze(1), dim=1)
+                m = mask[:, t].unsqueeze(1)
+                alpha = nxt * m + alpha * (1 - m)
+            logz = torch.logsumexp(alpha + self.end, dim=1)
+            return (logz - score).sum()
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            c = cfg
+            self.wemb = nn.Embedding(c["n_word"] + 2, c["dim_word"], padding_idx=0) if c["dim_word"] else None
+            self.semb = nn.Embedding(c["n_strip"] + 2, c["dim_strip"], padding_idx=0) if c["dim_strip"] else None
+            self.temb = nn.Embedding(c["n_train"] + 2, c["dim_train"], padding_idx=0) if c["dim_train"] else None
+            for e in (self.wemb, self.semb):
+                if e is not None:
+                    e.weight.requires_grad_(False)
+            self.cemb = nn.Embedding(c["n_chars"] + 2, c["dim_char"], padding_idx=0)
+            self.conv = nn.Conv1d(c["dim_char"], c["char_filters"], 3, padding=1)
+            self.clemb = nn.ModuleList(nn.Embedding(k + 1, c["dim_cluster"], padding_idx=0) for k in c["cluster_ks"]) if c["dim_cluster"] else None
+            ind = c["dim_word"] + c["dim_strip"] + c["dim_train"] + c["char_filters"] + len(GZ)
+            ind += c["dim_cluster"] * len(c["cluster_ks"]) if c["dim_cluster"] else 0
+            self.drop = nn.Dropout(c["dropout"])
+            self.fwd = nn.LSTM(ind, c["hidden"], batch_first=True)
+            self.bwd = nn.LSTM(ind, c["hidden"], batch_first=True)
+            self.out = nn.Linear(2 * c["hidden"], len(LABELS))
+            self.crf = CRF(len(LABELS))
+
+        def emissions(self, x):
+            c = x["c"]
+            B, T, C = c.shape
+            ce = self.cemb(c.view(B * T, C)).transpose(1, 2)
+            cm = (c.view(B * T, 1, C) > 0).to(ce.dtype)
+            # padded character positions count as 0 (relu outputs are >= 0): batch-independent
+            ce = (torch.relu(self.conv(ce)) * cm).max(2).values.view(B, T, -1)
+            parts = []
+            if self.wemb is not None:
+                parts.append(self.wemb(x["w"]))
+            if self.semb is not None:
+                parts.append(self.semb(x["s"]))
+            if self.temb is not None:
+                parts.append(self.temb(x["t"]))
+            parts.append(ce)
+            if self.clemb is not None:
+                for k, e in enumerate(self.clemb):
+                    parts.append(e(x["cl"][:, :, k]))
+            parts.append(x["g"])
+            h = torch.cat(parts, dim=2)
+            h = self.drop(h)
+            # backward direction: each sentence reversed within its length, so that padding
+            # (at the end for both directions) never reaches a real word
+            lengths = x["m"].sum(1).long().clamp(min=1)
+            pos = torch.arange(T).unsqueeze(0)
+            rev = torch.where(pos < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - pos, pos)
+            rev = rev.unsqueeze(2).expand(B, T, h.shape[2])
+            hf, _ = self.fwd(h)
+            hb, _ = self.bwd(h.gather(1, rev))
+            hb = hb.gather(1, rev[:, :, : hb.shape[2]])
+            return self.out(self.drop(torch.cat([hf, hb], dim=2)))
+
+    return Net()
+
+
+def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[list[int]]:
+    """Best label paths for emissions ``em`` (B, T, N) (numpy, batched over sentences)."""
+    B, T, N = em.shape
+    score = start[None, :] + em[:, 0]
+    back = np.zeros((T, B, N), np.int64)
+    lengths = np.asarray(lengths)
+    for t in range(1, T):
+        cand = score[:, :, None] + trans[None, :, :]
+        idx = cand.argmax(1)
+        best = np.take_along_axis(cand, idx[:, None, :], 1)[:, 0]
+        nxt = best + em[:, t]
+        live = (lengths > t)[:, None]
+        score = np.where(live, nxt, score)
+        back[t] = idx
+    score = score + end[None, :]
+    out = []
+    for b in range(B):
+        n = int(lengths[b])
+        y = int(score[b].argmax())
+        path = [y]
+        for t in range(n - 1, 0, -1):
+            y = int(back[t, b, y])
+            path.append(y)
+        out.append(path[::-1])
+    return out
+
+
+def _lse(a: np.ndarray, axis: int) -> np.ndarray:
+    m = a.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def marginals_batch(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Token marginals (B, T, N) of a batch of CRF sentences (forward-backward in log space;
+    rows beyond a sentence's length are meaningless)."""
+    B, T, N = em.shape
+    lengths = np.asarray(lengths)
+    alpha = np.empty_like(em)
+    beta = np.empty_like(em)
+    alpha[:, 0] = start[None, :] + em[:, 0]
+    for t in range(1, T):
+        alpha[:, t] = _lse(alpha[:, t - 1, :, None] + trans[None], 1) + em[:, t]
+    beta[:, T - 1] = end[None, :]
+    for t in range(T - 2, -1, -1):
+        nxt = _lse(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        beta[:, t] = np.where((t < lengths - 1)[:, None], nxt, end[None, :])
+    last = alpha[np.arange(B), lengths - 1]
+    logz = _lse(last + end[None, :], 1)
+    return np.exp(alpha + beta - logz[:, None, None])
+
+
+def forward_backward(em: np.ndarray, n: int, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Token marginals (n, N) of one sentence's CRF."""
+    return marginals_batch(em[None, :n], [n], trans, start, end)[0]
+
+
+class NeuralTagger:
+    """Tag word sequences with the shipped BiLSTM-CRF (BIO labels, ANERcorp types)."""
+
+    def __init__(self, model_dir: str | Path | None = None, crf_dir: str | Path | None = None) -> None:
+        d = Path(model_dir) if model_dir is not None else default_neural_dir()
+        if not (d / "weights.npz").exists():
+            raise ModelNotFoundError(
+                f"neural NER model {str(d / 'weights.npz')!r} is missing; rebuild it with "
+                "`python models/train_bilstm.py --ship`"
+            )
+        self.dir = d
+        if crf_dir is None:  # the cluster files: beside the model (models/ner), else the shipped CRF's
+            from .crf import default_model_dir
+
+            crf_dir = d.parent if (d.parent / "clusters.tsv").exists() else default_model_dir()
+        self.crf_dir = Path(crf_dir)
+        for name in ("clusters.tsv", "clusters_w2v.tsv"):
+            if not (self.crf_dir / name).exists():
+                raise ModelNotFoundError(f"{str(self.crf_dir / name)!r} (word clusters of the CRF model) is missing")
+        self.config = json.loads((d / "config.json").read_text(encoding="utf-8"))
+        self.version = self.config.get("version", "nn1")
+        self._lock = threading.Lock()
+        self._net = None
+        self._encoder = None
+
+    def _load(self):
+        with self._lock:
+            if self._net is not None:
+                return
+            import torch
+
+            from .crf import load_clusters, load_lexicon
+
+            d = self.dir
+
+            def lines(name):
+                return (d / name).read_text(encoding="utf-8").split("\n")[:-1]
+
+            clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
+            clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
+            words, phrases = load_lexicon(self.config.get("propnouns", True))
+            self._encoder = Encoder(lines("vocab_word.txt"), lines("vocab_strip.txt"), lines("vocab_train.txt"),
+                                    lines("chars.txt"), clusters, clusters2, freq, words, phrases)
+            net = build_model(self.config)
+            with np.load(d / "weights.npz", allow_pickle=False) as z:
+                state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files}
+            net.load_state_dict(state)
+            net.eval()
+            self._trans = state["crf.trans"].numpy().astype(np.float64)
+            self._start = state["crf.start"].numpy().astype(np.float64)
+            self._end = state["crf.end"].numpy().astype(np.float64)
+            self._torch = torch
+            self._net = net
+
+    def emissions(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[np.ndarray]:
+        """Emission scores (n, labels) for each non-empty sentence ([] rows for empty ones)."""
+        if self._net is None:
+            self._load()
+        torch = self._torch
+        enc = [self._encoder.sentence(s) if len(s) else None for s in sentences]
+        out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
+        order = sorted((i for i, e in enumerate(enc) if e is not None), key=lambda i: len(enc[i][0]))
+        with torch.inference_mode():
+            for k in range(0, len(order), batch):
+                idx = order[k : k + batch]
+                arr = Encoder.batch([enc[i] for i in idx])
+                x = {key: torch.from_numpy(v) for key, v in arr.items()}
+                em = self._net.emissions(x).numpy().astype(np.float64)
+                for j, i in enumerate(idx):
+                    out[i] = em[j, : len(enc[i][0])]
+        return out
+
+    @property
+    def features(self) -> Encoder:
+        """The word encoder (``.freq``: SaudiNewsNet word counts, as ``CRFTagger.features``)."""
+        if self._net is None:
+            self._load()
+        return self._encoder
+
+    def _batches(self, ems: list[np.ndarray], size: int = 64):
+        """Padded (B, T, N) emission arrays of similar-length sentences, with their indices."""
+        order = sorted((i for i, e in enumerate(ems) if len(e)), key=lambda i: len(ems[i]))
+        for k in range(0, len(order), size):
+            idx = order[k : k + size]
+            T = max(len(ems[i]) for i in idx)
+            em = np.zeros((len(idx), T, len(LABELS)))
+            for j, i in enumerate(idx):
+                em[j, : len(ems[i])] = ems[i]
+            yield idx, em, [len(ems[i]) for i in idx]
+
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], window: int | None = None, marginals: bool = False
+    ) -> tuple[list[list[str]], list[list[float]] | None]:
+        """BIO labels per sentence (Viterbi) and, with ``marginals``, the marginal probability
+        of each word's label (same interface as ``CRFTagger.tag_sentences``; ``window`` is
+        accepted for that compatibility and unused: the network has no document features)."""
+        ems = self.emissions([list(s) for s in sentences])
+        labels: list[list[str]] = [[] for _ in ems]
+        probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
+        for idx, em, lens in self._batches(ems):
+            paths = viterbi(em, lens, self._trans, self._start, self._end)
+            m = marginals_batch(em, lens, self._trans, self._start, self._end) if marginals else None
+            for j, i in enumerate(idx):
+                labels[i] = [LABELS[y] for y in paths[j]]
+                if m is not None:
+                    probs[i] = m[j, np.arange(lens[j]), paths[j]].tolist()
+        return labels, probs
+
+    def marginals(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Label marginals, an (n, 9) array per sentence (columns in :data:`LABELS` order)."""
+        ems = self.emissions([list(s) for s in sentences])
+        out = [np.zeros((0, len(LABELS))) for _ in ems]
+        for idx, em, lens in self._batches(ems):
+            m = marginals_batch(em, lens, self._trans, self._start, self._end)
+            for j, i in enumerate(idx):
+                out[i] = m[j, : lens[j]]
+        return out
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        return self.tag_sentences([words])[0][0]
