@@ -127,3 +127,28 @@ def test_empty_and_odd_input(tagger):
     labels, _ = tagger.tag_sentences([["hello", "world", "123", "؟"], ["x" * 500]])
     assert all(set(l) <= set(LABELS) for l in labels)
     assert labels[0] == ["O"] * 4
+
+
+@needs_model
+def test_document_propagation_touches_only_repeated_words():
+    pytest.importorskip("torch")
+    tagger = NeuralTagger(doc_boost=1.0)
+    doc = [_words(t) for t, _ in SENTENCES] + [_words("وقال ماكرون إن باريس ستستضيف القمة .")]
+    ems = tagger.emissions(doc)
+    boosted = tagger._propagate(doc, ems, None)
+    keys = [[tagger.features.word(w)[6] for w in s] for s in doc]
+    counts = {}
+    for ks in keys:
+        for k in ks:
+            counts[k] = counts.get(k, 0) + 1
+    for ks, e, b in zip(keys, ems, boosted):
+        for t, k in enumerate(ks):
+            if counts[k] == 1 or len(k) < 3:
+                assert np.array_equal(e[t], b[t])
+            else:
+                assert not np.array_equal(e[t], b[t])
+    # only the sentences inside the window count
+    near = tagger._propagate(doc, ems, 0)
+    assert all(np.array_equal(e, b) for e, b in zip(ems[:4], near[:4]))
+    labels, _ = tagger.tag_sentences(doc)
+    assert ("باريس", "LOC") in _spans(doc[-1], labels[-1])

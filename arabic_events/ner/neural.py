@@ -34,6 +34,7 @@ GZ = [
 ]
 _GZI = {g: i for i, g in enumerate(GZ)}
 MAX_CHARS = 20
+_TYPES = ["O", "PERS", "LOC", "ORG", "MISC"]
 
 
 def default_neural_dir() -> Path:
@@ -323,7 +324,12 @@ def forward_backward(em: np.ndarray, n: int, trans: np.ndarray, start: np.ndarra
 class NeuralTagger:
     """Tag word sequences with the shipped BiLSTM-CRF (BIO labels, ANERcorp types)."""
 
-    def __init__(self, model_dir: str | Path | None = None, crf_dir: str | Path | None = None) -> None:
+    def __init__(self, model_dir: str | Path | None = None, crf_dir: str | Path | None = None, doc_boost: float = 0.0) -> None:
+        """``doc_boost`` > 0 adds, to each word's emission scores, ``doc_boost`` times the mean
+        type marginals (O/PERS/LOC/ORG/MISC) of the other occurrences of the same
+        clitic-stripped form in the document (or within ``window`` sentences), then decodes
+        again (off by default: +0.2/+0.2/+0.7 F1 on three dev tenths at 1.0)."""
+        self.doc_boost = doc_boost
         d = Path(model_dir) if model_dir is not None else default_neural_dir()
         if not (d / "weights.npz").exists():
             raise ModelNotFoundError(
@@ -416,7 +422,10 @@ class NeuralTagger:
         """BIO labels per sentence (Viterbi) and, with ``marginals``, the marginal probability
         of each word's label (same interface as ``CRFTagger.tag_sentences``; ``window`` is
         accepted for that compatibility and unused: the network has no document features)."""
-        ems = self.emissions([list(s) for s in sentences])
+        sentences = [list(s) for s in sentences]
+        ems = self.emissions(sentences)
+        if self.doc_boost:
+            ems = self._propagate(sentences, ems, window)
         labels: list[list[str]] = [[] for _ in ems]
         probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
         for idx, em, lens in self._batches(ems):
@@ -427,6 +436,55 @@ class NeuralTagger:
                 if m is not None:
                     probs[i] = m[j, np.arange(lens[j]), paths[j]].tolist()
         return labels, probs
+
+    def _propagate(self, sentences: list[list[str]], ems: list[np.ndarray], window: int | None) -> list[np.ndarray]:
+        """Emissions plus ``doc_boost`` x the mean type marginals of the other occurrences of
+        each word's stripped form (words of 3+ letters) in the document / window."""
+        col = np.array([_TYPES.index(lab[2:] if lab != "O" else "O") for lab in LABELS])
+        tp = [np.zeros((len(e), len(_TYPES))) for e in ems]
+        for idx, em, lens in self._batches(ems):
+            m = marginals_batch(em, lens, self._trans, self._start, self._end)
+            for j, i in enumerate(idx):
+                np.add.at(tp[i].T, col, m[j, : lens[j]].T)
+        keys = [[self._encoder.word(w)[6] for w in s] for s in sentences]
+        n = len(sentences)
+        per_sent = []
+        for ks, p in zip(keys, tp):
+            acc: dict[str, list] = {}
+            for t, k in enumerate(ks):
+                a = acc.setdefault(k, [np.zeros(len(_TYPES)), 0])
+                a[0] = a[0] + p[t]
+                a[1] += 1
+            per_sent.append(acc)
+        total: dict[str, list] = {}
+
+        def add(acc, sign):
+            for k, (v, c) in acc.items():
+                a = total.setdefault(k, [np.zeros(len(_TYPES)), 0])
+                a[0] = a[0] + sign * v
+                a[1] += sign * c
+
+        lo = hi = 0
+        if window is None:
+            for acc in per_sent:
+                add(acc, 1)
+            hi = n
+        out = []
+        for si in range(n):
+            if window is not None:
+                while hi < min(n, si + window + 1):
+                    add(per_sent[hi], 1)
+                    hi += 1
+                while lo < max(0, si - window):
+                    add(per_sent[lo], -1)
+                    lo += 1
+            e = ems[si].copy()
+            for t, k in enumerate(keys[si]):
+                v, c = total[k]
+                if len(k) >= 3 and c > 1:
+                    e[t] += self.doc_boost * ((v - tp[si][t]) / (c - 1))[col]
+            out.append(e)
+        return out
 
     def marginals(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Label marginals, an (n, 9) array per sentence (columns in :data:`LABELS` order)."""
