@@ -16,6 +16,13 @@ Method (fixed; nothing here looks at system output):
    Libya, Saudi Arabia's southern border / Saudi forces, Afghanistan. Within each
    stratum candidates are shuffled with random.Random(SEED) and the first one not
    already chosen is taken.
+
+Step 3 depends on the development material of the day: the set was drawn at commit
+a369271. Development material added later (corpus sentences, docs) removes other
+SaudiNewsNet articles from the pool, which changes the shuffle within a stratum, so
+``select()`` run today may name other articles. ``select(dev_material=False)`` skips the
+step, and the tests check that every held-out article still passes each step (filters,
+its stratum, no shared 5-word sequence with today's development material).
 """
 from __future__ import annotations
 
@@ -82,8 +89,8 @@ def candidates():
             yield i, d
 
 
-def select() -> list[tuple[str, int, dict]]:
-    dev = dev_shingles()
+def select(dev_material: bool = True) -> list[tuple[str, int, dict]]:
+    dev = dev_shingles() if dev_material else set()
     pool = []
     for i, d in candidates():
         w = words(d["title"] + " " + d["content"])
