@@ -399,8 +399,8 @@ def load(
 ) -> Pipeline:
     """Build a pipeline; with no arguments the default offline pipeline.
 
-    ``exclude`` drops named components; ``ner`` chooses the NER backend (``"crf"``,
-    ``"stanza"`` or ``"camel"``) and ``model_dir`` the directory it loads from;
+    ``exclude`` drops named components; ``ner`` chooses the NER backend (``"neural"``,
+    the default, ``"crf"``, ``"stanza"`` or ``"camel"``) and ``model_dir`` the directory it loads from;
     ``frames`` adds event frames to the events component. In the default pipeline a
     component whose requirements were excluded is left out too (``exclude=["ner"]``
     also drops ``entity_groups``); an explicit ``config`` is validated strictly.

@@ -8,7 +8,9 @@ Test sets (read from ``../shared/data`` or ``--data``):
 - ``aqmar``: the AQMAR Wikipedia test split (out of domain), ``MIS`` mapped to ``MISC``.
 - ``seeds``: the seed gold (``seeds/gold/*.json``) run through the whole pipeline, PER/ORG/LOC/FAC.
 
-Run: ``python -m arabic_events.evaluation.ner_eval [--sets official,repaired,aqmar,seeds]``.
+Run: ``python -m arabic_events.evaluation.ner_eval [--backend neural|crf]
+[--sets official,repaired,aqmar,seeds]`` (``neural``, the default, is the shipped
+BiLSTM-CRF; ``crf`` the CRF model).
 """
 
 from __future__ import annotations
@@ -207,7 +209,8 @@ def _gold_regions(g: dict) -> list[tuple[int, int]]:
     return regions
 
 
-def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool = False, rules: bool = True) -> dict | None:
+def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool = False, rules: bool = True,
+                   backend: str | None = None) -> dict | None:
     """Entity layer of the seed gold against the full default pipeline (exact spans, PER/ORG/LOC/FAC).
 
     Predictions are compared inside the annotated regions (title, dateline, body minus
@@ -219,11 +222,13 @@ def evaluate_seeds(seed_dir: Path, model_dir: str | None = None, details: bool =
         return None
     import arabic_events as ae
 
-    nlp = ae.load(exclude=["events"], model_dir=model_dir) if model_dir else ae.load(exclude=["events"])
+    nlp = ae.load(exclude=["events"], model_dir=model_dir, ner=backend)
     if not rules:  # the model alone: no gazetteer layer, no head rules
         cfg = {"gazetteer": False, "facilities": False, "rules": False}
         if model_dir:
             cfg["model_dir"] = model_dir
+        if backend:
+            cfg["backend"] = backend
         nlp.replace_pipe("ner", "ner", config=cfg)
     golds, preds = [], []
     errors = []
@@ -262,7 +267,8 @@ def _fmt(name: str, res: dict, extra: str = "") -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="ner_eval", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model-dir", default=None, help="CRF model directory (default: the shipped model)")
+    ap.add_argument("--backend", default="neural", choices=("neural", "crf"), help="which shipped model (default neural)")
+    ap.add_argument("--model-dir", default=None, help="model directory of that backend (default: the shipped model)")
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="shared data directory")
     ap.add_argument("--seeds", default=str(ROOT / "seeds"), help="seed directory with gold/*.json")
     ap.add_argument("--sets", default="official,repaired,aqmar,seeds")
@@ -270,13 +276,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list seed false negatives/positives")
     ap.add_argument("--json", default=None, help="also write the scores to this JSON file")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    from ..ner.crf import load_tagger
+    if args.backend == "crf":
+        from ..ner.crf import load_tagger
 
-    tagger = load_tagger(args.model_dir)
+        tagger = load_tagger(args.model_dir)
+    else:
+        from ..ner.neural import NeuralTagger
+
+        tagger = NeuralTagger(args.model_dir)
     results = {}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         if name == "seeds":
-            res = evaluate_seeds(Path(args.seeds), args.model_dir, details=args.errors, rules=not args.model_only)
+            res = evaluate_seeds(Path(args.seeds), args.model_dir, details=args.errors, rules=not args.model_only,
+                                 backend=args.backend)
             if res is None:
                 print(f"{'seeds':<10} no gold files under {args.seeds}/gold")
                 continue
