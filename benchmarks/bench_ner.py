@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--skip", type=int, default=20000, help="skip the first N articles (the cluster corpus starts at 0)")
+    ap.add_argument("--backend", default="neural", choices=("neural", "crf"))
     args = ap.parse_args(argv)
     from arabic_events.doc import Doc, Token
     from arabic_events.ner.component import make_ner
@@ -59,14 +60,14 @@ def main(argv: list[str] | None = None) -> int:
             d.tokens = [Token(w, s, e, "word" if w[0].isalnum() else "punct") for w, s, e in simple_tokenize(t)]
         docs.append(d)
     n_words = sum(len(d.tokens) for d in docs)
-    ner = make_ner(None)
+    ner = make_ner(None, backend=args.backend)
     ner(Doc("قال محمد في بغداد"))  # load model and data
     t0 = time.perf_counter()
     n_ents = 0
     for d in docs:
         n_ents += len(ner(d).entities)
     dt = time.perf_counter() - t0
-    print(f"ner: {len(docs)} articles, {n_words:,} tokens, {n_ents:,} entities in {dt:.2f}s -> {n_words/dt:,.0f} words/s"
+    print(f"ner ({args.backend}): {len(docs)} articles, {n_words:,} tokens, {n_ents:,} entities in {dt:.2f}s -> {n_words/dt:,.0f} words/s"
           f" (tokenizer: {'arabic_events.tokenizer' if _tok else 'fallback'})")
     return 0
 
