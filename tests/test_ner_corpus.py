@@ -14,13 +14,13 @@ CORPUS = load_yaml("gazetteers/corpus.yaml")
 HAS_MODEL = (ROOT / "models" / "ner" / "model.crfsuite").exists()
 
 
-@pytest.fixture(scope="module")
-def ner():
+@pytest.fixture(scope="module", params=["neural", "crf"])
+def ner(request):
     if not HAS_MODEL:
         pytest.skip("models/ner/model.crfsuite not built")
     from arabic_events.ner.component import make_ner
 
-    return make_ner(None)
+    return make_ner(None, backend=request.param)
 
 
 @pytest.mark.parametrize("case", CORPUS["positives"], ids=lambda c: c["text"][:30])

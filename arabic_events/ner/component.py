@@ -320,6 +320,12 @@ def _facility_data():
     return _HEADS, trailing, geo, org_heads
 
 
+def _person_titles() -> frozenset[str]:
+    from .._data import load_lines
+
+    return frozenset(fold(x) for x in load_lines("gazetteers/person_titles.txt"))
+
+
 def _gentilic_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     from .._data import load_lines
 
@@ -364,6 +370,7 @@ class NERComponent:
         self.heads, self.trailing, self.geo_heads, self.org_heads = _facility_data()
         self.gentilics, self.gentilic_heads, self.gentilic_mods, self.never = _gentilic_data()
         self.generic_heads = _generic_org_heads()
+        self.person_titles = _person_titles()
         self.freq = tagger.features.freq if tagger is not None else None
 
     def add_entities(self, entries_or_path: Any) -> int:
@@ -387,8 +394,13 @@ class NERComponent:
         return out
 
     def _adjust(self, sent: Sequence[_Word], i: int, j: int, label: str) -> tuple[int, int]:
-        """Span conventions: drop geographic heads before LOC, generic heads before ORG."""
-        if j - i > 1:
+        """Span conventions: drop geographic heads before LOC, generic heads before ORG,
+        titles and ranks before PER (``الكولونيل مايلز كاغينز`` -> ``مايلز كاغينز``; the
+        span may become empty)."""
+        if label == "PER":  # a span of titles alone ("الكولونيل") is no name: emptied
+            while i < j and sent[i].rest in self.person_titles:
+                i += 1
+        elif j - i > 1:
             if label == "LOC" and sent[i].rest in self.geo_heads:
                 i += 1
             elif label == "ORG" and sent[i].rest in self.generic_heads:
