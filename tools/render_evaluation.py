@@ -39,18 +39,23 @@ def _table(rep: dict) -> str:
 
 
 def _ner_table() -> str:
-    scores = json.loads((ROOT / "models" / "ner" / "scores.json").read_text(encoding="utf-8"))
+    models = [("`nn1` (default)", ROOT / "models" / "ner" / "neural" / "scores.json"),
+              ("`crf:v2`", ROOT / "models" / "ner" / "scores.json")]
     names = [("official", "ANERcorp official test (CAMeL split)"), ("repaired", "ANERcorp repaired test"),
              ("aqmar", "AQMAR test (Wikipedia, out of domain)")]
-    rows = ["| test set | P | R | F1 | PERS | LOC | ORG | MISC |", "|---|---|---|---|---|---|---|---|"]
-    for key, label in names:
-        s = scores.get(key)
-        if not s:
+    rows = ["| model | test set | P | R | F1 | PERS | LOC | ORG | MISC |", "|---|---|---|---|---|---|---|---|---|"]
+    for model, path in models:
+        if not path.exists():
             continue
-        t = s.get("types", {})
-        cell = lambda k: f"{t[k]['f1']*100:.1f}" if k in t else ""  # noqa: E731
-        rows.append(f"| {label} | {s['precision']*100:.1f} | {s['recall']*100:.1f} | **{s['f1']*100:.1f}** | "
-                    f"{cell('PERS')} | {cell('LOC')} | {cell('ORG')} | {cell('MISC')} |")
+        scores = json.loads(path.read_text(encoding="utf-8"))
+        for key, label in names:
+            s = scores.get(key)
+            if not s:
+                continue
+            t = s.get("types", {})
+            cell = lambda k: f"{t[k]['f1']*100:.1f}" if k in t else ""  # noqa: E731
+            rows.append(f"| {model} | {label} | {s['precision']*100:.1f} | {s['recall']*100:.1f} | **{s['f1']*100:.1f}** | "
+                        f"{cell('PERS')} | {cell('LOC')} | {cell('ORG')} | {cell('MISC')} |")
     return "\n".join(rows)
 
 
