@@ -403,3 +403,35 @@ def test_backend_predictions_go_through_the_rule_layer():
     assert ("قاعدة القيارة", "FAC", "gazetteer:facilities") in got or ("قاعدة القيارة", "FAC", "rule:facility") in got
     assert ("الموصل", "LOC", "gazetteer:places") in got
     assert all(e.text != "القيارة" for e in doc.entities)
+
+
+class _NoModel:
+    """A tagger that finds nothing, to test the rule layer on its own."""
+
+    version = "none"
+
+    class features:  # noqa: N801 - the attribute the component reads
+        freq = None
+
+    def tag_sentences(self, sentences, marginals=False, window=None):
+        labels = [["O"] * len(s) for s in sentences]
+        return labels, ([[1.0] * len(s) for s in sentences] if marginals else None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقال المتحدث باسم وزارة الدفاع، يحيى رسول، إن القوات تقدمت. وأضاف رسول أن المعارك مستمرة.",
+     [("يحيى رسول", "rule:spokesperson_name"), ("رسول", "rule:person_alias")]),
+    ("أكد الناطق الرسمي باسم الجيش العراقي، العميد ركن سعد معن، أن الهجوم فشل.",
+     [("سعد معن", "rule:spokesperson_name")]),
+    ("وقال المتحدث باسم الحكومة، إن القرار نهائي.", []),
+    ("وقال المتحدث باسم وزارة الدفاع، وهو برتبة عقيد، إن القوات تقدمت.", []),
+    ("صرح المتحدث باسم وزارة الداخلية، وقال إن التحقيق مستمر.", []),
+])
+def test_spokesperson_name_rule(text, expected):
+    from arabic_events.ner.component import NERComponent
+    from arabic_events.pipeline import load
+
+    doc = load(["tokenizer"])(text)
+    doc = NERComponent(tagger=_NoModel())(doc)
+    doc.check_offsets()
+    assert [(e.text, e.source) for e in doc.entities if e.label == "PER"] == expected

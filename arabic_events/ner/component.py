@@ -320,6 +320,20 @@ def _facility_data():
     return _HEADS, trailing, geo, org_heads
 
 
+def _spokesperson_data() -> dict[str, Any]:
+    from .._data import load_yaml
+
+    d = load_yaml("gazetteers/spokesperson.yaml")
+    return {
+        "heads": frozenset(fold(x) for x in d["heads"]),
+        "mods": frozenset(fold(x) for x in d["modifiers"]),
+        "link": frozenset(fold(x) for x in d["link"]),
+        "stops": frozenset(fold(x) for x in d["name_stops"]),
+        "not": frozenset(fold(x) for x in d.get("name_not", [])),
+        "max": int(d["max_words"]),
+    }
+
+
 def _person_titles() -> frozenset[str]:
     from .._data import load_lines
 
@@ -371,6 +385,7 @@ class NERComponent:
         self.gentilics, self.gentilic_heads, self.gentilic_mods, self.never = _gentilic_data()
         self.generic_heads = _generic_org_heads()
         self.person_titles = _person_titles()
+        self.spokesperson = _spokesperson_data()
         self.freq = tagger.features.freq if tagger is not None else None
 
     def add_entities(self, entries_or_path: Any) -> int:
@@ -554,7 +569,58 @@ class NERComponent:
             if e.source == "gazetteer:user" or " " in e.text or fold(e.text) not in self.never
             and split_proclitics(fold(e.text))[1] not in self.never
         ]
+        if self.rules:
+            result = self._spokesperson_names(doc, sents, result)
         return self._person_aliases(doc, sents, result) if self.rules else result
+
+    def _spokesperson_names(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
+        """PER for a name in apposition after "spokesperson for X,": ``المتحدث باسم وزارة
+        الدفاع، يحيى رسول، إن`` -> ``يحيى رسول`` (titles before the name skipped)."""
+        sp = self.spokesperson
+        buckets, orphans = _bucket_by_sentence(sents, result)
+        out = list(result)
+        for si, sent in enumerate(sents):
+            n = len(sent)
+            ents = buckets[si]
+            for k, w in enumerate(sent):
+                if w.rest not in sp["heads"]:
+                    continue
+                m = k + 1
+                while m < n and m <= k + 2 and sent[m].rest in sp["mods"]:
+                    m += 1
+                if m >= n or sent[m].full not in sp["link"]:
+                    continue
+                m += 1
+                if m >= n:
+                    continue
+                org = next((e for e in ents if e.start in (sent[m].start, sent[m].rest_start)), None)
+                if org is None or org.label == "PER":
+                    continue
+                while m < n and sent[m].start < org.end:
+                    m += 1
+                if m >= n or sent[m].text not in ("،", ","):
+                    continue
+                m += 1
+                while m < n and sent[m].rest in self.person_titles:
+                    m += 1
+                j = m
+                if m < n and sent[m].rest != sent[m].full and sent[m].full[:1] in ("و", "ف"):
+                    continue  # a clause, not a name: "، وقال إن ..."
+                while j < n and j - m <= sp["max"] and sent[j].kind == "word" and _ARABIC.search(sent[j].text) \
+                        and sent[j].full not in sp["stops"] and sent[j].full not in sp["not"]:
+                    j += 1
+                if j < n and sent[j].full in sp["not"]:
+                    continue
+                if not (m < j <= m + sp["max"] and j < n and (sent[j].text in ("،", ",") or sent[j].full in sp["stops"])):
+                    continue
+                start, end = sent[m].rest_start, sent[j - 1].end
+                if any(_overlaps((start, end), (e.start, e.end)) for e in ents + orphans):
+                    continue
+                e = _span_entity(doc, sent, m, j, "PER", "rule:spokesperson_name")
+                if e:
+                    out.append(e)
+                    ents.append(e)
+        return out
 
     def _person_aliases(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
         """A surname of a full PER name found in the document is a PER mention elsewhere in it."""
