@@ -31,6 +31,16 @@ def test_extract_jsonl_two_files_brief(capsys):
     assert "tokens" not in rows[0] and "entities" in rows[0]
 
 
+@pytest.mark.parametrize("backend,source", [("crf", "crf:v2"), ("neural", "nn:nn1")])
+def test_extract_chooses_the_ner_model(capsys, backend, source):
+    path = seed_paths()[0]
+    assert main(["extract", str(path), "--brief", "--ner", backend]) == 0
+    out = json.loads(capsys.readouterr().out)
+    model = {e["source"] for e in out["entities"]} - {s for s in (e["source"] for e in out["entities"])
+                                                       if s.startswith(("rule:", "gazetteer:"))}
+    assert model == {source}
+
+
 def test_missing_file_is_clear_error(capsys):
     assert main(["extract", "no/such/file.txt"]) == 2
     err = capsys.readouterr().err
