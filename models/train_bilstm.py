@@ -108,6 +108,49 @@ def evaluate(eval_dir: str | None, bench_dir: str | None) -> int:
     return 0
 
 
+def label_tensor(items: list, T: int):
+    """(B, T) gold label ids of ``(encoded, labels)`` pairs, zero-padded."""
+    import torch
+
+    y = torch.zeros(len(items), T, dtype=torch.long)
+    for b, (_, yy) in enumerate(items):
+        y[b, : len(yy)] = torch.tensor(yy)
+    return y
+
+
+def span_scores(sents: list, preds: list[list[str]]) -> dict:
+    """CoNLL exact-span scores of predicted BIO labels against the sentences' gold tags."""
+    gold = [ner_eval.bio_spans([t for _, t in s]) for s in sents]
+    return ner_eval.score_spans(gold, [ner_eval.bio_spans(p) for p in preds])
+
+
+def batch_emissions(model, tensors, data: list) -> list[np.ndarray]:
+    """Emission scores of ``data`` (``(encoded, labels)`` pairs) in eval mode, batched by
+    length; ``tensors(items)`` turns a batch into the network's inputs."""
+    import torch
+
+    model.eval()
+    out = [None] * len(data)
+    order = sorted(range(len(data)), key=lambda i: len(data[i][1]))
+    with torch.no_grad():
+        for k in range(0, len(order), 64):
+            idx = order[k : k + 64]
+            x, _ = tensors([data[i] for i in idx])
+            em = model.emissions(x).numpy()
+            for j, i in enumerate(idx):
+                out[i] = em[j, : len(data[i][1])].astype(np.float64)
+    model.train()
+    return out
+
+
+def viterbi_labels(model, ems: list[np.ndarray]) -> list[list[str]]:
+    """Best label paths under the model's CRF transitions."""
+    tr = model.crf.trans.detach().numpy().astype(np.float64)
+    st = model.crf.start.detach().numpy().astype(np.float64)
+    en = model.crf.end.detach().numpy().astype(np.float64)
+    return [[LABELS[y] for y in viterbi(e[None], [len(e)], tr, st, en)[0]] if len(e) else [] for e in ems]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wvec", default=None, help="gensim Word2Vec model on folded word forms")
@@ -219,38 +262,15 @@ def main(argv: list[str] | None = None) -> int:
                 drop = (np.random.rand(*arr[k].shape) < args.word_drop) & (arr[k] > 0)
                 arr[k][drop] = 1
         x = {k: torch.from_numpy(v) for k, v in arr.items()}
-        T = arr["w"].shape[1]
-        y = torch.zeros(len(items), T, dtype=torch.long)
-        for b, (_, yy) in enumerate(items):
-            y[b, : len(yy)] = torch.tensor(yy)
-        return x, y
+        return x, label_tensor(items, arr["w"].shape[1])
 
     def emissions(data):
-        model.eval()
-        out = [None] * len(data)
-        order = sorted(range(len(data)), key=lambda i: len(data[i][1]))
-        with torch.no_grad():
-            for k in range(0, len(order), 64):
-                idx = order[k : k + 64]
-                x, _ = tensors([data[i] for i in idx])
-                em = model.emissions(x).numpy()
-                for j, i in enumerate(idx):
-                    out[i] = em[j, : len(data[i][1])].astype(np.float64)
-        model.train()
-        return out
+        return batch_emissions(model, tensors, data)
 
     def decode(ems):
-        tr = model.crf.trans.detach().numpy().astype(np.float64)
-        st = model.crf.start.detach().numpy().astype(np.float64)
-        en = model.crf.end.detach().numpy().astype(np.float64)
-        res = []
-        for e in ems:
-            res.append([LABELS[y] for y in viterbi(e[None], [len(e)], tr, st, en)[0]] if len(e) else [])
-        return res
+        return viterbi_labels(model, ems)
 
-    def score(sents, preds):
-        gold = [ner_eval.bio_spans([t for _, t in s]) for s in sents]
-        return ner_eval.score_spans(gold, [ner_eval.bio_spans(p) for p in preds])
+    score = span_scores
 
     best = (-1.0, -1, None)
     bad = 0

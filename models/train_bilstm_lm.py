@@ -80,8 +80,8 @@ sys.path.insert(0, str(ROOT / "models"))
 from arabic_events.evaluation import ner_eval  # noqa: E402
 from arabic_events.ner.crf import load_clusters, load_lexicon  # noqa: E402
 from arabic_events.ner.features import fold  # noqa: E402
-from arabic_events.ner.neural import LABELS, GZ, Encoder, NeuralTagger, build_model, viterbi  # noqa: E402
-from train_bilstm import load_vectors  # noqa: E402
+from arabic_events.ner.neural import LABELS, GZ, Encoder, NeuralTagger, build_model  # noqa: E402
+from train_bilstm import batch_emissions, label_tensor, load_vectors, span_scores, viterbi_labels  # noqa: E402
 
 L2I = {l: i for i, l in enumerate(LABELS)}
 
@@ -279,26 +279,11 @@ def build_ner(cfg: dict, lm, lm_dim: int, place: str):
             if lmx is None:
                 with torch.no_grad():
                     lmx = self.lm[0].states(x["lw"] if "lw" in x else x["w"], x["m"])
-            cc = x["c"]
-            B, T, C = cc.shape
-            ce = n.cemb(cc.view(B * T, C)).transpose(1, 2)
-            cm = (cc.view(B * T, 1, C) > 0).to(ce.dtype)
-            ce = (torch.relu(n.conv(ce)) * cm).max(2).values.view(B, T, -1)
-            parts = [n.wemb(x["w"]), ce]
-            for k, e in enumerate(n.clemb):
-                parts.append(e(x["cl"][:, :, k]))
-            parts.append(x["g"])
+            parts = n.inputs(x)
             if place == "input":
                 parts.append(lmx)
             h = n.drop(torch.cat(parts, dim=2))
-            lengths = x["m"].sum(1).long().clamp(min=1)
-            pos = torch.arange(T).unsqueeze(0)
-            rev = torch.where(pos < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - pos, pos)
-            rev = rev.unsqueeze(2).expand(B, T, h.shape[2])
-            hf, _ = n.fwd(h)
-            hb, _ = n.bwd(h.gather(1, rev))
-            hb = hb.gather(1, rev[:, :, : hb.shape[2]])
-            o = torch.cat([hf, hb], dim=2)
+            o = n.bilstm(h, x["m"])
             if place == "output":
                 o = torch.cat([o, lmx], dim=2)
             return n.out(n.drop(o))
@@ -451,35 +436,15 @@ def main(argv: list[str] | None = None) -> int:
             drop = (np.random.rand(*w.shape) < args.word_drop) & (w > 0)
             w[drop] = 1
             x["w"] = torch.from_numpy(w)
-        T = arr["w"].shape[1]
-        y = torch.zeros(len(items), T, dtype=torch.long)
-        for b, (_, yy) in enumerate(items):
-            y[b, : len(yy)] = torch.tensor(yy)
-        return x, y
+        return x, label_tensor(items, arr["w"].shape[1])
 
     def emissions(data):
-        model.eval()
-        out = [None] * len(data)
-        order = sorted(range(len(data)), key=lambda i: len(data[i][1]))
-        with torch.no_grad():
-            for k in range(0, len(order), 64):
-                idx = order[k : k + 64]
-                x, _ = tensors([data[i] for i in idx])
-                em = model.emissions(x).numpy()
-                for j, i in enumerate(idx):
-                    out[i] = em[j, : len(data[i][1])].astype(np.float64)
-        model.train()
-        return out
+        return batch_emissions(model, tensors, data)
 
     def decode(ems):
-        tr = model.crf.trans.detach().numpy().astype(np.float64)
-        st = model.crf.start.detach().numpy().astype(np.float64)
-        en = model.crf.end.detach().numpy().astype(np.float64)
-        return [[LABELS[y] for y in viterbi(e[None], [len(e)], tr, st, en)[0]] if len(e) else [] for e in ems]
+        return viterbi_labels(model, ems)
 
-    def score(sents, preds):
-        gold = [ner_eval.bio_spans([t for _, t in s]) for s in sents]
-        return ner_eval.score_spans(gold, [ner_eval.bio_spans(p) for p in preds])
+    score = span_scores
 
     best = (-1.0, -1, None)
     bad = 0

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..doc import Doc, Entity, Token
 from ..errors import ConfigError, InputError
 from ..pipeline import component
-from .features import fold, simple_tokenize, split_proclitics
+from .features import _CONJ, fold, simple_tokenize, split_proclitics
 
 __all__ = ["make_ner", "make_gazetteer", "NERComponent", "GazetteerLayer", "Gazetteer"]
 
@@ -32,6 +32,7 @@ _LABELS = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MIS
 _SENT_END = {".", "!", "?", "؟", "…", "؛"}
 _OPEN = {'"': '"', "«": "»", "“": "”", "(": ")", "[": "]", "”": "“", "„": "“"}
 _QUOTES = {'"', "«", "»", "“", "”", "„"}
+_COMMAS = frozenset({"\u060c", ","})  # Arabic and Latin comma
 _ARABIC = re.compile("[\u0621-\u064a]")
 _AFFIX_SKIP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
 
@@ -598,20 +599,20 @@ class NERComponent:
                     continue
                 while m < n and sent[m].start < org.end:
                     m += 1
-                if m >= n or sent[m].text not in ("،", ","):
+                if m >= n or sent[m].text not in _COMMAS:
                     continue
                 m += 1
                 while m < n and sent[m].rest in self.person_titles:
                     m += 1
                 j = m
-                if m < n and sent[m].rest != sent[m].full and sent[m].full[:1] in ("و", "ف"):
+                if m < n and sent[m].rest != sent[m].full and sent[m].full[:1] in tuple(_CONJ):
                     continue  # a clause, not a name: "، وقال إن ..."
                 while j < n and j - m <= sp["max"] and sent[j].kind == "word" and _ARABIC.search(sent[j].text) \
                         and sent[j].full not in sp["stops"] and sent[j].full not in sp["not"]:
                     j += 1
                 if j < n and sent[j].full in sp["not"]:
                     continue
-                if not (m < j <= m + sp["max"] and j < n and (sent[j].text in ("،", ",") or sent[j].full in sp["stops"])):
+                if not (m < j <= m + sp["max"] and j < n and (sent[j].text in _COMMAS or sent[j].full in sp["stops"])):
                     continue
                 start, end = sent[m].rest_start, sent[j - 1].end
                 if any(_overlaps((start, end), (e.start, e.end)) for e in ents + orphans):

@@ -15,11 +15,13 @@ from typing import Iterable, Mapping, Sequence
 __all__ = [
     "fold",
     "light_stem",
+    "strip_article",
     "split_proclitics",
     "simple_tokenize",
     "word_shape",
     "FeatureExtractor",
     "doc_features",
+    "phrase_tags",
 ]
 
 # normalization as a translate table (equivalent to normalize.normalize on Arabic words)
@@ -67,12 +69,14 @@ def split_proclitics(w: str, freq: Mapping[str, int] | None = None) -> tuple[str
     return pre, rest
 
 
+def strip_article(rest: str) -> str:
+    """A clitic-stripped word without its article, when more than two letters remain."""
+    return rest[2:] if rest.startswith("ال") and len(rest) > 4 else rest
+
+
 def light_stem(w: str) -> str:
     """Folded word without proclitics and article (``وبالعراق`` -> ``عراق``)."""
-    _, rest = split_proclitics(w)
-    if rest.startswith("ال") and len(rest) > 4:
-        rest = rest[2:]
-    return rest
+    return strip_article(split_proclitics(w)[1])
 
 
 _TOKEN_RE = re.compile(
@@ -111,6 +115,30 @@ def _ratio_bin(a: int, b: int) -> int:
 
     r = math.log2((a + 1) / (b + 1))
     return max(-3, min(3, int(round(r / 1.5))))
+
+
+def phrase_tags(rests: Sequence[str], phrases: Mapping[tuple[str, ...], str], max_phrase: int) -> list[str | None]:
+    """BIO tags (``B-LABEL``/``I-LABEL``/None) of the longest multi-word ``phrases`` matches,
+    left to right, over a sentence's stripped word forms."""
+    tags: list[str | None] = [None] * len(rests)
+    if not phrases:
+        return tags
+    i, n = 0, len(rests)
+    while i < n:
+        found, label = 0, None
+        for k in range(min(max_phrase, n - i), 1, -1):
+            lab = phrases.get(tuple(rests[i : i + k]))
+            if lab is not None:
+                found, label = k, lab
+                break
+        if found:
+            tags[i] = "B-" + label
+            for j in range(i + 1, i + found):
+                tags[j] = "I-" + label
+            i += found
+        else:
+            i += 1
+    return tags
 
 
 class FeatureExtractor:
@@ -157,7 +185,7 @@ class FeatureExtractor:
             return hit
         w = fold(word)
         pre, rest = split_proclitics(w, self.freq)
-        stem = rest[2:] if rest.startswith("ال") and len(rest) > 4 else rest
+        stem = strip_article(rest)
         feats = ["w=" + w, "s=" + stem, "p=" + pre, "sh=" + word_shape(w)]
         if rest != w:
             feats.append("r=" + rest)
@@ -240,27 +268,7 @@ class FeatureExtractor:
 
     # ------------------------------------------------------------ sequence
     def _phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
-        tags: list[str | None] = [None] * len(rests)
-        if not self.phrases:
-            return tags
-        i = 0
-        n = len(rests)
-        while i < n:
-            found = 0
-            label = None
-            for k in range(min(self.max_phrase, n - i), 1, -1):
-                lab = self.phrases.get(tuple(rests[i : i + k]))
-                if lab is not None:
-                    found, label = k, lab
-                    break
-            if found:
-                tags[i] = "B-" + label
-                for j in range(i + 1, i + found):
-                    tags[j] = "I-" + label
-                i += found
-            else:
-                i += 1
-        return tags
+        return phrase_tags(rests, self.phrases, self.max_phrase)
 
     def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """Feature lists, one per word (``extra``: more features per word, e.g. document features)."""

@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import ModelNotFoundError
-from .features import fold, split_proclitics
+from .features import _CONJ, _PREP, fold, phrase_tags, split_proclitics, strip_article
 
 __all__ = ["LABELS", "GZ", "Encoder", "build_model", "viterbi", "NeuralTagger", "default_neural_dir"]
 
@@ -82,7 +82,7 @@ class Encoder:
             return hit
         w = fold(word)
         pre, rest = split_proclitics(w, self.freq)
-        stem = rest[2:] if rest.startswith("ال") and len(rest) > 4 else rest
+        stem = strip_article(rest)
         wi = self.w2i.get(w, 1)
         si = self.s2i.get(rest, 0) or self.s2i.get(w, 1)
         ti = self.t2i.get(rest, 1)
@@ -105,9 +105,9 @@ class Encoder:
                 g.append(_GZI[tag])
         if rest.startswith("ال"):
             g.append(_GZI["al"])
-        if any(c in pre for c in "وف"):
+        if any(c in pre for c in _CONJ):
             g.append(_GZI["conj"])
-        if any(c in pre for c in "بلك"):
+        if any(c in pre for c in _PREP):
             g.append(_GZI["prep"])
         if not any("\u0621" <= c <= "\u064a" for c in w):
             g.append(_GZI["nonar"])
@@ -120,25 +120,7 @@ class Encoder:
         return out
 
     def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
-        tags: list[str | None] = [None] * len(rests)
-        if not self.phrases:
-            return tags
-        i, n = 0, len(rests)
-        while i < n:
-            found, label = 0, None
-            for k in range(min(self.max_phrase, n - i), 1, -1):
-                lab = self.phrases.get(tuple(rests[i : i + k]))
-                if lab is not None:
-                    found, label = k, lab
-                    break
-            if found:
-                tags[i] = "B-" + label
-                for j in range(i + 1, i + found):
-                    tags[j] = "I-" + label
-                i += found
-            else:
-                i += 1
-        return tags
+        return phrase_tags(rests, self.phrases, self.max_phrase)
 
     def sentence(self, words: Sequence[str]) -> tuple:
         infos = [self.word(w) for w in words]
@@ -230,7 +212,8 @@ def build_model(cfg: dict):
             self.out = nn.Linear(2 * c["hidden"], len(LABELS))
             self.crf = CRF(len(LABELS))
 
-        def emissions(self, x):
+        def inputs(self, x):
+            """The per-word input parts (word tables, char CNN, cluster embeddings, flags)."""
             c = x["c"]
             B, T, C = c.shape
             ce = self.cemb(c.view(B * T, C)).transpose(1, 2)
@@ -249,18 +232,25 @@ def build_model(cfg: dict):
                 for k, e in enumerate(self.clemb):
                     parts.append(e(x["cl"][:, :, k]))
             parts.append(x["g"])
-            h = torch.cat(parts, dim=2)
-            h = self.drop(h)
+            return parts
+
+        def bilstm(self, h, mask):
+            """Forward and backward LSTM states, concatenated (B, T, 2 * hidden)."""
+            B, T = mask.shape
             # backward direction: each sentence reversed within its length, so that padding
             # (at the end for both directions) never reaches a real word
-            lengths = x["m"].sum(1).long().clamp(min=1)
+            lengths = mask.sum(1).long().clamp(min=1)
             pos = torch.arange(T).unsqueeze(0)
             rev = torch.where(pos < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - pos, pos)
             rev = rev.unsqueeze(2).expand(B, T, h.shape[2])
             hf, _ = self.fwd(h)
             hb, _ = self.bwd(h.gather(1, rev))
             hb = hb.gather(1, rev[:, :, : hb.shape[2]])
-            return self.out(self.drop(torch.cat([hf, hb], dim=2)))
+            return torch.cat([hf, hb], dim=2)
+
+        def emissions(self, x):
+            h = self.drop(torch.cat(self.inputs(x), dim=2))
+            return self.out(self.drop(self.bilstm(h, x["m"])))
 
     return Net()
 
