@@ -20,6 +20,8 @@ Method (fixed before any annotation; nothing here looks at system output):
    offset); then strata take turns (round robin, in file order) picking one article each
    until their quota is met: the pick is the first shuffled candidate whose outlet
    (`source`) has been used least so far in the split, so the set spans many outlets.
+6. When a stratum's pool runs out (dev: protests and military have one candidate each),
+   its shortfall is filled by the other strata taking turns again, same rule.
 
 Step 3 depends on the development material of the day: the draw was made at commit
 9a8380e (see README.md). Later material may change the pool; the tests check that each
@@ -136,6 +138,22 @@ def select(split: str, dev_material: bool = True) -> list[tuple[str, int, dict]]
             i, d = pools[name].pop(k)
             used[d["source"]] += 1
             quota[name] -= 1
+            chosen.append((name, i, d))
+            progress = True
+        if not progress:
+            break
+    # step 6: a stratum whose pool ran out leaves its shortfall to the others, which take
+    # turns again in file order (the picks above are unchanged)
+    short = sum(quota.values())
+    while short:
+        progress = False
+        for name in table:
+            if not short or not pools[name]:
+                continue
+            k = min(range(len(pools[name])), key=lambda j: (used[pools[name][j][1]["source"]], j))
+            i, d = pools[name].pop(k)
+            used[d["source"]] += 1
+            short -= 1
             chosen.append((name, i, d))
             progress = True
         if not progress:
