@@ -175,3 +175,16 @@ def test_bad_folder_is_an_input_error(tmp_path):
     (tmp_path / "x.txt").write_text("abc", encoding="utf-8")
     with pytest.raises(InputError, match="missing key"):
         ee.load_folder(tmp_path)
+
+
+def test_per_mention_gold_is_accepted():
+    # seeds/ and eval/heldout/ gold: "name", one "trigger" per event, annotated regions
+    old = {"name": "t", "published": None, "title": None, "dateline": None,
+           "body": {"start": 0, "end": 35}, "excluded": [],
+           "events": [{"type": "ATTACK", "trigger": sp("attacked"), "arguments": [],
+                       "time": None, "polarity": "positive", "modality": "asserted"}]}
+    assert ee.validate_gold(old, TEXT) == []
+    r = ee.evaluate_docs([("t", TEXT, old, {"events": [pev("ATTACK", trigger="attacked"),
+                                                        pev("STATEMENT", trigger="said")]})])
+    # the STATEMENT lies outside the gold body: not scored
+    assert r["events"] == ee._prf(1, 0, 0)

@@ -1,7 +1,9 @@
 """Event-level evaluation: ``python -m arabic_events.evaluation.events_eval FOLDER``.
 
 A folder holds ``<id>.txt`` (the article, read verbatim) and ``gold/<id>.json`` in the
-"events v2" format of ``docs/annotation.md``: one gold event per real event, with every
+"events v2" format of ``docs/annotation.md`` (per-mention gold such as ``seeds/`` works
+too: each gold event is then its one ``trigger``, and predictions outside the gold's
+title/dateline/body are not scored): one gold event per real event, with every
 mention (trigger span) of it, its arguments (each with optional ``alternatives``: the same
 filler at other places), ``time`` and factuality (``polarity``, ``modality``,
 ``genericity``, ``historical``). Each article is run through the pipeline
@@ -102,9 +104,11 @@ def is_factual(ev: Mapping[str, Any]) -> bool:
 def validate_gold(gold: Mapping[str, Any], text: str) -> list[str]:
     """Every problem of an events-v2 gold record against its text (empty when valid)."""
     p: list[str] = []
-    for key in ("id", "published", "events"):
+    for key in ("published", "events"):
         if key not in gold:
             p.append(f"missing key {key!r}")
+    if "id" not in gold and "name" not in gold:
+        p.append("missing key 'id'")
     if p:
         return p
 
@@ -122,9 +126,10 @@ def validate_gold(gold: Mapping[str, Any], text: str) -> list[str]:
         where = f"events[{i}] ({ev.get('id')})"
         if not ev.get("type"):
             p.append(f"{where}: no type")
-        if not ev.get("mentions"):
+        mentions = ev.get("mentions") or ([ev["trigger"]] if ev.get("trigger") else [])
+        if not mentions:
             p.append(f"{where}: no mentions")
-        for j, m in enumerate(ev.get("mentions") or ()):
+        for j, m in enumerate(mentions):
             p += span(f"{where}.mentions[{j}]", m)
         for j, a in enumerate(ev.get("arguments") or ()):
             if not a.get("role"):
@@ -211,7 +216,9 @@ def _gold_events(gold: Mapping[str, Any]) -> list[dict]:
         args = [{"role": a["role"], "text": a["text"],
                  "spans": _spans([a]) + _spans(a.get("alternatives") or ())}
                 for a in ev.get("arguments") or ()]
-        d = {"id": ev.get("id"), "type": ev["type"], "mentions": _spans(ev["mentions"]), "arguments": args}
+        # per-mention gold (seeds/, eval/heldout/) has one "trigger" per event
+        mentions = ev.get("mentions") or [ev["trigger"]]
+        d = {"id": ev.get("id"), "type": ev["type"], "mentions": _spans(mentions), "arguments": args}
         for f in ("polarity", "modality", "genericity", "historical"):
             d[f] = ev.get(f, {"polarity": "positive", "modality": "asserted",
                               "genericity": "specific", "historical": False}[f])
@@ -304,6 +311,11 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]]) -> d
             errors[name] = f"{type(pred).__name__}: {pred}"
             pred = None
         P = _pred_events(pred)
+        if gold.get("body"):  # per-mention gold: score only inside its title/dateline/body
+            from .seeds import _inside, annotated_regions
+
+            regions, excluded = annotated_regions(gold)
+            P = [p for p in P if any(_inside(s, e, regions, excluded) for s, e, _ in p["mentions"])]
         G = _gold_events(gold)
         m = match_events(P, G)
         matched_g = set(m.values())
