@@ -188,3 +188,17 @@ def test_per_mention_gold_is_accepted():
                                                         pev("STATEMENT", trigger="said")]})])
     # the STATEMENT lies outside the gold body: not scored
     assert r["events"] == ee._prf(1, 0, 0)
+
+
+def test_type_specific_aliases_and_unscored_roles():
+    text = "Rebels took the town and held it."
+    gold = {"id": "c", "published": None, "events": [
+        {"id": "E1", "type": "CAPTURE", "mentions": [{"text": "took", "start": 7, "end": 11}],
+         "arguments": [{"role": "target", "text": "town", "start": 16, "end": 20, "alternatives": []}]}]}
+    pred = {"events": [{"type": "CAPTURE", "trigger": {"text": "took", "start": 7, "end": 11},
+                        "arguments": [{"role": "place", "text": "town", "start": 16, "end": 20},
+                                      {"role": "from", "text": "Rebels", "start": 0, "end": 6}]}]}
+    r = ee.evaluate_docs([("c", text, gold, pred)])
+    # "place" of a CAPTURE is the gold's target; "from" is not annotated: not scored
+    assert r["arguments"] == ee._prf(1, 0, 0)
+    assert r["arguments_unscored"] == 1

@@ -27,7 +27,9 @@ Scoring (``docs/evaluation-events.md``):
   (one-to-one). Arguments of unmatched predicted events are false positives, those of
   unmatched gold events false negatives. A predicted argument that repeats an
   already-matched gold filler (same role, overlapping one of its spans) is counted as
-  ``redundant``, neither right nor wrong. P/R/F1 overall and per role.
+  ``redundant``, neither right nor wrong; one whose role the gold does not annotate for
+  its type (``EVENT_V2_ROLES``, after ``ROLE_ALIASES``/``TYPE_ROLE_ALIASES``) is
+  ``unscored``. P/R/F1 overall and per role.
 - **factuality**: on matched pairs, the share whose polarity / modality / genericity /
   historical / factual value equals the gold (for each field the prediction carries).
 """
@@ -42,8 +44,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 __all__ = [
+    "EVENT_V2_ROLES",
     "FACT_FIELDS",
     "ROLE_ALIASES",
+    "TYPE_ROLE_ALIASES",
     "is_factual",
     "load_folder",
     "validate_gold",
@@ -54,6 +58,28 @@ __all__ = [
 ]
 
 FACTUAL_MODALITIES = frozenset({"asserted", "reported"})
+# the roles annotated in the events-v2 gold (docs/annotation.md), every type also takes "time";
+# a predicted argument whose role is not annotated for its type is not scored ("unscored")
+EVENT_V2_ROLES: dict[str, tuple[str, ...]] = {
+    "HANDOVER": ("giver", "recipient", "facility", "location"),
+    "WITHDRAWAL": ("agent", "origin", "destination", "count"),
+    "DEPLOYMENT": ("agent", "destination", "count"),
+    "TROOP_COUNT": ("force", "count", "location"),
+    "TROOP_REDUCTION": ("agent", "from_count", "to_count", "fraction", "timeframe"),
+    "ATTACK": ("attacker", "target", "weapon", "location", "count", "ordinal"),
+    "CASUALTIES": ("victims", "count", "agent", "location"),
+    "STATEMENT": ("speaker", "title", "content", "audience"),
+    "TRAINING": ("trainer", "trainee", "count"),
+    "AGREEMENT": ("parties", "topic"),
+    "BOMBING": ("attacker", "target", "weapon", "location", "count"),
+    "KIDNAPPING": ("agent", "victims", "count", "location"),
+    "ARREST": ("agent", "detainee", "count", "location", "charge"),
+    "CAPTURE": ("agent", "target", "location"),
+    "PROTEST": ("protesters", "count", "location", "topic"),
+    "CEASEFIRE": ("parties", "location"),
+    "NATURAL_DISASTER": ("name", "location", "magnitude"),
+    "ELECTION": ("election", "location", "candidates", "winner", "count"),
+}
 FACT_FIELDS = ("polarity", "modality", "genericity", "historical", "factual")
 # role names other components may use for the gold's roles (predicted name -> gold name)
 ROLE_ALIASES: dict[str, str] = {
@@ -72,6 +98,13 @@ ROLE_ALIASES: dict[str, str] = {
     "when": "time",
     "party": "parties",
     "candidate": "candidates",
+    "device": "weapon",
+}
+# (type, predicted role) -> gold role, where the name means something else in another frame
+TYPE_ROLE_ALIASES: dict[tuple[str, str], str] = {
+    ("CAPTURE", "place"): "target",
+    ("PROTEST", "target"): "topic",
+    ("ELECTION", "turnout"): "count",
 }
 
 
@@ -197,8 +230,10 @@ def _pred_events(pred: Any) -> list[dict]:
         if not mentions and ev.get("trigger"):
             mentions = _spans([ev["trigger"]])
         args = []
+        typ = ev.get("type")
         for a in ev.get("arguments") or ():
-            role = ROLE_ALIASES.get(_get(a, "role"), _get(a, "role"))
+            role = _get(a, "role")
+            role = TYPE_ROLE_ALIASES.get((typ, role)) or ROLE_ALIASES.get(role, role)
             sp = _spans([a])
             if sp:
                 args.append({"role": role, "spans": sp})
@@ -302,6 +337,7 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]]) -> d
     fact_n, fact_ok = Counter(), Counter()
     fact_conf: dict[str, Counter] = defaultdict(Counter)
     redundant = 0
+    unscored = 0
     mistakes: list[dict] = []
     errors: dict[str, str] = {}
     names = []
@@ -311,6 +347,12 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]]) -> d
             errors[name] = f"{type(pred).__name__}: {pred}"
             pred = None
         P = _pred_events(pred)
+        for p in P:
+            allowed = EVENT_V2_ROLES.get(p["type"])
+            if allowed is not None:
+                keep = [a for a in p["arguments"] if a["role"] in allowed or a["role"] == "time"]
+                unscored += len(p["arguments"]) - len(keep)
+                p["arguments"] = keep
         if gold.get("body"):  # per-mention gold: score only inside its title/dateline/body
             from .seeds import _inside, annotated_regions
 
@@ -399,6 +441,7 @@ def evaluate_docs(cases: Iterable[tuple[str, str, Mapping[str, Any], Any]]) -> d
         "arguments": total(arg_c),
         "arguments_by_role": {r: _prf(c["tp"], c["fp"], c["fn"]) for r, c in sorted(arg_c.items())},
         "arguments_redundant": redundant,
+        "arguments_unscored": unscored,
         "factuality": {f: {"matched": fact_n[f], "correct": fact_ok[f],
                            "accuracy": fact_ok[f] / fact_n[f] if fact_n[f] else 0.0,
                            "confusion": dict(fact_conf[f].most_common())}
@@ -453,7 +496,8 @@ def format_report(report: Mapping[str, Any], show_errors: bool = False) -> str:
     lines.append(_row("arguments (role + overlap)", report["arguments"]))
     for r, m in report["arguments_by_role"].items():
         lines.append(_row(f"  {r}", m))
-    lines.append(f"redundant predicted arguments (a matched filler repeated): {report['arguments_redundant']}")
+    lines.append(f"redundant predicted arguments (a matched filler repeated): {report['arguments_redundant']}; "
+                 f"unscored (a role the gold does not annotate): {report.get('arguments_unscored', 0)}")
     for f, v in report["factuality"].items():
         if v["matched"]:
             conf = ", ".join(f"{k} {n}" for k, n in v["confusion"].items()) or "none"
