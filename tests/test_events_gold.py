@@ -113,3 +113,23 @@ def test_every_new_frame_and_factuality_value_is_exercised():
                 seen_mod.add(ev["modality"])
     assert {"STATEMENT", "ATTACK", "CASUALTIES", "KIDNAPPING", "ARREST", "CAPTURE", "PROTEST"} <= seen_types
     assert {"asserted", "planned", "hypothetical"} <= seen_mod
+
+
+@pytest.mark.parametrize("split", build.SPLITS)
+def test_gold_scores_perfectly_against_itself(split):
+    """The gold read as a prediction matches itself one-to-one: no two events of a type
+    share a mention, no two arguments of an event are the same filler twice."""
+    cases = []
+    for art in IDS[split]:
+        gold = json.loads(_read(EV / split / "gold" / f"{art}.json"))
+        pred = {"events": [
+            {"type": e["type"], "mentions": e["mentions"],
+             "arguments": [{k: a[k] for k in ("role", "text", "start", "end")} for a in e["arguments"]],
+             **{k: e[k] for k in ("polarity", "modality", "genericity", "historical")}}
+            for e in gold["events"]]}
+        cases.append((art, _read(EV / split / f"{art}.txt"), gold, pred))
+    r = events_eval.evaluate_docs(cases)
+    for row in ("events", "events_factual", "arguments"):
+        assert r[row]["fp"] == 0 and r[row]["fn"] == 0, (row, r[row])
+    assert r["arguments_redundant"] == 0 and r["arguments_unscored"] == 0
+    assert all(v["accuracy"] == 1.0 for v in r["factuality"].values() if v["matched"])
