@@ -1,6 +1,6 @@
 """Reproducible selection of the event-level gold articles (eval/events/{test,dev}).
 
-Run from the repository root:  python eval/events/select.py [--write]
+Run from the repository root:  python eval/events/select.py [--write | --write-common]
 
 Method (fixed before any annotation; nothing here looks at system output):
 1. Read ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz in file order (0-based line
@@ -161,7 +161,40 @@ def select(split: str, dev_material: bool = True) -> list[tuple[str, int, dict]]
     return sorted(chosen, key=lambda c: c[1])
 
 
+COMMON_MIN_DOCS = 5
+COMMON_FILE = HERE / "test_common_5grams.txt"
+
+
+def common_shingles(min_docs: int = COMMON_MIN_DOCS) -> list[str]:
+    """5-word sequences of the TEST articles that also occur in at least ``min_docs`` other
+    SaudiNewsNet articles: formulaic phrases (names with titles, stock-market boilerplate,
+    "the Prophet, peace be upon him") that anyone may write without having seen the test
+    set, so the contamination test ignores them (a copied sentence still has rare ones)."""
+    import glob
+
+    test: dict[tuple[str, ...], set[int]] = {}
+    for p in sorted(glob.glob(str(HERE / "test" / "*.txt"))):
+        w = words(Path(p).read_text(encoding="utf-8"))
+        for j in range(len(w) - 4):
+            test.setdefault(tuple(w[j:j + 5]), set()).add(int(Path(p).stem))
+    ids = set().union(*test.values()) if test else set()
+    count: Counter = Counter()
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i in ids:
+                continue
+            d = json.loads(line)
+            w = words(d["title"] + " " + d["content"])
+            count.update({tuple(w[j:j + 5]) for j in range(len(w) - 4)} & test.keys())
+    return sorted(" ".join(k) for k, n in count.items() if n >= min_docs)
+
+
 def main() -> int:
+    if "--write-common" in sys.argv:
+        common = common_shingles()
+        COMMON_FILE.write_text("".join(c + "\n" for c in common), encoding="utf-8")
+        print(f"wrote {COMMON_FILE}: {len(common)} common 5-word sequences")
+        return 0
     write = "--write" in sys.argv
     for split in SPLITS:
         print(f"== {split}")
