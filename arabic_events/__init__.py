@@ -29,7 +29,8 @@ from .pipeline import Pipeline, component, load, registered_components
 # Bound eagerly (stdlib-only module): a lazy name equal to its submodule's name would be
 # shadowed by the submodule once anything imports ``arabic_events.normalize``.
 from .normalize import NormalizedText, normalize  # noqa: E402
-from .schema import schema  # noqa: E402  (same reason: stdlib-only, named like its module)
+from .render import render  # noqa: E402  (same reason: stdlib-only, named like its module)
+from .schema import schema  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -74,6 +75,7 @@ __all__ = [
     "OffsetError",
     "normalize",
     "NormalizedText",
+    "render",
     "schema",
     *_LAZY,
 ]
