@@ -11,6 +11,7 @@ import re
 import pytest
 
 import arabic_events as ae
+from arabic_events.cli import main
 from arabic_events.doc import Doc, Entity, Event, Trigger, Argument
 
 
@@ -68,3 +69,22 @@ def test_nested_spans_split_into_pieces_with_both_marks():
 def test_render_rejects_non_docs():
     with pytest.raises(ae.InputError):
         ae.render("نص")
+
+
+def test_cli_render_text_and_doc_json(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text("انسحبت القوات من قاعدة القائم أمس.", encoding="utf-8")
+    out = tmp_path / "a.html"
+    assert main(["render", str(f), "-o", str(out), "--ner", "crf", "--published", "2020-03-20"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "WITHDRAWAL" in page and "<title>a.txt</title>" in page and "2020-03-19" in page
+    assert main(["extract", str(f), "--ner", "crf", "--format", "json"]) == 0
+    j = tmp_path / "a.json"
+    j.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["render", str(j)]) == 0
+    assert "WITHDRAWAL" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"text": "ab", "entities": [{"text": "x", "start": 0, "end": 1, "label": "LOC"}]}',
+                   encoding="utf-8")
+    assert main(["render", str(bad)]) == 2
+    assert "does not match" in capsys.readouterr().err

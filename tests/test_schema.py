@@ -7,6 +7,7 @@ import json
 import pytest
 
 import arabic_events as ae
+from arabic_events.cli import main
 from arabic_events.schema import SCHEMA_ID, SCHEMA_VERSION, validate
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -26,6 +27,12 @@ def test_every_seed_output_validates(seed_docs):
         jsonschema.validate(d, ae.schema())
 
 
+def test_cli_prints_the_schema(capsys):
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == ae.schema()
+
+
 @pytest.mark.parametrize("change, where", [
     (lambda d: d["entities"][0].update(start="3"), "entities/0/start"),
     (lambda d: d["times"][0].update(kind="weekday"), "times/0/kind"),
@@ -39,3 +46,12 @@ def test_invalid_output_is_reported_with_its_place(seed_docs, change, where):
     with pytest.raises(ae.InputError) as e:
         validate(d)
     assert where in str(e.value)
+
+
+def test_cli_jsonl_records_validate(capsys, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("انسحبت القوات من قاعدة القائم أمس، وسلمتها للجيش العراقي.", encoding="utf-8")
+    assert main(["extract", str(f), "--ner", "crf", "--format", "jsonl", "--published", "2020-03-20"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    validate(rec)
+    assert rec["id"] == rec["source"] == str(f)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -12,6 +15,8 @@ import pytest
 
 from arabic_events.doc import Doc
 from arabic_events.serve import make_server
+
+from conftest import ROOT
 
 TEXT = "انسحبت القوات من قاعدة القائم أمس."
 
@@ -144,3 +149,27 @@ def test_slow_analysis_gets_503_and_no_stack_trace(capsys):
         assert got == status
         assert message in json.loads(data)["error"] and b"secret" not in data and b"Traceback" not in data
     assert "KeyError: 'secret internals'" in capsys.readouterr().err
+
+
+def test_cli_serve_command():
+    """The real command: listens on 127.0.0.1, answers, stops when terminated."""
+    p = subprocess.Popen([sys.executable, "-m", "arabic_events", "serve", "--port", "0", "--ner", "crf",
+                          "--exclude", "events"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
+    try:
+        line = p.stderr.readline().decode("utf-8")
+        assert line.startswith("arabic-events serve: listening on http://127.0.0.1:"), line
+        port = int(line.rsplit(":", 1)[1].split("/")[0])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/health")
+        r = conn.getresponse()
+        assert r.status == 200 and "events" not in json.loads(r.read())["pipeline"]
+        conn.close()
+    finally:
+        p.terminate()
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait(timeout=20)
+        p.stderr.close()
