@@ -403,3 +403,11 @@ def test_broken_pipe_is_quiet(tmp_path):
                        cwd=ROOT, timeout=300)
     assert len(r.stdout) == 10
     assert b"Traceback" not in r.stderr and b"Error" not in r.stderr
+
+
+def test_lone_surrogate_in_jsonl_still_gives_utf8_json():
+    line = b'{"id": "s", "text": "\\u0642\\u0627\\u0644 \\ud800 \\u0627\\u0644\\u0648\\u0632\\u064a\\u0631"}\n'
+    r = _run(["extract", "--ner", "crf", "--format", "jsonl"], input_bytes=line, env={"LANG": "C", "LC_ALL": "C"})
+    assert r.returncode == 0, r.stderr
+    row = json.loads(r.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
+    assert row["text"] == "قال \ud800 الوزير"

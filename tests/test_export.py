@@ -211,3 +211,11 @@ def test_from_spacy_of_a_plain_spacy_doc():
     assert [(e.text, e.label, e.source) for e in doc.entities] == [("بغداد", "LOC", "spacy")]
     assert [t.text for t in doc.tokens] == ["زار", "الوزير", "بغداد", "أمس", "."]
     assert str(doc.published) == "2020-03-29"
+
+
+def test_to_frame_of_a_corpus():
+    d = _small()
+    corpus = ae.Corpus()
+    corpus.add(d, doc_id="first")
+    df = ae.to_frame(corpus, "entities")
+    assert df[["doc_id", "text", "start", "end"]].values.tolist() == [["first", "العراق", 2, 8]]
