@@ -105,6 +105,23 @@
     if (plain !== shown) err('visual order of characters differs from the plain text: ' + plain + ' vs ' + shown);
     ref.remove();
   }
+  // 6. clicking an event trigger shows its frame, rule and roles and lights exactly its arguments
+  if (exp.event0) {
+    var trg = document.querySelector('#ae-article .m[data-m~="V0"]');
+    trg.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+    var panel = document.getElementById('ae-panel').textContent;
+    [exp.event0.type, exp.event0.frame, exp.event0.rule].concat(exp.event0.roles).forEach(function (w) {
+      if (panel.indexOf(w) < 0) err('event panel lacks ' + JSON.stringify(w));
+    });
+    var lit = Array.prototype.filter.call(document.querySelectorAll('#ae-article .m.arg'), function () { return true; });
+    var want = Array.prototype.filter.call(document.querySelectorAll('#ae-article .m'), function (p) {
+      return p.getAttribute('data-m').split(' ').some(function (id) { return id.indexOf('A0-') === 0; });
+    });
+    if (lit.length !== want.length || lit.some(function (p) { return want.indexOf(p) < 0; }))
+      err('clicking V0 lights ' + lit.length + ' pieces, its arguments have ' + want.length);
+    res.checked.interaction = 1;
+    trg.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+  }
   var out = document.createElement('pre');
   out.id = 't-result';
   out.textContent = JSON.stringify(res);

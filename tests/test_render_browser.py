@@ -79,7 +79,7 @@ def _synthetic() -> dict[str, Doc]:
     y = _sp(t, "2020")
     d.times = [TimeExpr("2020", *y, value="2020", source="test")]
     tr = _sp(t, "ستنسحب")
-    d.events = [Event("WITHDRAWAL", Trigger(t[tr[0]:tr[1]], *tr), arguments=(
+    d.events = [Event("WITHDRAWAL", Trigger(t[tr[0]:tr[1]], *tr), frame="WITHDRAWAL@1", rule="test:rule", arguments=(
         Argument("agent", "قوات NATO", *_sp(t, "قوات NATO"), ref="entities:1"),
         Argument("origin", "3 قواعد", *q, ref="quantities:0"),
         Argument("location", "العراق", *_sp(t, "العراق"), ref="entities:2")), time="2020", id="e0")]
@@ -120,7 +120,12 @@ def _synthetic() -> dict[str, Doc]:
 
 def _page(doc: Doc, check_order: bool) -> str:
     page = render(doc, title="browser test")
-    exp = json.dumps({"text": doc.text, "marks": _expected(doc), "check_order": check_order}, ensure_ascii=False)
+    event0 = None
+    if doc.events:
+        e = doc.events[0]
+        event0 = {"type": e.type, "frame": e.frame, "rule": e.rule, "roles": [a.role for a in e.arguments]}
+    exp = json.dumps({"text": doc.text, "marks": _expected(doc), "check_order": check_order, "event0": event0},
+                     ensure_ascii=False)
     exp = exp.replace("</", "<\\/")
     inject = f'<script type="application/json" id="t-expected">{exp}</script><script>{CHECK_JS}</script>'
     assert page.count("</body>") == 1
@@ -172,6 +177,7 @@ def test_seed_pages_in_browser(browser_results, seed_docs):
         assert res["checked"]["marks"] == n_marks
         assert res["checked"]["labels"] == len(doc.entities) + len(doc.quantities) + len(doc.times) + len(doc.events)
     assert sum(r["checked"]["label_geometry"] for r in seeds.values()) >= 50
+    assert all(r["checked"].get("interaction") == 1 for r in seeds.values())
 
 
 def test_checker_catches_a_wrong_highlight(tmp_path):
