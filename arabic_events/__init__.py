@@ -29,6 +29,8 @@ from .pipeline import Pipeline, component, load, registered_components
 # Bound eagerly (stdlib-only module): a lazy name equal to its submodule's name would be
 # shadowed by the submodule once anything imports ``arabic_events.normalize``.
 from .normalize import NormalizedText, normalize  # noqa: E402
+from .render import render  # noqa: E402  (same reason: stdlib-only, named like its module)
+from .schema import schema  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -41,6 +43,10 @@ _LAZY: dict[str, str] = {
     "load_frame": "arabic_events.events.frames:load_frame",
     "merge_events": "arabic_events.events.merge:merge_events",
     "Corpus": "arabic_events.events.merge:Corpus",
+    "to_frame": "arabic_events.export:to_frame",
+    "to_conllu": "arabic_events.export:to_conllu",
+    "to_spacy": "arabic_events.export:to_spacy",
+    "from_spacy": "arabic_events.export:from_spacy",
 }
 
 __all__ = [
@@ -69,6 +75,8 @@ __all__ = [
     "OffsetError",
     "normalize",
     "NormalizedText",
+    "render",
+    "schema",
     *_LAZY,
 ]
 

@@ -472,6 +472,19 @@ class Doc:
             f"times={len(self.times)}, events={len(self.events)})"
         )
 
+    # ------------------------------------------------ exports (arabic_events.export)
+    def to_frame(self, layer: str = "entities"):
+        """A pandas DataFrame of one layer (see :func:`arabic_events.export.to_frame`)."""
+        from .export import to_frame
+
+        return to_frame(self, layer)
+
+    def to_conllu(self, doc_id: Any = None, *, multiword: bool = True) -> str:
+        """The document as CoNLL-U (see :func:`arabic_events.export.to_conllu`)."""
+        from .export import to_conllu
+
+        return to_conllu(self, doc_id, multiword=multiword)
+
 
 def iter_layer_dicts(items: Iterable[Any]) -> list[dict[str, Any]]:
     return [x.to_dict() for x in items]

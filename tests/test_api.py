@@ -16,6 +16,7 @@ EXPECTED_API = {
     "OffsetError",
     "normalize", "NormalizedText", "tokenize", "parse_number", "parse_time", "Frame", "load_frame",
     "merge_events", "Corpus",
+    "to_frame", "to_conllu", "to_spacy", "from_spacy", "render", "schema",
 }
 
 
