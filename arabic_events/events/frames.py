@@ -411,7 +411,9 @@ class Frame:
     ``key_roles`` are the roles that identify one real event when mentions are merged
     (a handover is the same event when its facility matches). ``require`` lists roles
     of which at least one must be filled for an event to be emitted (empty: none
-    needed). A ``time`` role is added to every frame unless declared.
+    needed). A noun trigger needs at least one filled role besides ``time`` unless
+    ``bare_nouns`` is true ("الهجوم" alone refers to an event told elsewhere). A
+    ``time`` role is added to every frame unless declared.
     """
 
     name: str
@@ -422,8 +424,9 @@ class Frame:
     key_roles: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
+    bare_nouns: bool = False
 
-    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require")
+    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns")
 
     @property
     def id(self) -> str:
@@ -508,6 +511,10 @@ class Frame:
             for i, v in enumerate(t.require):
                 if v not in seen:
                     problems.append(f"triggers[{ti}].require[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
+        bare_nouns = data.get("bare_nouns", False)
+        if not isinstance(bare_nouns, bool):
+            problems.append(f"bare_nouns: must be true or false, got {bare_nouns!r}")
+            bare_nouns = False
         if problems:
             raise FrameError(
                 f"invalid frame {label!r}{where}:\n" + "\n".join(f"  - {p}" for p in problems)
@@ -521,6 +528,7 @@ class Frame:
             key_roles=key_roles,
             require=require,
             source=source,
+            bare_nouns=bare_nouns,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -534,6 +542,8 @@ class Frame:
             out["key_roles"] = list(self.key_roles)
         if self.require:
             out["require"] = list(self.require)
+        if self.bare_nouns:
+            out["bare_nouns"] = True
         return out
 
     def to_yaml(self) -> str:

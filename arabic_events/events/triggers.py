@@ -1,0 +1,53 @@
+"""Trigger context rules (``near``/``not_near``/``not_prev``) of the events component.
+
+Methods of the per-call run object (:class:`.component._DocRun`): all per-document
+state lives on that object, created for each document.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Sequence
+
+from ..doc import Doc
+from ..normalize import normalize
+from ._common import _BOUNDARY, _QUOTE_CHARS, _SENT_RE, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nword
+from ._morph import WORD_RE, strip_noun_prefix
+from .frames import Cue, RoleSpec, TriggerSpec
+
+
+class TriggerMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
+        if trig.not_prev and wi > 0:
+            banned = {normalize(x) for x in trig.not_prev}
+            if words[wi - 1][2] in banned or lex.strip_conj(words[wi - 1][2]) in banned:
+                return False
+        if not trig.near and not trig.not_near:
+            return True
+        lo, hi = wi + 1, wi + 1 + trig.window
+        if trig.near_side == "before":
+            lo, hi = wi - trig.window, wi
+        elif trig.near_side == "any":
+            lo, hi = wi - trig.window, wi + 1 + trig.window
+        ctx = []
+        for w in words[max(lo, 0): max(hi, 0)]:
+            ctx.extend(strip_noun_prefix(w[2]))
+            ctx.append(w[2])
+
+        def has(wordset: Sequence[str]) -> bool:
+            for target in wordset:
+                t = normalize(target)
+                for c in ctx:
+                    if c == t or (len(t) >= 3 and c.startswith(t)):
+                        return True
+            return False
+
+        if trig.near and not has(trig.near):
+            return False
+        if trig.not_near and has(trig.not_near):
+            return False
+        return True
+
+    # --------------------------------------------------------- candidates
