@@ -120,3 +120,6 @@ def test_factuality(extractor, case):
     evs = [e for e in event_mentions(doc) if e.type == case["type"] and e.trigger.text == case["trigger"]]
     assert evs, [(e.type, e.trigger.text) for e in doc.events]
     assert (evs[0].polarity, evs[0].modality) == (case["polarity"], case["modality"])
+    assert evs[0].genericity == case.get("genericity", "specific")
+    if "tense" in case:
+        assert evs[0].tense == case["tense"]

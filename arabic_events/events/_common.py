@@ -136,6 +136,11 @@ class _Lexicon:
         self.place_roles = tuple(c.get("place_roles", ["location"]))
         self.place_preps = set(n(c.get("place_preps", [])))
         self.place_chain_preps = set(n(c.get("place_chain_preps", [])))
+        va = c.get("verbal_attack", {}) or {}
+        self.verbal_types = set(va.get("types", []))
+        self.verbal_target_roles = set(va.get("target_roles", []))
+        self.verbal_target_labels = set(va.get("target_labels", []))
+        self.verbal_physical_roles = set(va.get("physical_roles", []))
         t = tables()
         self.conj = t["conj"]
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))

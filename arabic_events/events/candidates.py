@@ -123,8 +123,7 @@ class CandidateMixin:
             s0, e0 = norm.to_original(vs, ve)
             if doc.in_body(s0, e0):
                 c = _Cand("np", None, vs, ve, "NP:" + cls, None, ref_entity=inner[0].index if inner else None,
-                          possessed=any(view[words[wi][0]: words[wi][1]].endswith(p) and words[wi][2] not in lex.np_heads
-                                        and lex.strip_conj(words[wi][2]) not in lex.np_heads for p in lex.np_pronouns))
+                          possessed=self._possessed(words[wi][2], lex))
                 cands.append(c)
                 for ic in inner:
                     cands.remove(ic)
@@ -138,6 +137,16 @@ class CandidateMixin:
         cands.sort(key=lambda c: (c.vstart, -c.vend))
         sent.cands = cands
         return cands
+
+    def _possessed(self, w: str, lex) -> bool:
+        """The word is a listed head with a possessive pronoun ("قواتنا"), not a listed head itself."""
+        forms = [w] + strip_noun_prefix(w)
+        if any(f in lex.np_heads for f in forms):
+            return False
+        return any(
+            f.endswith(p) and len(f) - len(p) >= 3 and f[: -len(p)] in lex.np_heads
+            for f in forms for p in lex.np_pronouns
+        )
 
     def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""

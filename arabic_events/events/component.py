@@ -272,7 +272,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 if best_bare:
                     bare.add(best_ev.trigger.start)
         events = self._attach_times(doc, events)
-        events = [self._victims_not_agents(e) for e in events]
+        events = [self._victims_not_agents(e) for e in events if self._sense_ok(e)]
         if self.ex.merge:
             events = merge_mentions(doc, events, self.ex._frames, bare=bare)
         else:
@@ -297,13 +297,30 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         ("وقعت ... مذكرة تفاهم"): the noun is the same mention as that verb."""
         view = self.doc.norm.text
         words = self._words
-        for w in self._frame_hits.get(h.frame.name, ()):
-            if w == h.word or abs(w - h.word) > 4:
+        hits = self._frame_hits.get(h.frame.name, ())
+        for w in range(h.word - 4, h.word + 5):
+            if w == h.word or w not in hits:
                 continue
             lo, hi = sorted((w, h.word))
             if not any(ch in "،,.؛;:!?؟\n" for ch in view[words[lo][1]: words[hi][0]]):
                 return True
         return False
+
+    def _sense_ok(self, ev: Event) -> bool:
+        """Mention-level sense rules on the linked arguments (cues.yaml ``verbal_attack``)."""
+        lex = self._lex
+        if ev.type in lex.verbal_types:
+            targets = [a for a in ev.arguments if a.role in lex.verbal_target_roles]
+            if targets and not any(a.role in lex.verbal_physical_roles for a in ev.arguments):
+                labels = []
+                for a in targets:
+                    if a.ref and a.ref.startswith("entities:"):
+                        labels.append(self.doc.entities[int(a.ref.split(":", 1)[1])].label)
+                    else:
+                        labels.append(None)
+                if all(lab in lex.verbal_target_labels for lab in labels):
+                    return False  # "شن الوزير هجوما على رئيس الحكومة": a verbal attack
+        return True
 
     def _victims_not_agents(self, ev: Event) -> Event:
         """A victim is never its own agent: drop an agent/attacker filler that is also a

@@ -53,10 +53,16 @@ def _lexicon() -> dict[str, Any]:
             "count_roles": set(d["count_roles"]),
             "revisable_types": set(d.get("revisable_types", [])),
             "turn_gap": int(d.get("turn_gap", 2)),
+            "max_candidates": int(d.get("max_candidates", 12)),
             "clause_words": int(d.get("clause_words", 4)),
             "content_roles": set(d.get("content_roles", ["content"])),
             "speaker_roles": set(d.get("speaker_roles", ["speaker"])),
             "statement_types": set(d.get("statement_types", ["STATEMENT"])),
+            "subkinds": {
+                t: {normalize(w): k for k, ws in kinds.items() for w in ws}
+                for t, kinds in (d.get("subkinds") or {}).items()
+            },
+            "dropped_next": {normalize(x) for x in d.get("dropped_subject_next", [])},
         }
     return _LEX
 
@@ -156,8 +162,33 @@ def _fact_class(ev: Event) -> tuple:
     return (ev.polarity, real, ev.genericity, ev.tense == "future", ev.tense == "historical")
 
 
+def _subkind(ev: Event, lex) -> str:
+    table = lex["subkinds"].get(ev.type)
+    if not table:
+        return ""
+    return table.get(_lemma(ev), "other")
+
+
+def _np_words(a: Argument) -> set[str]:
+    return {w for w in normalize(a.text).split() if len(w) >= 3}
+
+
+def _dropped_subject(doc: Doc, ev: Event, lex) -> bool:
+    """The speech verb's subject is dropped: أن/إن, a preposition, a colon or a quote follows."""
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 40]
+    # the trigger may end before attached letters of its word ("وأضافوا")
+    k = 0
+    while k < len(rest) and not rest[k].isspace() and rest[k] not in ':"«“':
+        k += 1
+    rest = rest[k:].lstrip()
+    if not rest or rest[0] in ':"«“،,':
+        return True
+    nxt = normalize(rest.split()[0]).strip('"«»“”:،,.')
+    return nxt in lex["dropped_next"] or nxt[:2] in ("ان",)
+
+
 def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
-    if _fact_class(g.events[0]) != _fact_class(ev):
+    if _fact_class(g.events[0]) != _fact_class(ev) or _subkind(g.events[0], lex) != _subkind(ev, lex):
         return True
     for a in ev.arguments:
         if a.role == "time":
@@ -178,7 +209,14 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
                 if vb is not None and abs(va - vb) > 0.1 * max(abs(va), abs(vb)):
                     return True
             continue
-        if a.role not in lex["identity_roles"] or not _named(a):
+        if a.role not in lex["identity_roles"]:
+            continue
+        if not _named(a):
+            # two noun phrases with no word in common ("القوات الكردية" / "شخصا")
+            nps = [b for b in g.args(a.role) if not _named(b)]
+            wa = _np_words(a)
+            if nps and wa and not any(_np_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
+                return True
             continue
         others = [b for b in g.args(a.role) if _named(b)]
         if others and not any(_keys_match(keys.of(a), keys.of(b)) for b in others):
@@ -192,6 +230,8 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
             for b in g.args(a.role):
                 if (_named(a) or _named(b)) and _keys_match(keys.of(a), keys.of(b)):
                     return "shared-" + a.role
+                if not _named(a) and not _named(b) and len(_np_words(a)) >= 2 and _np_words(a) == _np_words(b):
+                    return "shared-" + a.role  # the same specific phrase ("ضابط إماراتي")
         if a.role in lex["count_roles"]:
             va = _num(a)
             if va is not None and any(_num(b) == va for b in g.args(a.role)):
@@ -256,7 +296,7 @@ def merge_mentions(
                 cont = _lemma(ev) in lex["continuation"]
                 if near and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (cont and (not spk or same))
-                    or (not spk and gap <= 1)
+                    or (not spk and gap <= 1 and _dropped_subject(doc, ev, lex))
                     or (same and gap <= 1)
                 ):
                     turn.add(ev, title)
@@ -268,19 +308,26 @@ def merge_mentions(
             continue
         best = None
         anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        tried = 0
         for g in reversed(groups):
             if g.type != ev.type:
                 continue
+            tried += 1
+            if tried > lex["max_candidates"]:
+                break  # bounded: a mention looks back at the last few events of its type
             if _conflict(g, ev, keys, lex):
                 continue
             if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
                 best = g
                 break
         if best is None and ev.trigger.start in bare:
-            g = last_by_type.get(ev.type)
-            if g is None or _conflict(g, ev, keys, lex):
+            # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
+            best = next(
+                (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
+                None,
+            )
+            if best is None:
                 continue  # a bare noun with nothing to refer to is no event
-            best = g
         if best is None:
             best = _Group(ev, title)
             groups.append(best)

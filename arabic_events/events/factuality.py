@@ -132,9 +132,11 @@ class FactualityMixin:
             if any(w in lex.generic_before for w in near):
                 genericity = "generic"
             else:
-                k = h.word + 1
-                if k + 1 < len(words) and words[k][0] < sent.vend and words[k][2] in lex.generic_relative:
-                    nxt = words[k + 1][2]
-                    if nxt[:1] in lex.imperf and not any(ch in "،,.؛" for ch in view[h.vend: words[k][0]]):
-                        genericity = "generic"  # "الغارات التي تصيب المدنيين"
+                for k in range(h.word + 1, min(h.word + 4, len(words) - 1)):
+                    if words[k][0] >= sent.vend or any(ch in "،,.؛;:" for ch in view[h.vend: words[k][0]]):
+                        break
+                    if words[k][2] in lex.generic_relative:
+                        if words[k + 1][2][:1] in lex.imperf:
+                            genericity = "generic"  # "الغارات (الجوية) التي تصيب المدنيين"
+                        break
         return polarity, modality, genericity, tense

@@ -22,7 +22,8 @@ class TriggerMixin:
     def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
         if trig.not_prev and wi > 0:
             banned = {normalize(x) for x in trig.not_prev}
-            if words[wi - 1][2] in banned or lex.strip_conj(words[wi - 1][2]) in banned:
+            prev = words[wi - 1][2]
+            if prev in banned or lex.strip_conj(prev) in banned or any(x in banned for x in strip_noun_prefix(prev)):
                 return False
         if not trig.near and not trig.not_near:
             return True
