@@ -250,6 +250,11 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
         bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
         cut = run._attribution_cut(view, words, tw, sent, lex)
         bare_after = [c for c in bare_after if c.vstart < cut]
+        # a coordinated event verb opens a new clause ("قتلوا وأصيب 40 آخرون"): no filler beyond it
+        nxt = next((j for j in range(tw + 1, min(tw + 16, len(words))) if j in run._hit_words
+                    and words[j][2][:1] in lex.conj_letters and words[j][0] < sent.vend), None)
+        if nxt is not None:
+            bare_after = [c for c in bare_after if c.fw < nxt]
         if normalize(h.trigger.lemma) in lex.counted_passive:
             # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
             # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is

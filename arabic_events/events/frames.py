@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import FrameError
+from ..errors import ConfigError, FrameError
 
 __all__ = [
     "Frame",
@@ -68,6 +68,37 @@ CUE_KINDS = (
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
+
+#: The deepest nesting a frame spec may have (a frame needs 5 levels: frame > roles > role > cues > cue).
+MAX_SPEC_DEPTH = 32
+
+
+class FrameSpecTooDeepError(FrameError, ConfigError):
+    """A frame spec nested far deeper than any frame (a FrameError and a ConfigError)."""
+
+
+def _spec_depth(data: Any, limit: int) -> int:
+    """Nesting depth of lists/dicts in ``data``, counted without recursion (stops past ``limit``)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, (Mapping, list, tuple)):
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        items = value.values() if isinstance(value, Mapping) else value
+        stack.extend((v, depth + 1) for v in items if isinstance(v, (Mapping, list, tuple)))
+    return deepest
+
+
+def _too_deep(where: str) -> FrameSpecTooDeepError:
+    return FrameSpecTooDeepError(
+        f"frame spec{where} is nested more than {MAX_SPEC_DEPTH} levels deep; a frame is a mapping of "
+        "name/triggers/roles (roles hold cues): check the file for runaway brackets"
+    )
+
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 _ROLE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -452,6 +483,8 @@ class Frame:
             return data
         if not isinstance(data, Mapping):
             raise FrameError(f"a frame spec{where} must be a mapping, got {type(data).__name__}")
+        if _spec_depth(data, MAX_SPEC_DEPTH) > MAX_SPEC_DEPTH:
+            raise _too_deep(where)
         problems: list[str] = []
         _check_keys(data, cls._FIELDS, "frame", problems)
         name = data.get("name")
@@ -561,16 +594,28 @@ def _read_spec_file(path: Path) -> Any:
     except OSError as exc:
         raise FrameError(f"cannot read frame file {str(path)!r}: {exc}") from exc
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FrameError(f"frame file {str(path)!r} is not valid JSON: {exc}") from exc
+        return _parse_json(text, f" ({str(path)!r})")
+    return _parse_yaml(text, f" ({str(path)!r})")
+
+
+def _parse_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _too_deep(where) from None
+    except json.JSONDecodeError as exc:
+        raise FrameError(f"frame JSON{where} is not valid JSON: {exc}") from exc
+
+
+def _parse_yaml(text: str, where: str) -> Any:
     import yaml
 
     try:
         return yaml.safe_load(text)
+    except RecursionError:
+        raise _too_deep(where) from None
     except yaml.YAMLError as exc:
-        raise FrameError(f"frame file {str(path)!r} is not valid YAML: {exc}") from exc
+        raise FrameError(f"frame YAML{where} is not valid YAML: {exc}") from exc
 
 
 def load_frame(spec: Any) -> Frame:
@@ -589,16 +634,8 @@ def load_frame(spec: Any) -> Frame:
                 raise FrameError(f"frame file {s!r} does not exist")
             return Frame.from_dict(_read_spec_file(p), source=s)
         if s.startswith("{"):
-            try:
-                return Frame.from_dict(json.loads(s), source="<json string>")
-            except json.JSONDecodeError as exc:
-                raise FrameError(f"frame JSON string is not valid JSON: {exc}") from exc
-        import yaml
-
-        try:
-            data = yaml.safe_load(s)
-        except yaml.YAMLError as exc:
-            raise FrameError(f"frame string is neither a file path nor valid YAML: {exc}") from exc
+            return Frame.from_dict(_parse_json(s, " (JSON string)"), source="<json string>")
+        data = _parse_yaml(s, " (YAML string)")
         if isinstance(data, str):
             # a bare name: look it up among the built-in frames
             for f in builtin_frames():
