@@ -290,11 +290,17 @@ class Event:
         return [a for a in self.arguments if a.role == role]
 
     @property
+    def historical(self) -> bool:
+        """A background event outside the article's news period (``tense == "historical"``)."""
+        return self.tense == "historical"
+
+    @property
     def is_fact(self) -> bool:
-        """Asserted, positive, specific and past/present: what ``facts_only`` keeps."""
+        """Asserted or reported, positive, specific, past/present (not historical, not
+        future): what ``facts_only`` keeps (``factual`` in ``to_dict()``)."""
         return (
             self.polarity == "positive"
-            and self.modality == "asserted"
+            and self.modality in ("asserted", "reported")
             and self.genericity == "specific"
             and self.tense in ("past", "present")
         )
@@ -314,7 +320,11 @@ class Event:
                 yield "events." + name, a
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        """Every field, plus the derived ``historical`` and ``factual`` (:attr:`is_fact`)."""
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        out["historical"] = self.historical
+        out["factual"] = self.is_fact
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Event":
