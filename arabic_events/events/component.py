@@ -39,7 +39,7 @@ from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex
 from ._morph import WORD_RE, StemIndex
 from .candidates import CandidateMixin
-from .coref import merge_mentions, to_mention
+from .coref import frame_precedence, merge_mentions, to_mention
 from .cues import CueMixin
 from .factuality import FactualityMixin
 from .merge import _date_range
@@ -236,6 +236,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         groups: dict[tuple[str, int], list[_Hit]] = {}
         for h in hits:
             groups.setdefault((h.frame.name, h.word), []).append(h)
+        for specific, generals in frame_precedence().items():
+            for fn, w in [k for k in groups if k[0] == specific]:
+                for g in generals:
+                    groups.pop((g, w), None)  # "تفجير": a BOMBING, not also an ATTACK
         self._hit_words.update(w for (_, w) in groups)
         for fn, w in groups:
             self._frame_hits.setdefault(fn, set()).add(w)

@@ -53,6 +53,7 @@ def _lexicon() -> dict[str, Any]:
             "count_roles": set(d["count_roles"]),
             "revisable_types": set(d.get("revisable_types", [])),
             "turn_gap": int(d.get("turn_gap", 2)),
+            "same_speaker_gap": int(d.get("same_speaker_gap", 6)),
             "max_candidates": int(d.get("max_candidates", 12)),
             "clause_words": int(d.get("clause_words", 4)),
             "content_roles": set(d.get("content_roles", ["content"])),
@@ -63,8 +64,14 @@ def _lexicon() -> dict[str, Any]:
                 for t, kinds in (d.get("subkinds") or {}).items()
             },
             "dropped_next": {normalize(x) for x in d.get("dropped_subject_next", [])},
+            "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
         }
     return _LEX
+
+
+def frame_precedence() -> Mapping[str, tuple[str, ...]]:
+    """Specific frame -> the general frames it overrides on the same trigger word."""
+    return _lexicon()["precedence"]
 
 
 def to_mention(ev: Event) -> EventMention:
@@ -256,8 +263,26 @@ def _is_anaphoric(ev: Event, lex) -> bool:
     return w.startswith("ال") or w in lex["anaphoric"]
 
 
-def _speaker_keys(ev: Event, keys: _Keys, lex) -> list[set[str]]:
-    return [keys.of(a) for a in ev.arguments if a.role in lex["speaker_roles"]]
+def _bare_words(a: Argument) -> set[str]:
+    out = set()
+    for w in normalize(a.text).split():
+        w = w.strip('"«»“”()')
+        if len(w) > 4 and w[0] in "وفبل" and w[1:3] == "ال":
+            w = w[1:]
+        if len(w) > 3 and w.startswith("ال"):
+            w = w[2:]
+        if len(w) >= 3:
+            out.add(w)
+    return out
+
+
+def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
+    """The same speaker: entity keys match, or one name's words contain the other's
+    ("الشهري" / "ناصر الشهري", "المصدر" / "مصدر عسكري")."""
+    if _keys_match(keys.of(a), keys.of(b)):
+        return True
+    wa, wb = _bare_words(a), _bare_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
 def _lemma(ev: Event) -> str:
@@ -288,16 +313,14 @@ def merge_mentions(
         if ev.type in lex["statement_types"]:
             joined = False
             if turn is not None and turn.type == ev.type:
-                spk = _speaker_keys(ev, keys, lex)
-                tspk = [k for e in turn.events for k in _speaker_keys(e, keys, lex)]
-                same = bool(spk) and bool(tspk) and any(_keys_match(a, b) for a in spk for b in tspk)
+                spk = [a for a in ev.arguments if a.role in lex["speaker_roles"]]
+                tspk = [a for e in turn.events for a in e.arguments if a.role in lex["speaker_roles"]]
+                same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
-                near = gap is not None and 0 <= gap <= lex["turn_gap"]
                 cont = _lemma(ev) in lex["continuation"]
-                if near and _fact_class(turn.events[0]) == _fact_class(ev) and (
-                    (cont and (not spk or same))
-                    or (not spk and gap <= 1 and _dropped_subject(doc, ev, lex))
-                    or (same and gap <= 1)
+                if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
+                    (same and gap <= lex["same_speaker_gap"])
+                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
                 ):
                     turn.add(ev, title)
                     joined = True

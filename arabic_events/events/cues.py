@@ -401,8 +401,30 @@ def _cue_quote(run, x: _CueCall) -> list[_Cand]:
     return []
     return []
 
+def _cue_named(run, x: _CueCall) -> list[_Cand]:
+    """The first person named after a verb and before its reported clause (أن/إن, a
+    colon or a quotation), with no clause boundary or other event word between:
+    "أكد السفير السعودي في عمان الدكتور سامي الصالح أن ..." -> سامي الصالح."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if not is_verb:
+        return []
+    stop = run._speech_start(view, words, sent, h, lex)
+    for c in after:
+        if c.vstart >= stop or dist(c) > limit:
+            break
+        gap = view[h.vend: c.vstart]
+        if any(ch in ".!?؟\n؛;" for ch in gap):
+            break
+        if any(j in run._hit_words for j in range(tw + 1, c.fw)):
+            break  # another event word stands between
+        if c.layer == "entities" and c.label == "PER":
+            return [c] if ok(c) else []
+    return []
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
+    "named": _cue_named,
     "prep": _cue_prep,
     "before": _cue_positional,
     "after": _cue_positional,

@@ -65,6 +65,8 @@ CUE_KINDS = (
     # control verbs of data/events/cues.yaml): that verb's subject
     "relative",  # noun trigger followed by a relative verb in ``words`` with a pronoun
     # (هجوم شنه X، غارات يشنها X): that verb's subject
+    "named",  # verb trigger: the first person named between the verb and its reported clause
+    # ("أوضح منسق اللجنة بمحافظة جدة محمد الزهراني أن ...")
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
