@@ -281,7 +281,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = merge_mentions(doc, events, self.ex._frames, bare=bare)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
-        events = [self._where_when(e, sent_of_offset) for e in events]
+        events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
         if self.ex.facts_only:
             events = [e for e in events if e.is_fact]
         doc.events = [replace(e, id=f"e{i}") for i, e in enumerate(events)]
@@ -309,6 +309,23 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             if not any(ch in "،,.؛;:!?؟\n" for ch in view[words[lo][1]: words[hi][0]]):
                 return True
         return False
+
+    def _fill_from_context(self, ev: Event) -> Event:
+        """An empty ``time`` role takes the event's ``when`` found in a sentence of one of
+        its mentions (rule ``doc:sentence``). (Filling ``location`` from ``where`` the same
+        way lowered argument F1 on the development articles, so ``where`` stays apart.)"""
+        frame = self.ex._frames.get(ev.type)
+        if frame is None:
+            return ev
+        have = {a.role for a in ev.arguments}
+        extra = []
+        for role, src in (("time", ev.when),):
+            if src is None or role in have or frame.role(role) is None or not src.rule.startswith("doc:"):
+                continue
+            extra.append(replace(src, role=role))
+        if not extra:
+            return ev
+        return replace(ev, arguments=ev.arguments + tuple(extra))
 
     def _sense_ok(self, ev: Event) -> bool:
         """Mention-level sense rules on the linked arguments (cues.yaml ``verbal_attack``)."""
