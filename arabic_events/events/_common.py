@@ -8,6 +8,7 @@ a component, so one pipeline may run in several threads at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -99,6 +100,11 @@ class _Lexicon:
             for hword in n(heads):
                 self.np_heads.setdefault(hword, cls)
         self.np_pronouns = tuple(n(c.get("np_pronouns", [])))
+        self.np_possessed: dict[str, str] = {}  # "قواتنا" -> class of "قوات"
+        for hword, hcls in self.np_heads.items():
+            if not hword.startswith("ال"):
+                for pr in self.np_pronouns:
+                    self.np_possessed.setdefault(hword + pr, hcls)
         self.np_adj = set(n(c.get("np_adjectives", [])))
         self.adverbs = set(n(c.get("adverbs", []))) | set(n(c.get("titles", [])))
         self.aux = set(n(c.get("auxiliaries", [])))
@@ -161,6 +167,13 @@ def _lex() -> _Lexicon:
     return _LEX
 
 
+@lru_cache(maxsize=8192)
 def _nword(w: str) -> str:
     return normalize(w).replace("\u0640", "")
+
+
+@lru_cache(maxsize=4096)
+def _nset(words: tuple[str, ...]) -> frozenset[str]:
+    """The normalized forms of a tuple of words (cached: cue/trigger lemma lists)."""
+    return frozenset(normalize(w) for w in words)
 

@@ -143,10 +143,7 @@ class CandidateMixin:
         forms = [w] + strip_noun_prefix(w)
         if any(f in lex.np_heads for f in forms):
             return False
-        return any(
-            f.endswith(p) and len(f) - len(p) >= 3 and f[: -len(p)] in lex.np_heads
-            for f in forms for p in lex.np_pronouns
-        )
+        return any(f in lex.np_possessed for f in forms)
 
     def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
@@ -162,14 +159,12 @@ class CandidateMixin:
             if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
                 head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
                 break
-            pro = next((p for p in lex.np_pronouns if len(stripped) - len(p) >= 3 and stripped.endswith(p)
-                        and stripped[: -len(p)] in lex.np_heads and not stripped.startswith("ال")), None)
-            if pro is not None:
-                head, cls = stripped, lex.np_heads[stripped[: -len(pro)]]  # "قواتنا"، "جنودها": definite by the pronoun
+            if stripped in lex.np_possessed:
+                head, cls = stripped, lex.np_possessed[stripped]  # "قواتنا"، "جنودها": definite by the pronoun
                 break
         if head is None:
             return None
-        definite = head.startswith("ال") or any(head.endswith(p) and head[: -len(p)] in lex.np_heads for p in lex.np_pronouns)
+        definite = head.startswith("ال") or head in lex.np_possessed
         hs = we - len(head)
         prefix = w[: len(w) - len(head)]
         if prefix.endswith("لل"):

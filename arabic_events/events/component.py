@@ -36,7 +36,7 @@ from ..doc import Argument, Doc, Event, Trigger
 from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
-from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex
+from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
 from ._morph import WORD_RE, StemIndex
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
@@ -139,6 +139,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._index, self._patterns = ex._compiled
         self._lex = _lex()
         self._hit_words: set[int] = set()
+        self._cut_cache: dict[tuple[int, int], int] = {}
+        self._speech_cache: dict[tuple[int, int, int], int] = {}
         self._frame_hits: dict[str, set[int]] = {}
         view = doc.norm.text if doc.text else ""
         self._words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
@@ -410,15 +412,16 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         usable = [c for c in cands if not (c.vstart < h.vend and h.vstart < c.vend)]
         filled: dict[str, list[_Cand]] = {}
         how: dict[str, str] = {}
+        lemma = _nword(h.trigger.lemma)
         for role in h.frame.roles:
             for cue in role.cues:
                 if cue.pos == "verb" and not trig_is_verb:
                     continue
                 if cue.pos == "noun" and trig_is_verb:
                     continue
-                if cue.lemmas and normalize(h.trigger.lemma) not in {normalize(x) for x in cue.lemmas}:
+                if cue.lemmas and lemma not in _nset(cue.lemmas):
                     continue
-                if cue.not_lemmas and normalize(h.trigger.lemma) in {normalize(x) for x in cue.not_lemmas}:
+                if cue.not_lemmas and lemma in _nset(cue.not_lemmas):
                     continue
                 picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
                 if picks and role.multiple and len(picks) == 1:

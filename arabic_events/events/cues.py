@@ -105,6 +105,13 @@ class CueMixin:
     def _attribution_cut(self, view, words, tw: int, sent, lex) -> int:
         """View offset of the first "، بحسب/حسبما/وفق ..." after word ``tw`` (the sentence end if none):
         an object does not lie beyond such an attribution ("وجرح عشرة، بحسب المصدر")."""
+        key = (tw, sent.vend)
+        got = self._cut_cache.get(key)
+        if got is None:
+            got = self._cut_cache[key] = self._find_attribution_cut(view, words, tw, sent, lex)
+        return got
+
+    def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
         for j in range(tw + 1, min(tw + 40, len(words))):
             if words[j][0] >= sent.vend:
                 break
@@ -255,7 +262,7 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     and words[j][2][:1] in lex.conj_letters and words[j][0] < sent.vend), None)
         if nxt is not None:
             bare_after = [c for c in bare_after if c.fw < nxt]
-        if normalize(h.trigger.lemma) in lex.counted_passive:
+        if _nword(h.trigger.lemma) in lex.counted_passive:
             # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
             # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is
             # the object (victims) and the verb has no subject

@@ -115,7 +115,7 @@ class FactualityMixin:
         if modality == "asserted" and h.frame.name not in lex.attribution_frames:
             pre = view[words[h.word][0]: h.vstart]
             pre = pre[1:] if pre[:1] in lex.conj and len(pre) > 1 else pre
-            lam = is_noun and pre == "ل" and normalize(h.trigger.lemma) in lex.purpose_lam
+            lam = is_noun and pre == "ل" and _nword(h.trigger.lemma) in lex.purpose_lam
             wide = self._clause_words(view, words, h.word, 5)
             undergo = any(w in lex.undergo or lex.strip_conj(w) in lex.undergo for w in wide)
             if (lam and not undergo) or any(w in lex.purpose_before for w in near[: 2 * lex.fac_window]):

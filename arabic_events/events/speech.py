@@ -21,8 +21,12 @@ class SpeechMixin:
 
     def _speech_start(self, view, words, sent, h, lex) -> int:
         """View offset where the quoted speech or أن/إن clause of the trigger begins."""
-        q = self._quote(None, view, words, sent, h, lex, 14)
-        return q.vstart if q is not None else sent.vend
+        key = (h.word, h.vstart, sent.vend)
+        got = self._speech_cache.get(key)
+        if got is None:
+            q = self._quote(None, view, words, sent, h, lex, 14)
+            got = self._speech_cache[key] = q.vstart if q is not None else sent.vend
+        return got
 
     def _spokesperson(self, doc, view, words, sent, h, role, cands, used, lex, limit) -> list[_Cand]:
         """"المتحدث باسم X، Y" or a title in apposition ("قائد القيادة الوسطى، الجنرال Y").
@@ -205,7 +209,7 @@ class SpeechMixin:
             lex.strip_conj(words[tw - 1][2]) in lex.attribution_intro
             or (tw > 1 and words[tw - 1][2] in lex.negative and lex.strip_conj(words[tw - 2][2]) in lex.relative_ma)
         )
-        if span is None and not intro and normalize(h.trigger.lemma) in lex.complement_lemmas:
+        if span is None and not intro and _nword(h.trigger.lemma) in lex.complement_lemmas:
             j = tw + 1
             cands = [c for c in (sent.cands or []) if c.fw >= j]
             steps = 0

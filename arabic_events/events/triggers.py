@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from ..doc import Doc
 from ..normalize import normalize
-from ._common import _BOUNDARY, _QUOTE_CHARS, _SENT_RE, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nword
+from ._common import _Lexicon, _nset
 from ._morph import WORD_RE, strip_noun_prefix
 from .frames import Cue, RoleSpec, TriggerSpec
 
@@ -21,7 +21,7 @@ class TriggerMixin:
 
     def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
         if trig.not_prev and wi > 0:
-            banned = {normalize(x) for x in trig.not_prev}
+            banned = _nset(trig.not_prev)
             prev = words[wi - 1][2]
             if prev in banned or lex.strip_conj(prev) in banned or any(x in banned for x in strip_noun_prefix(prev)):
                 return False
@@ -38,11 +38,15 @@ class TriggerMixin:
             ctx.append(w[2])
 
         def has(wordset: Sequence[str]) -> bool:
-            for target in wordset:
-                t = normalize(target)
-                for c in ctx:
-                    if c == t or (len(t) >= 3 and c.startswith(t)):
-                        return True
+            targets = _nset(tuple(wordset))
+            for c in ctx:
+                if c in targets:
+                    return True
+            for t in targets:
+                if len(t) >= 3:
+                    for c in ctx:
+                        if c.startswith(t):
+                            return True
             return False
 
         if trig.near and not has(trig.near):
