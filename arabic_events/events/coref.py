@@ -55,6 +55,7 @@ def _lexicon() -> dict[str, Any]:
             "turn_gap": int(d.get("turn_gap", 2)),
             "same_speaker_gap": int(d.get("same_speaker_gap", 6)),
             "max_candidates": int(d.get("max_candidates", 12)),
+            "anaphora_gap": int(d.get("anaphora_gap", 3)),
             "clause_words": int(d.get("clause_words", 4)),
             "content_roles": set(d.get("content_roles", ["content"])),
             "speaker_roles": set(d.get("speaker_roles", ["speaker"])),
@@ -245,7 +246,8 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
                 return "same-count"
     if g.title_only and not in_title:
         return "headline"
-    if anaphoric and last_of_type:
+    gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
+    if anaphoric and last_of_type and (gap is None or gap <= lex["anaphora_gap"]):
         return "anaphora"
     last = g.events[-1]
     if last.sentence == ev.sentence and last.sentence is not None:
