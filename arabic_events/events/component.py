@@ -296,7 +296,16 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         k = h.word + 1
         while k < len(words) and lex.strip_conj(words[k][2]) in lex.quantifiers:
             k += 1
-        return any(c.fw == k and c.layer in ("np", "entities") and c.prep is None for c in cands)
+        if any(c.fw == k and c.layer in ("np", "entities") and c.prep is None for c in cands):
+            return True
+        # a definite noun in idafa ("تفجير الملعب"): not an adjective (nisba), not a stop word
+        if k >= len(words) or any(ch in _BOUNDARY for ch in self.doc.norm.text[words[k - 1][1]: words[k][0]]):
+            return False
+        w = words[k][2]
+        return (
+            w.startswith("ال") and len(w) >= 5 and w not in lex.np_stop
+            and not w.endswith(lex.nisba_endings) and not w.endswith(("ه", "ات"))
+        )
 
     def _clause_mate(self, h: _Hit) -> bool:
         """Another trigger of the same frame within four words in the same clause
