@@ -7,13 +7,8 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
-from typing import Any, Sequence
 
-from ..doc import Doc
-from ..normalize import normalize
-from ._common import _BOUNDARY, _QUOTE_CHARS, _SENT_RE, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nword
-from ._morph import WORD_RE, strip_noun_prefix
-from .frames import Cue, RoleSpec, TriggerSpec
+from ._common import _QUOTE_CHARS, _Hit, _Lexicon, _nword
 
 
 class FactualityMixin:

@@ -6,14 +6,11 @@ state lives on that object, created for each document.
 
 from __future__ import annotations
 
-import bisect
-from typing import Any, Sequence
+from typing import Sequence
 
-from ..doc import Doc
-from ..normalize import normalize
 from ._common import _Lexicon, _nset
-from ._morph import WORD_RE, strip_noun_prefix
-from .frames import Cue, RoleSpec, TriggerSpec
+from ._morph import strip_noun_prefix
+from .frames import TriggerSpec
 
 
 class TriggerMixin:
