@@ -20,7 +20,11 @@ class TriggerMixin:
         if trig.not_prev and wi > 0:
             banned = _nset(trig.not_prev)
             prev = words[wi - 1][2]
-            if prev in banned or lex.strip_conj(prev) in banned or any(x in banned for x in strip_noun_prefix(prev)):
+            # the word itself, without و/ف, or without an attached preposition ("بخرق" -> "خرق");
+            # not without ال: "الجيش تحرير" is not "جيش تحرير"
+            forms = {prev, lex.strip_conj(prev)}
+            forms |= {x[1:] for x in list(forms) if x[:1] in ("ب", "ل", "ك") and len(x) > 3 and x[1:3] != "ال"}
+            if forms & banned:
                 return False
         if not trig.near and not trig.not_near:
             return True
