@@ -26,6 +26,7 @@ __all__ = [
     "Trigger",
     "Argument",
     "Event",
+    "EventMention",
     "Doc",
     "parse_published",
 ]
@@ -199,7 +200,10 @@ class Trigger(_SpanMixin):
 class Argument(_SpanMixin):
     """An event argument: a role filled by a span.
 
-    ``ref`` names the layer and index of the linked object, e.g. ``"entities:3"``.
+    ``ref`` names the layer and index of the linked object, e.g. ``"entities:3"``;
+    ``value`` is the quantity/time value; ``rule`` is the provenance: the cue that linked
+    it (``"cue:subject"``, ``"cue:prep:في"``, ``"cue:support"``) or the document rule
+    that found it (``"doc:sentence-prep"``, ``"doc:chain"``).
     """
 
     role: str
@@ -208,11 +212,54 @@ class Argument(_SpanMixin):
     end: int
     ref: str | None = None
     value: Any = None
+    rule: str = ""
+
+
+def _arg_or_none(data: Any) -> "Argument | None":
+    return Argument.from_dict(data) if isinstance(data, Mapping) else None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention(_SpanMixin):
+    """One mention of an event: its trigger span and what that mention says.
+
+    ``text``/``start``/``end`` are the trigger; ``sentence`` the sentence index; ``rule``
+    the trigger rule; ``arguments`` and the factuality fields are those of this mention
+    alone (an :class:`Event` merges its mentions).
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int | None = None
+    rule: str = ""
+    arguments: tuple[Argument, ...] = ()
+    polarity: str = "positive"
+    modality: str = "asserted"
+    genericity: str = "specific"
+    tense: str = "past"
+    time: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "EventMention":
+        args = tuple(Argument.from_dict(a) for a in data.get("arguments", ()))
+        return _from_mapping(cls, data, arguments=args)
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """An event frame instance: who did what to whom, where, when, how many."""
+    """One real-world event: who did what to whom, where, when, how many.
+
+    ``trigger`` is the most informative mention's trigger and ``mentions`` every
+    mention of the event in the document (headline, lead, restatement ...), in text
+    order. ``arguments`` holds the best filler per role (several for ``multiple`` roles,
+    quoted content and revised figures, each with its own span). Factuality:
+    ``polarity`` (positive | negative), ``modality`` (asserted | reported | planned |
+    hypothetical | demanded), ``genericity`` (specific | generic) and ``tense`` (past |
+    present | future | historical). ``where`` is the most specific place of the event
+    and ``where_in`` its containing place when the text states one; ``when`` is the
+    time expression that dates it (``value`` resolved); all three are spans.
+    """
 
     type: str
     trigger: Trigger
@@ -224,6 +271,12 @@ class Event:
     frame: str = ""
     rule: str = ""
     id: str | None = None
+    mentions: tuple[EventMention, ...] = ()
+    genericity: str = "specific"
+    tense: str = "past"
+    where: Argument | None = None
+    where_in: Argument | None = None
+    when: Argument | None = None
 
     @property
     def start(self) -> int:
@@ -236,14 +289,53 @@ class Event:
     def args(self, role: str) -> list[Argument]:
         return [a for a in self.arguments if a.role == role]
 
+    @property
+    def historical(self) -> bool:
+        """A background event outside the article's news period (``tense == "historical"``)."""
+        return self.tense == "historical"
+
+    @property
+    def is_fact(self) -> bool:
+        """Asserted or reported, positive, specific, past/present (not historical, not
+        future): what ``facts_only`` keeps (``factual`` in ``to_dict()``)."""
+        return (
+            self.polarity == "positive"
+            and self.modality in ("asserted", "reported")
+            and self.genericity == "specific"
+            and self.tense in ("past", "present")
+        )
+
+    def iter_spans(self) -> Iterator[tuple[str, Any]]:
+        """Every span of the event: trigger, arguments, mentions and their arguments, where/when."""
+        yield "events.trigger", self.trigger
+        for arg in self.arguments:
+            yield "events.argument", arg
+        for m in self.mentions:
+            yield "events.mention", m
+            for arg in m.arguments:
+                yield "events.mention.argument", arg
+        for name in ("where", "where_in", "when"):
+            a = getattr(self, name)
+            if a is not None:
+                yield "events." + name, a
+
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        """Every field, plus the derived ``historical`` and ``factual`` (:attr:`is_fact`)."""
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        out["historical"] = self.historical
+        out["factual"] = self.is_fact
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Event":
         trig = Trigger.from_dict(data["trigger"])
         args = tuple(Argument.from_dict(a) for a in data.get("arguments", ()))
-        return _from_mapping(cls, data, trigger=trig, arguments=args)
+        mentions = tuple(EventMention.from_dict(m) for m in data.get("mentions") or ())
+        return _from_mapping(
+            cls, data, trigger=trig, arguments=args, mentions=mentions,
+            where=_arg_or_none(data.get("where")), where_in=_arg_or_none(data.get("where_in")),
+            when=_arg_or_none(data.get("when")),
+        )
 
 
 def parse_published(value: Any) -> _dt.date | None:
@@ -407,9 +499,7 @@ class Doc:
                     for seg in span.segments:
                         yield "segments", seg
         for ev in self.events:
-            yield "events.trigger", ev.trigger
-            for arg in ev.arguments:
-                yield "events.argument", arg
+            yield from ev.iter_spans()
 
     def check_offsets(self, component: str | None = None) -> None:
         """Raise :class:`OffsetError` unless every span's text matches ``doc.text``."""

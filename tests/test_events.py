@@ -47,7 +47,7 @@ def triggers(doc, type_=None):
         ("بعد الانسحاب من القاعدة", "WITHDRAWAL", "الانسحاب"),
         ("وسلمتها للجيش", "HANDOVER", "سلمت"),  # attached pronoun left out (seed gold)
         ("وسلّمها الجنود للقوات المحلية", "HANDOVER", "سلّم"),
-        ("بدء انسحابه من العراق", "WITHDRAWAL", "انسحاب"),
+        ("بدء انسحابه من قاعدة القيارة", "WITHDRAWAL", "انسحاب"),
         ("جاء لتدريب القوات المحلية", "TRAINING", "تدريب"),
         ("وبتدريب الجيش", "TRAINING", "تدريب"),
         ("والهجمات الصاروخية مستمرة", "ATTACK", "الهجمات"),
@@ -218,8 +218,11 @@ def test_property_offsets_valid(text):
 
 
 def test_component_registration_and_add_frame():
-    nlp = ae.Pipeline(["tokenizer", {"name": "events", "factory": "events", "config": {"builtin": False}}], check_offsets=True)
-    assert nlp.pipe_names == ["tokenizer", "events"]
+    with pytest.raises(ConfigError, match="requires entities, quantities, times"):
+        ae.Pipeline(["tokenizer", "events"])  # the registry says what events needs
+    nlp = ae.Pipeline(["tokenizer", "quantities", "times", "gazetteer",
+                       {"name": "events", "factory": "events", "config": {"builtin": False}}], check_offsets=True)
+    assert nlp.pipe_names == ["tokenizer", "quantities", "times", "gazetteer", "events"]
     doc = nlp("تظاهر المئات في ساحة التحرير")
     assert doc.events == []
     f = nlp.add_frame({"name": "PROTEST", "triggers": [{"lemma": "تظاهر", "pos": "verb", "present": ["تظاهر"]}],

@@ -13,6 +13,7 @@ import pytest
 from arabic_events._data import data_path, load_yaml
 from arabic_events.doc import Doc, Entity, Quantity, TimeExpr
 from arabic_events.events.component import EventExtractor
+from arabic_events.events.coref import event_mentions
 
 
 def _find(text: str, needle: str, after: int = 0) -> int:
@@ -93,7 +94,7 @@ def test_positive(extractor, frame, case):
     doc = extractor(build_doc(case))
     doc.check_offsets()
     expect = case["expect"]
-    evs = [e for e in doc.events if e.type == frame and e.trigger.text == expect["trigger"]]
+    evs = [e for e in event_mentions(doc) if e.type == frame and e.trigger.text == expect["trigger"]]
     assert evs, f"no {frame} event with trigger {expect['trigger']!r}; got {[(e.type, e.trigger.text) for e in doc.events]}"
     problems = [_matches(e, expect) for e in evs]
     assert any(not p for p in problems), f"{case['text']}\n" + "\n".join(map(str, problems)) + "\n" + str(
@@ -115,7 +116,10 @@ _FACT = load_yaml("events/factuality_corpus.yaml")["cases"]
 
 @pytest.mark.parametrize("case", _FACT, ids=[c["text"][:25] for c in _FACT])
 def test_factuality(extractor, case):
-    doc = extractor(Doc(case["text"]))
-    evs = [e for e in doc.events if e.type == case["type"] and e.trigger.text == case["trigger"]]
+    doc = extractor(build_doc(case))
+    evs = [e for e in event_mentions(doc) if e.type == case["type"] and e.trigger.text == case["trigger"]]
     assert evs, [(e.type, e.trigger.text) for e in doc.events]
     assert (evs[0].polarity, evs[0].modality) == (case["polarity"], case["modality"])
+    assert evs[0].genericity == case.get("genericity", "specific")
+    if "tense" in case:
+        assert evs[0].tense == case["tense"]

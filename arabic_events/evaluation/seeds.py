@@ -270,6 +270,17 @@ def _get(d: Any, key: str, default: Any = None) -> Any:
     return d.get(key, default) if isinstance(d, Mapping) else getattr(d, key, default)
 
 
+def _per_mention(events, gold: bool):
+    """Predicted events with several ``mentions`` scored per mention (this gold is per mention)."""
+    for ev in events:
+        ms = ev.get("mentions") if not gold else None
+        if not ms or len(ms) < 2:
+            yield ev
+            continue
+        for m in ms:
+            yield {**m, "type": ev["type"], "trigger": {"text": m["text"], "start": m["start"], "end": m["end"]}}
+
+
 def _items(data: Mapping[str, Any], gold: bool) -> dict[str, list[tuple[tuple, str]]]:
     """Layer name -> list of (match key, readable description)."""
     out: dict[str, list[tuple[tuple, str]]] = {k: [] for k in (
@@ -284,7 +295,7 @@ def _items(data: Mapping[str, Any], gold: bool) -> dict[str, list[tuple[tuple, s
     for t in data.get("times") or ():
         out["times"].append(((t["start"], t["end"], _value_key(t.get("value"))), f"{t['text']!r} = {t.get('value')!r}"))
         out["times_span"].append(((t["start"], t["end"]), f"{t['text']!r}"))
-    for ev in data.get("events") or ():
+    for ev in _per_mention(data.get("events") or (), gold):
         trig = ev["trigger"]
         out["events"].append(((ev["type"], trig["start"], trig["end"]), f"{ev['type']} {trig['text']!r}"))
         for fact in ("polarity", "modality"):

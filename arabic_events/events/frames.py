@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import FrameError
+from ..errors import ConfigError, FrameError
 
 __all__ = [
     "Frame",
@@ -65,9 +65,42 @@ CUE_KINDS = (
     # control verbs of data/events/cues.yaml): that verb's subject
     "relative",  # noun trigger followed by a relative verb in ``words`` with a pronoun
     # (هجوم شنه X، غارات يشنها X): that verb's subject
+    "named",  # verb trigger: the first person named between the verb and its reported clause
+    # ("أوضح منسق اللجنة بمحافظة جدة محمد الزهراني أن ...")
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
+
+#: The deepest nesting a frame spec may have (a frame needs 5 levels: frame > roles > role > cues > cue).
+MAX_SPEC_DEPTH = 32
+
+
+class FrameSpecTooDeepError(FrameError, ConfigError):
+    """A frame spec nested far deeper than any frame (a FrameError and a ConfigError)."""
+
+
+def _spec_depth(data: Any, limit: int) -> int:
+    """Nesting depth of lists/dicts in ``data``, counted without recursion (stops past ``limit``)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, (Mapping, list, tuple)):
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        items = value.values() if isinstance(value, Mapping) else value
+        stack.extend((v, depth + 1) for v in items if isinstance(v, (Mapping, list, tuple)))
+    return deepest
+
+
+def _too_deep(where: str) -> FrameSpecTooDeepError:
+    return FrameSpecTooDeepError(
+        f"frame spec{where} is nested more than {MAX_SPEC_DEPTH} levels deep; a frame is a mapping of "
+        "name/triggers/roles (roles hold cues): check the file for runaway brackets"
+    )
+
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 _ROLE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -411,7 +444,9 @@ class Frame:
     ``key_roles`` are the roles that identify one real event when mentions are merged
     (a handover is the same event when its facility matches). ``require`` lists roles
     of which at least one must be filled for an event to be emitted (empty: none
-    needed). A ``time`` role is added to every frame unless declared.
+    needed). A noun trigger needs at least one filled role besides ``time`` unless
+    ``bare_nouns`` is true ("الهجوم" alone refers to an event told elsewhere). A
+    ``time`` role is added to every frame unless declared.
     """
 
     name: str
@@ -422,8 +457,9 @@ class Frame:
     key_roles: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
+    bare_nouns: bool = False
 
-    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require")
+    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns")
 
     @property
     def id(self) -> str:
@@ -449,6 +485,8 @@ class Frame:
             return data
         if not isinstance(data, Mapping):
             raise FrameError(f"a frame spec{where} must be a mapping, got {type(data).__name__}")
+        if _spec_depth(data, MAX_SPEC_DEPTH) > MAX_SPEC_DEPTH:
+            raise _too_deep(where)
         problems: list[str] = []
         _check_keys(data, cls._FIELDS, "frame", problems)
         name = data.get("name")
@@ -508,6 +546,10 @@ class Frame:
             for i, v in enumerate(t.require):
                 if v not in seen:
                     problems.append(f"triggers[{ti}].require[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
+        bare_nouns = data.get("bare_nouns", False)
+        if not isinstance(bare_nouns, bool):
+            problems.append(f"bare_nouns: must be true or false, got {bare_nouns!r}")
+            bare_nouns = False
         if problems:
             raise FrameError(
                 f"invalid frame {label!r}{where}:\n" + "\n".join(f"  - {p}" for p in problems)
@@ -521,6 +563,7 @@ class Frame:
             key_roles=key_roles,
             require=require,
             source=source,
+            bare_nouns=bare_nouns,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -534,6 +577,8 @@ class Frame:
             out["key_roles"] = list(self.key_roles)
         if self.require:
             out["require"] = list(self.require)
+        if self.bare_nouns:
+            out["bare_nouns"] = True
         return out
 
     def to_yaml(self) -> str:
@@ -551,16 +596,28 @@ def _read_spec_file(path: Path) -> Any:
     except OSError as exc:
         raise FrameError(f"cannot read frame file {str(path)!r}: {exc}") from exc
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FrameError(f"frame file {str(path)!r} is not valid JSON: {exc}") from exc
+        return _parse_json(text, f" ({str(path)!r})")
+    return _parse_yaml(text, f" ({str(path)!r})")
+
+
+def _parse_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _too_deep(where) from None
+    except json.JSONDecodeError as exc:
+        raise FrameError(f"frame JSON{where} is not valid JSON: {exc}") from exc
+
+
+def _parse_yaml(text: str, where: str) -> Any:
     import yaml
 
     try:
         return yaml.safe_load(text)
+    except RecursionError:
+        raise _too_deep(where) from None
     except yaml.YAMLError as exc:
-        raise FrameError(f"frame file {str(path)!r} is not valid YAML: {exc}") from exc
+        raise FrameError(f"frame YAML{where} is not valid YAML: {exc}") from exc
 
 
 def load_frame(spec: Any) -> Frame:
@@ -579,16 +636,8 @@ def load_frame(spec: Any) -> Frame:
                 raise FrameError(f"frame file {s!r} does not exist")
             return Frame.from_dict(_read_spec_file(p), source=s)
         if s.startswith("{"):
-            try:
-                return Frame.from_dict(json.loads(s), source="<json string>")
-            except json.JSONDecodeError as exc:
-                raise FrameError(f"frame JSON string is not valid JSON: {exc}") from exc
-        import yaml
-
-        try:
-            data = yaml.safe_load(s)
-        except yaml.YAMLError as exc:
-            raise FrameError(f"frame string is neither a file path nor valid YAML: {exc}") from exc
+            return Frame.from_dict(_parse_json(s, " (JSON string)"), source="<json string>")
+        data = _parse_yaml(s, " (YAML string)")
         if isinstance(data, str):
             # a bare name: look it up among the built-in frames
             for f in builtin_frames():

@@ -429,9 +429,12 @@ def merge_events(
     Two mentions merge only when their primary key arguments match. Rows are sorted by
     date (undated last), then type.
     """
+    from .coref import event_mentions
+
     clusters: list[_Cluster] = []
     for did, doc in _doc_items(docs, doc_ids):
-        for ev in doc.events:
+        # every mention is a timeline source; mentions of one event regroup below
+        for ev in event_mentions(doc):
             if types is not None and ev.type not in types:
                 continue
             if types is None and ev.type in exclude_types:

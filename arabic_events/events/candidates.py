@@ -1,0 +1,232 @@
+"""Sentences and role-filler candidates: layer objects and the noun-phrase rule.
+
+Methods of the per-call run object (:class:`.component._DocRun`): all per-document
+state lives on that object, created for each document.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..doc import Doc
+from ._common import _BOUNDARY, _SENT_RE, _Cand, _Lexicon, _SentCtx
+from ._morph import strip_noun_prefix
+
+
+class CandidateMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _sentences(self, doc: Doc, view: str) -> list[_SentCtx]:
+        out: list[_SentCtx] = []
+        if doc.sentences:
+            for i, s in enumerate(doc.sentences):
+                vs, ve = doc.norm.view_span(s.start, s.end)
+                out.append(_SentCtx(vs, ve, i))
+        else:
+            for m in _SENT_RE.finditer(view):
+                if m.group().strip():
+                    out.append(_SentCtx(m.start(), m.end(), None))
+        if not out:
+            out.append(_SentCtx(0, len(view), None))
+        return out
+
+    _MAX_SENT_WORDS = 150
+
+    def _bounded(self, sents: list[_SentCtx], view: str, wstarts: list[int]) -> list[_SentCtx]:
+        """Split sentences longer than 150 words (unpunctuated text, lists) at clause
+        punctuation or every 150 words, so the work per trigger stays bounded."""
+        out: list[_SentCtx] = []
+        cap = self._MAX_SENT_WORDS
+        for sc in sents:
+            i0 = bisect.bisect_left(wstarts, sc.vstart)
+            i1 = bisect.bisect_left(wstarts, sc.vend)
+            if i1 - i0 <= cap:
+                out.append(sc)
+                continue
+            start = sc.vstart
+            last_cut = i0
+            for i in range(i0 + 1, i1):
+                size = i - last_cut
+                if (size >= cap // 2 and any(ch in "،,;؛:" for ch in view[wstarts[i - 1]: wstarts[i]])) or size >= cap:
+                    out.append(_SentCtx(start, wstarts[i], sc.index))
+                    start, last_cut = wstarts[i], i
+            out.append(_SentCtx(start, sc.vend, sc.index))
+        return out
+
+    def _candidates(self, doc: Doc, view: str, words, sent: _SentCtx, lex: _Lexicon) -> list[_Cand]:
+        if sent.cands is not None:
+            return sent.cands
+        norm = doc.norm
+        wstarts = self._wstarts
+        cands: list[_Cand] = []
+
+        def add(layer, i, obj, label):
+            vs, ve = norm.view_span(obj.start, obj.end)
+            if vs < sent.vstart or ve > sent.vend or ve <= vs:
+                return
+            if not doc.in_body(obj.start, obj.end):
+                return
+            cands.append(_Cand(layer, i, vs, ve, label, obj))
+
+        if sent.vend > sent.vstart:
+            o0, o1 = norm.to_original(sent.vstart, sent.vend)
+        else:
+            o0 = o1 = norm.original_offset(min(sent.vstart, len(view)))
+        for layer in ("entities", "quantities", "times"):
+            objs = getattr(doc, layer)
+            starts, order = self._layer_index[layer]
+            lo, hi = bisect.bisect_left(starts, o0), bisect.bisect_right(starts, o1)
+            for i in sorted(order[lo:hi]):
+                obj = objs[i]
+                add(layer, i, obj, obj.label if layer == "entities" else obj.kind)
+        # noun-phrase rule
+        ents = [c for c in cands if c.layer == "entities"]
+        first = bisect.bisect_left(wstarts, sent.vstart)
+        # words right after a number: a counted noun ("خمسة جنود") is a phrase by itself
+        qty_ends = {c.vend for c in cands if c.layer == "quantities"}
+        wi = first
+        while wi < len(words) and words[wi][0] < sent.vend:
+            counted = wi > 0 and words[wi - 1][1] in qty_ends
+            np_span = self._noun_phrase(view, words, wi, sent, lex, counted)
+            if np_span is None:
+                wi += 1
+                continue
+            vs, ve, end_w, cls = np_span
+            covering = [c for c in ents if c.vstart <= vs and ve <= c.vend]
+            if covering:
+                wi = end_w + 1
+                continue
+            if any(c.vstart == vs for c in ents):
+                wi = end_w + 1
+                continue  # the entity is the phrase; its trailing modifiers stay out (annotation rule)
+            others = [c for c in cands if c.layer in ("times", "quantities") and vs < c.vstart < ve]
+            if others:
+                ve = len(view[: min(c.vstart for c in others)].rstrip())
+                if ve <= vs:
+                    wi += 1
+                    continue
+            inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
+            overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
+            if overlapping:
+                # stop the phrase before the entity it runs into
+                cut = min(c.vstart for c in overlapping)
+                if cut <= vs:
+                    wi += 1
+                    continue
+                ve = len(view[:cut].rstrip())
+                if ve <= vs:
+                    wi += 1
+                    continue
+            s0, e0 = norm.to_original(vs, ve)
+            if doc.in_body(s0, e0):
+                c = _Cand("np", None, vs, ve, "NP:" + cls, None, ref_entity=inner[0].index if inner else None,
+                          possessed=self._possessed(words[wi][2], lex))
+                cands.append(c)
+                for ic in inner:
+                    cands.remove(ic)
+                    ents.remove(ic)
+            wi = end_w + 1
+        for c in cands:
+            c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
+            c.lw = max(bisect.bisect_right(wstarts, max(c.vend - 1, c.vstart)) - 1, c.fw)
+            c.prep = self._prep_of(view, words, c, lex)
+            c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
+        cands.sort(key=lambda c: (c.vstart, -c.vend))
+        sent.cands = cands
+        return cands
+
+    def _possessed(self, w: str, lex) -> bool:
+        """The word is a listed head with a possessive pronoun ("قواتنا"), not a listed head itself."""
+        forms = [w] + strip_noun_prefix(w)
+        if any(f in lex.np_heads for f in forms):
+            return False
+        return any(f in lex.np_possessed for f in forms)
+
+    def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
+        """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
+        ws, we, w = words[wi]
+        head = cls = None
+        for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
+            if stripped in lex.np_heads:
+                head, cls = stripped, lex.np_heads[stripped]
+                break
+            if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
+                head, cls = stripped, lex.np_heads[stripped[:-1]]  # indefinite accusative: "مسجدا"، "موقعا"
+                break
+            if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
+                head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
+                break
+            if stripped in lex.np_possessed:
+                head, cls = stripped, lex.np_possessed[stripped]  # "قواتنا"، "جنودها": definite by the pronoun
+                break
+        if head is None:
+            return None
+        definite = head.startswith("ال") or head in lex.np_possessed
+        hs = we - len(head)
+        prefix = w[: len(w) - len(head)]
+        if prefix.endswith("لل"):
+            hs -= 1  # "للجيش العراقي" -> the span starts after the first ل
+            definite = True
+        end_w = wi
+        mods = 0
+        j = wi + 1
+        while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
+            gap = view[words[j - 1][1]: words[j][0]]
+            if gap.strip():
+                break
+            nw = words[j][2]
+            core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
+            if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
+                break
+            if core.startswith("ال") and len(core) >= 4:
+                pass  # definite modifier or genitive
+            elif not definite and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
+                pass  # indefinite adjective (nisba)
+            else:
+                break
+            end_w = j
+            mods += 1
+            j += 1
+        if end_w == wi and not definite and counted and cls not in ("weapon", "people", "place"):
+            cls = "counted"  # "خمسة جنود": victims or targets, not a force that holds a count
+        elif end_w == wi and not (definite or cls in ("weapon", "people", "place") or head in lex.np_bare):
+            return None
+        return hs, words[end_w][1], end_w, cls
+
+    def _prep_of(self, view: str, words, c: _Cand, lex: _Lexicon) -> str | None:
+        ws, we, w = words[c.fw]
+        if c.vstart > ws:
+            pre = view[ws: c.vstart]
+            if pre and pre[0] in lex.conj and len(pre) > 1:
+                pre = pre[1:]
+            if pre in lex.preps:
+                return pre
+            if pre in ("ل", "ول", "فل"):
+                return "ل"
+        j = c.fw - 1
+        hops = 0
+        while j >= 0 and hops < 2:
+            gap = view[words[j][1]: words[j + 1][0]]
+            if any(ch in _BOUNDARY for ch in gap):
+                return None
+            pw = lex.strip_conj(words[j][2])
+            if pw in lex.preps or words[j][2] in lex.preps:
+                return pw if pw in lex.preps else words[j][2]
+            if pw in lex.demonstratives:
+                j -= 1  # "في هذه المدينة", "بين صفوف تلك القوات": a demonstrative is no hop
+                continue
+            if pw in lex.skip_heads or any(s in lex.skip_heads for s in strip_noun_prefix(words[j][2])):
+                # a head such as محافظة may itself carry the preposition: "بمحافظة"
+                for s in strip_noun_prefix(words[j][2]):
+                    if s in lex.skip_heads:
+                        pre = words[j][2][: len(words[j][2]) - len(s)]
+                        pre = lex.strip_conj(pre) if len(pre) > 1 else pre
+                        if pre in lex.preps:
+                            return pre
+                j -= 1
+                hops += 1
+                continue
+            return None
+        return None
+
+    # ------------------------------------------------------------ events

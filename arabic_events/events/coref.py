@@ -1,0 +1,408 @@
+"""Within-document event coreference: mentions of one real event become one :class:`Event`.
+
+The extractor first produces one event per trigger mention. :func:`merge_mentions` then
+groups them (rules in docs/events.md, "One real event"):
+
+- **Statement turns.** A STATEMENT mention joins the current speaker turn when it is a
+  continuation word (أضاف، تابع، أوضح، أردف، مؤكدا، مشيرا ... listed in
+  ``data/events/coref.yaml``) or has no speaker of its own, its speaker (if any) is the
+  turn's speaker, no other speaker spoke in between and it lies at most
+  ``turn_gap`` sentences after the turn's last mention. A speech verb of the same
+  speaker in the same or the next sentence continues the turn too; anything else (a new
+  speaker, a new non-continuation verb further on) opens a new turn.
+- **Other frames.** A mention joins an earlier event of the same type when nothing
+  conflicts (same polarity, compatible modality/genericity, no role filled by two
+  different entities, dates within a day, equal ordinals, for non-casualty frames
+  counts within 10%) and there is evidence that it is the same event: a role filled by
+  the same entity (NER cluster, canonical name or text key), an equal count, a
+  definite/anaphoric trigger ("الهجوم", "العملية") referring back to the last event of
+  its type, the headline mention meeting its first body mention, or the two mentions
+  sitting in one clause (verb + nominalisation).
+
+The merged event keeps every mention (trigger span, sentence, rule, its own arguments
+and factuality), takes the most informative mention as ``trigger``, and fills each role
+from the mentions in that order: single-valued roles keep the best filler, ``multiple``
+roles, quoted ``content`` and counts keep every distinct filler (a revised death toll
+keeps both figures, each with its own span).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Mapping, Sequence
+
+from ..doc import Argument, Doc, Event, EventMention
+from ..normalize import normalize
+from .merge import _date_range, _keys_match, argument_keys
+
+__all__ = ["merge_mentions", "to_mention", "event_mentions"]
+
+_LEX: dict[str, Any] | None = None
+
+
+def _lexicon() -> dict[str, Any]:
+    global _LEX
+    if _LEX is None:
+        from .._data import load_yaml
+
+        d = load_yaml("events/coref.yaml")
+        _LEX = {
+            "continuation": {normalize(x) for x in d["continuation_lemmas"]},
+            "anaphoric": {normalize(x) for x in d.get("anaphoric_heads", [])},
+            "identity_roles": set(d["identity_roles"]),
+            "count_roles": set(d["count_roles"]),
+            "revisable_types": set(d.get("revisable_types", [])),
+            "turn_gap": int(d.get("turn_gap", 2)),
+            "same_speaker_gap": int(d.get("same_speaker_gap", 6)),
+            "max_candidates": int(d.get("max_candidates", 12)),
+            "anaphora_gap": int(d.get("anaphora_gap", 3)),
+            "clause_words": int(d.get("clause_words", 4)),
+            "content_roles": set(d.get("content_roles", ["content"])),
+            "speaker_roles": set(d.get("speaker_roles", ["speaker"])),
+            "statement_types": set(d.get("statement_types", ["STATEMENT"])),
+            "subkinds": {
+                t: {normalize(w): k for k, ws in kinds.items() for w in ws}
+                for t, kinds in (d.get("subkinds") or {}).items()
+            },
+            "dropped_next": {normalize(x) for x in d.get("dropped_subject_next", [])},
+            "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
+        }
+    return _LEX
+
+
+def frame_precedence() -> Mapping[str, tuple[str, ...]]:
+    """Specific frame -> the general frames it overrides on the same trigger word."""
+    return _lexicon()["precedence"]
+
+
+def to_mention(ev: Event) -> EventMention:
+    """The mention view of a single-mention event."""
+    return EventMention(
+        ev.trigger.text, ev.trigger.start, ev.trigger.end, ev.sentence, ev.rule, ev.arguments,
+        ev.polarity, ev.modality, ev.genericity, ev.tense, ev.time,
+    )
+
+
+def event_mentions(doc: Doc) -> list[Event]:
+    """One :class:`Event` per mention (the per-mention view of ``doc.events``), in text order.
+
+    Each has the mention's trigger, arguments and factuality, the type/frame of its event
+    and ``id`` ``"<event id>.<k>"``.
+    """
+    out = []
+    for ev in doc.events:
+        ms = ev.mentions or (to_mention(ev),)
+        for k, m in enumerate(ms):
+            out.append(
+                Event(
+                    type=ev.type, trigger=_trigger(m), arguments=m.arguments, time=m.time, polarity=m.polarity,
+                    modality=m.modality, sentence=m.sentence, frame=ev.frame, rule=m.rule,
+                    id=f"{ev.id}.{k}" if ev.id else None, mentions=(m,), genericity=m.genericity, tense=m.tense,
+                )
+            )
+    out.sort(key=lambda e: (e.trigger.start, e.type))
+    return out
+
+
+def _trigger(m: EventMention):
+    from ..doc import Trigger
+
+    return Trigger(m.text, m.start, m.end)
+
+
+# ------------------------------------------------------------------ keys
+class _Keys:
+    """Per-document cache of argument identity keys."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[tuple[int, int, str | None], set[str]] = {}
+
+    def of(self, a: Argument) -> set[str]:
+        k = (a.start, a.end, a.ref)
+        got = self.cache.get(k)
+        if got is None:
+            got = set(argument_keys(self.doc, a))
+            if a.ref and a.ref.startswith("entities:"):
+                try:
+                    ent = self.doc.entities[int(a.ref.split(":", 1)[1])]
+                except (ValueError, IndexError):
+                    ent = None
+                if ent is not None and ent.cluster is not None:
+                    got.add(f"k:{ent.cluster}")
+            self.cache[k] = got
+        return got
+
+
+def _named(a: Argument) -> bool:
+    return bool(a.ref and a.ref.startswith("entities:"))
+
+
+def _num(a: Argument) -> float | None:
+    v = a.value
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return float(v)
+
+
+# -------------------------------------------------------------- clusters
+class _Group:
+    __slots__ = ("type", "mentions", "events", "last_sentence", "title_only")
+
+    def __init__(self, ev: Event, in_title: bool) -> None:
+        self.type = ev.type
+        self.events = [ev]
+        self.last_sentence = ev.sentence
+        self.title_only = in_title
+
+    def add(self, ev: Event, in_title: bool) -> None:
+        self.events.append(ev)
+        if ev.sentence is not None:
+            self.last_sentence = ev.sentence
+        self.title_only = self.title_only and in_title
+
+    def args(self, role: str) -> list[Argument]:
+        return [a for e in self.events for a in e.arguments if a.role == role]
+
+
+def _fact_class(ev: Event) -> tuple:
+    real = ev.modality in ("asserted", "reported")
+    return (ev.polarity, real, ev.genericity, ev.tense == "future", ev.tense == "historical")
+
+
+def _subkind(ev: Event, lex) -> str:
+    table = lex["subkinds"].get(ev.type)
+    if not table:
+        return ""
+    return table.get(_lemma(ev), "other")
+
+
+def _np_words(a: Argument) -> set[str]:
+    return {w for w in normalize(a.text).split() if len(w) >= 3}
+
+
+def _dropped_subject(doc: Doc, ev: Event, lex) -> bool:
+    """The speech verb's subject is dropped: أن/إن, a preposition, a colon or a quote follows."""
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 40]
+    # the trigger may end before attached letters of its word ("وأضافوا")
+    k = 0
+    while k < len(rest) and not rest[k].isspace() and rest[k] not in ':"«“':
+        k += 1
+    rest = rest[k:].lstrip()
+    if not rest or rest[0] in ':"«“،,':
+        return True
+    nxt = normalize(rest.split()[0]).strip('"«»“”:،,.')
+    return nxt in lex["dropped_next"] or nxt[:2] in ("ان",)
+
+
+def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    if _fact_class(g.events[0]) != _fact_class(ev) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    for a in ev.arguments:
+        if a.role == "time":
+            ra = _date_range(a.value if isinstance(a.value, str) else None)
+            for b in g.args("time"):
+                rb = _date_range(b.value if isinstance(b.value, str) else None)
+                if ra and rb and (ra[1] - ra[0]).days == 0 and (rb[1] - rb[0]).days == 0 and ra != rb:
+                    return True
+            continue
+        if a.role in lex["count_roles"] or a.role == "ordinal":
+            va = _num(a)
+            if va is None:
+                continue
+            if a.role != "ordinal" and ev.type in lex["revisable_types"]:
+                continue  # a revised toll is the same event with a new figure
+            for b in g.args(a.role):
+                vb = _num(b)
+                if vb is not None and abs(va - vb) > 0.1 * max(abs(va), abs(vb)):
+                    return True
+            continue
+        if a.role not in lex["identity_roles"]:
+            continue
+        if not _named(a):
+            # two noun phrases with no word in common ("القوات الكردية" / "شخصا")
+            nps = [b for b in g.args(a.role) if not _named(b)]
+            wa = _np_words(a)
+            if nps and wa and not any(_np_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
+                return True
+            continue
+        others = [b for b in g.args(a.role) if _named(b)]
+        if others and not any(_keys_match(keys.of(a), keys.of(b)) for b in others):
+            return True
+    return False
+
+
+def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, anaphoric: bool, last_of_type: bool) -> str | None:
+    for a in ev.arguments:
+        if a.role in lex["identity_roles"]:
+            for b in g.args(a.role):
+                if (_named(a) or _named(b)) and _keys_match(keys.of(a), keys.of(b)):
+                    return "shared-" + a.role
+                if not _named(a) and not _named(b) and len(_np_words(a)) >= 2 and _np_words(a) == _np_words(b):
+                    return "shared-" + a.role  # the same specific phrase ("ضابط إماراتي")
+        if a.role in lex["count_roles"]:
+            va = _num(a)
+            if va is not None and any(_num(b) == va for b in g.args(a.role)):
+                return "same-count"
+    if g.title_only and not in_title:
+        return "headline"
+    gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
+    if anaphoric and last_of_type and (gap is None or gap <= lex["anaphora_gap"]):
+        return "anaphora"
+    last = g.events[-1]
+    if last.sentence == ev.sentence and last.sentence is not None:
+        lo, hi = sorted((last.trigger.end, ev.trigger.start))
+        gap = doc.text[lo:hi]
+        if len(gap.split()) <= lex["clause_words"] and not any(ch in gap for ch in "،,.؛;:!?؟\n"):
+            return "same-clause"
+    return None
+
+
+def _is_anaphoric(ev: Event, lex) -> bool:
+    w = normalize(ev.trigger.text)
+    if w[:1] in ("و", "ف") and w[1:3] == "ال":
+        w = w[1:]
+    return w.startswith("ال") or w in lex["anaphoric"]
+
+
+def _bare_words(a: Argument) -> set[str]:
+    out = set()
+    for w in normalize(a.text).split():
+        w = w.strip('"«»“”()')
+        if len(w) > 4 and w[0] in "وفبل" and w[1:3] == "ال":
+            w = w[1:]
+        if len(w) > 3 and w.startswith("ال"):
+            w = w[2:]
+        if len(w) >= 3:
+            out.add(w)
+    return out
+
+
+def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
+    """The same speaker: entity keys match, or one name's words contain the other's
+    ("الشهري" / "ناصر الشهري", "المصدر" / "مصدر عسكري")."""
+    if _keys_match(keys.of(a), keys.of(b)):
+        return True
+    wa, wb = _bare_words(a), _bare_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _lemma(ev: Event) -> str:
+    rule = ev.rule or ""
+    return normalize(rule.rsplit(":", 1)[-1]) if ":" in rule else ""
+
+
+def _in_title(doc: Doc, ev: Event) -> bool:
+    z = doc.title
+    return z is not None and z.start <= ev.trigger.start < z.end
+
+
+def merge_mentions(
+    doc: Doc, events: Sequence[Event], frames: Mapping[str, Any] | None = None, bare: set[int] | frozenset = frozenset()
+) -> list[Event]:
+    """Group per-mention events of ``doc`` into real events (see the module docstring).
+
+    ``bare`` holds the trigger starts of noun mentions without a core argument: such a
+    mention only joins an earlier event of its type (never opens one).
+    """
+    lex = _lexicon()
+    keys = _Keys(doc)
+    groups: list[_Group] = []
+    last_by_type: dict[str, _Group] = {}
+    turn: _Group | None = None
+    for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
+        title = _in_title(doc, ev)
+        if ev.type in lex["statement_types"]:
+            joined = False
+            if turn is not None and turn.type == ev.type:
+                spk = [a for a in ev.arguments if a.role in lex["speaker_roles"]]
+                tspk = [a for e in turn.events for a in e.arguments if a.role in lex["speaker_roles"]]
+                same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
+                gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
+                cont = _lemma(ev) in lex["continuation"]
+                if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
+                    (same and gap <= lex["same_speaker_gap"])
+                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
+                ):
+                    turn.add(ev, title)
+                    joined = True
+            if not joined:
+                g = _Group(ev, title)
+                groups.append(g)
+                turn = g
+            continue
+        best = None
+        anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        tried = 0
+        for g in reversed(groups):
+            if g.type != ev.type:
+                continue
+            tried += 1
+            if tried > lex["max_candidates"]:
+                break  # bounded: a mention looks back at the last few events of its type
+            if _conflict(g, ev, keys, lex):
+                continue
+            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
+                best = g
+                break
+        if best is None and ev.trigger.start in bare:
+            # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
+            best = next(
+                (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
+                None,
+            )
+            if best is None:
+                continue  # a bare noun with nothing to refer to is no event
+        if best is None:
+            best = _Group(ev, title)
+            groups.append(best)
+        else:
+            best.add(ev, title)
+        last_by_type[ev.type] = best
+    frames = frames or {}
+    out = [_combine(doc, g, frames, lex) for g in groups]
+    out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
+    return out
+
+
+def _score(doc: Doc, ev: Event) -> tuple:
+    roles = {a.role for a in ev.arguments if a.role != "time"}
+    return (not _in_title(doc, ev), len(roles), len(ev.arguments), -ev.trigger.start)
+
+
+def _combine(doc: Doc, g: _Group, frames: Mapping[str, Any], lex) -> Event:
+    evs = sorted(g.events, key=lambda e: e.trigger.start)
+    mentions = tuple(to_mention(e) for e in evs)
+    if len(evs) == 1:
+        return replace(evs[0], mentions=mentions)
+    primary = max(evs, key=lambda e: _score(doc, e))
+    frame = frames.get(primary.type)
+    multiple = {r.name for r in getattr(frame, "roles", ()) if getattr(r, "multiple", False)}
+    keep_all = multiple | lex["content_roles"] | lex["count_roles"]
+    order = [primary] + [e for e in evs if e is not primary]
+    role_order: list[str] = []
+    by_role: dict[str, list[Argument]] = {}
+    for e in order:
+        for a in e.arguments:
+            if a.role not in by_role:
+                by_role[a.role] = []
+                role_order.append(a.role)
+            have = by_role[a.role]
+            if any(b.start == a.start and b.end == a.end for b in have):
+                continue
+            if a.role in keep_all:
+                if a.role in lex["count_roles"] and any(_num(b) is not None and _num(b) == _num(a) for b in have):
+                    continue
+                if a.role in multiple and any(_keys_match(set(argument_keys(doc, a)), set(argument_keys(doc, b))) for b in have):
+                    continue
+                have.append(a)
+            elif not have:
+                have.append(a)
+    if frame is not None:
+        rank = {r.name: i for i, r in enumerate(frame.roles)}
+        role_order.sort(key=lambda r: rank.get(r, 99))
+    args = tuple(a for r in role_order for a in by_role[r])
+    tval = primary.time
+    if tval is None:
+        tval = next((e.time for e in evs if e.time), None)
+    return replace(primary, arguments=args, time=tval, mentions=mentions)

@@ -1,0 +1,445 @@
+"""Argument linking: the cue handlers, keyed by cue kind (``CUE_HANDLERS``).
+
+Methods of the per-call run object (:class:`.component._DocRun`): all per-document
+state lives on that object, created for each document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..normalize import normalize
+from ._common import _BOUNDARY, _Cand, _Hit, _lex, _nword
+from ._morph import strip_noun_prefix
+from .frames import Cue, RoleSpec
+
+
+class CueMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _type_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
+        if c.possessed:
+            return False
+        if c.layer == "entities":
+            bare_head = self._bare_place_head(c, view)
+            if bare_head:
+                # an entity that is only a facility noun ("القاعدة": the base, or al-Qaeda
+                # to a tagger) is read as the place noun phrase
+                return "NP" in role.types or "NP:place" in role.types or "FAC" in role.types
+            if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
+                return False
+        elif c.layer == "np":
+            if "NP" not in role.types and c.label not in role.types:
+                return False
+        elif c.layer == "quantities":
+            if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
+                return False
+            if role.units and not self._unit_ok(role, c, view, words):
+                return False
+        elif c.layer == "times":
+            if not ("TIME" in role.types or f"TIME:{c.label}" in role.types):
+                return False
+        elif c.layer == "quote":
+            return "QUOTE" in role.types
+        return True
+
+    def _bare_place_head(self, c: _Cand, view: str) -> bool:
+        text = view[c.vstart: c.vend]
+        return _lex().np_heads.get(text) == "place"
+
+    def _unit_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
+        units = [normalize(u) for u in role.units]
+        unit = normalize(c.obj.unit or "")
+        if unit and any(u == unit or unit.startswith(u) or u.startswith(unit) for u in units):
+            return True
+        for w in words[c.lw + 1: c.lw + 4]:
+            for s in [w[2]] + strip_noun_prefix(w[2]):
+                if any(s.startswith(u) for u in units):
+                    return True
+        return False
+
+    def _apply_cue(self, doc, view, words, sent, h: _Hit, role: RoleSpec, cue: Cue, cands, used, is_verb, filled, lex) -> list[_Cand]:
+        """Candidates for ``role`` found by ``cue``: the handler of ``CUE_HANDLERS[cue.kind]``."""
+        tw = h.word
+        limit = cue.max_distance
+        if self.max_args_distance is not None:
+            limit = min(limit, self.max_args_distance)
+
+        def ok(c: _Cand) -> bool:
+            if cue.bare and c.prep is not None:
+                return False
+            return id(c) not in used and self._type_ok(role, c, view, words)
+
+        def dist(c: _Cand) -> int:
+            if c.fw > tw:
+                return c.fw - tw
+            if c.lw < tw:
+                return tw - c.lw
+            return 0
+
+        after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+        if cue.kind not in ("quote", "spokesperson"):
+            cut = self._attribution_cut(view, words, tw, sent, lex)
+            after = [c for c in after if c.vstart < cut]
+        before = [c for c in cands if c.vend <= h.vstart and c not in after]
+        before.sort(key=lambda c: -c.vend)
+        after = [c for c in after if dist(c) <= limit]
+        before = [c for c in before if dist(c) <= limit]
+        k = cue.kind
+        multi = role.multiple
+
+        def take(seq):
+            out = [c for c in seq if ok(c)]
+            if not out:
+                return []
+            if not multi:
+                return out[:1]
+            return self._chain(view, out[0], cands, ok)
+
+        x = _CueCall(doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi)
+        handler = CUE_HANDLERS.get(k)
+        return handler(self, x) if handler is not None else []
+
+    def _attribution_cut(self, view, words, tw: int, sent, lex) -> int:
+        """View offset of the first "، بحسب/حسبما/وفق ..." after word ``tw`` (the sentence end if none):
+        an object does not lie beyond such an attribution ("وجرح عشرة، بحسب المصدر")."""
+        key = (tw, sent.vend)
+        got = self._cut_cache.get(key)
+        if got is None:
+            got = self._cut_cache[key] = self._find_attribution_cut(view, words, tw, sent, lex)
+        return got
+
+    def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
+        for j in range(tw + 1, min(tw + 40, len(words))):
+            if words[j][0] >= sent.vend:
+                break
+            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
+                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
+            ):
+                return words[j][0]
+        return sent.vend
+
+    def _subject_of(self, view, words, h, cands, lex, sent) -> _Cand | None:
+        """The bare nominal right after a verb trigger (before any quoted speech)."""
+        stop = self._speech_start(view, words, sent, h, lex)
+        for c in cands:
+            if c.vstart >= h.vend and c.vstart < stop and c.layer in ("entities", "np"):
+                return c if c.prep is None and self._adjacent(words, h.word, c, cands, lex) else None
+        return sent.subjects.get(h.word)
+
+    def _in_pp(self, view, words, h, lex) -> bool:
+        """True when the trigger is introduced by a preposition (word or attached ب/ل)."""
+        pre = view[words[h.word][0]: h.vstart]
+        pre = pre[1:] if pre[:1] in lex.conj and len(pre) > 1 else pre
+        if pre and pre[0] == "ب":
+            return True
+        if h.word > 0:
+            gap = view[words[h.word - 1][1]: words[h.word][0]]
+            if not any(ch in _BOUNDARY for ch in gap):
+                pw = lex.strip_conj(words[h.word - 1][2])
+                return pw in lex.preps or words[h.word - 1][2] in lex.preps
+        return False
+
+    def _adjacent(self, words, tw: int, c: _Cand, cands, lex) -> bool:
+        """Only adverbs or time/quantity expressions stand between word ``tw`` and ``c``."""
+        for j in range(tw + 1, c.fw):
+            w = words[j][2]
+            if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
+                continue
+            if any(o.layer in ("times", "quantities") and o.fw <= j <= o.lw for o in cands):
+                continue
+            return False
+        return True
+
+    def _chain(self, view, first: _Cand, cands, ok) -> list[_Cand]:
+        """``first`` plus the fillers coordinated with it by و or a comma ("العراق والولايات المتحدة")."""
+        out = [first]
+        pos = sorted(cands, key=lambda c: c.vstart)
+        cur = first
+        for c in pos:
+            if c.vstart < cur.vend or c is cur:
+                continue
+            gap = view[cur.vend: c.vstart].strip()
+            if gap in ("و", "،و", "، و", "،", ",") and ok(c):
+                out.append(c)
+                cur = c
+                continue
+            break
+        return out
+
+
+class _CueCall(NamedTuple):
+    """One cue applied to one trigger: the arguments every handler receives."""
+
+    doc: Any
+    view: str
+    words: Any
+    sent: Any
+    h: Any
+    role: Any
+    cue: Any
+    cands: Any
+    used: Any
+    is_verb: bool
+    filled: Any
+    lex: Any
+    tw: int
+    limit: int
+    after: Any
+    before: Any
+    ok: Any
+    dist: Any
+    take: Any
+    k: str
+    multi: bool
+
+
+def _cue_prep(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "prep":
+        preps = {_nword(w) for w in cue.words}
+        pool = after if cue.side == "after" else before if cue.side == "before" else sorted(after + before, key=dist)
+        return take([c for c in pool if c.prep in preps])
+    return []
+
+
+def _cue_positional(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "before" and run._in_pp(view, words, h, lex):
+        return []  # "أعلنت الوزارة عن مغادرة ...": the noun before is not the trigger's agent
+    if k in ("before", "after", "nearest"):
+        # on equal distance the filler before the trigger wins ("23 قتيلا و50 جريحا")
+        pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
+        if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
+            pool = after if cue.side == "after" else before
+        return take(pool)
+    return []
+
+
+def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "genitive":
+        if is_verb:
+            return []
+        gap = tw + 1
+        while gap < len(words) and lex.strip_conj(words[gap][2]) in lex.quantifiers and not any(
+            c.fw == gap for c in after
+        ):
+            gap += 1
+        if gap < len(words) and lex.strip_conj(words[gap][2]) in lex.title_heads:
+            # a title in apposition: "اغتيال قائد فيلق القدس الإيراني قاسم سليماني" -> the person
+            named = [c for c in after if c.layer == "entities" and c.label == "PER" and gap < c.fw <= gap + 6
+                     and not any(ch in _BOUNDARY for ch in view[words[gap][1]: c.vstart])]
+            if named and ok(named[0]):
+                return [named[0]]
+        first = [c for c in after if c.layer in ("entities", "np", "quantities") and c.fw <= gap]
+        if not first:
+            # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
+            return []
+        c = first[0]
+        governed = c.prep is None or (not c.prep_attached and c.fw == tw + 1)
+        if c.fw > tw + 1 and c.prep is not None:
+            governed = False
+        return [c] if governed and ok(c) else []
+    return []
+
+
+def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k in ("subject", "object"):
+        if k == "object" and not is_verb:
+            first = [c for c in after if c.layer in ("entities", "np") and c.fw <= tw + 1]
+            return [first[0]] if first and ok(first[0]) and first[0].prep is None else []
+        if not is_verb:
+            return []
+        bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
+        cut = run._attribution_cut(view, words, tw, sent, lex)
+        bare_after = [c for c in bare_after if c.vstart < cut]
+        # a coordinated event verb opens a new clause ("قتلوا وأصيب 40 آخرون"): no filler beyond it
+        nxt = next((j for j in range(tw + 1, min(tw + 16, len(words))) if j in run._hit_words
+                    and words[j][2][:1] in lex.conj_letters and words[j][0] < sent.vend), None)
+        if nxt is not None:
+            bare_after = [c for c in bare_after if c.fw < nxt]
+        if _nword(h.trigger.lemma) in lex.counted_passive:
+            # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
+            # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is
+            # the object (victims) and the verb has no subject
+            ostart, _ = doc.norm.to_original(h.vstart, h.vend)
+            voweled = doc.text[ostart + 1: ostart + 2] == lex.passive_mark
+            c0 = bare_after[0] if bare_after else None
+            counted_after = c0 is not None and any(
+                q.layer == "quantities" and q.fw == tw + 1 and q.lw == c0.fw - 1 for q in after
+            )
+            pre = None
+            for c in before:
+                if c.layer not in ("entities", "np") or c.prep is not None:
+                    continue
+                if tw - c.lw <= 4 and not any(ch in "،,:؛;.!?؟" for ch in view[c.vend: h.vstart]):
+                    pre = c
+                break
+            counted_before = pre is not None and any(q.layer == "quantities" and q.lw == pre.fw - 1 for q in cands)
+            agrees = view[h.vstart: h.vend].endswith(lex.plural_agreement)
+            if voweled or counted_after or (counted_before and c0 is None and agrees):
+                if k == "subject":
+                    return []
+                victim = c0 if (c0 is not None and (voweled or counted_after)) else pre
+                return [victim] if victim is not None and ok(victim) else []
+        if k == "subject":
+            stop = run._speech_start(view, words, sent, h, lex)
+            bare_after = [c for c in bare_after if c.vstart < stop]
+            if cue.side in ("after", "any"):
+                for c in bare_after:
+                    if ok(c) and run._adjacent(words, tw, c, cands, lex):
+                        return [c]
+                    break  # the first bare nominal after the verb is its subject
+            if not bare_after and cue.side in ("before", "any"):
+                # a verb coordinated with an earlier one ("انسحبت القوات ... وسلمتها") shares its subject
+                shared = sent.subjects.get(h.word)
+                if shared is not None and ok(shared):
+                    return [shared]
+            if cue.side in ("before", "any") and not bare_after or cue.side == "before":
+                for c in before:
+                    if c.layer not in ("entities", "np") or c.prep is not None:
+                        continue
+                    if any(ch in "،,:؛;" for ch in view[c.vend: h.vstart]):
+                        break  # "... جبال حمرين، قال": a clause boundary separates them
+                    if any(
+                        words[x][2] in lex.openers or lex.strip_conj(words[x][2]) in lex.openers
+                        for x in range(c.lw + 1, tw)
+                    ):
+                        break  # "أعلنت مصادر أن 20 عنصرا قتلوا": أن opens a new clause
+                    if ok(c) and dist(c) <= min(limit, 8):
+                        return [c]
+                    break
+            if cue.side == "any" and bare_after and not ok(bare_after[0]):
+                for c in before:
+                    if c.layer in ("entities", "np") and c.prep is None:
+                        return [c] if ok(c) and dist(c) <= min(limit, 8) else []
+            return []
+        # object: first unused bare filler after the verb's subject, of the allowed type
+        subj = run._subject_of(view, words, h, cands, lex, sent)
+        return take([c for c in bare_after if c is not subj])
+    return []
+
+
+def _cue_head(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "head":
+        heads = {_nword(w) for w in cue.words}
+        pool = sorted(after + before, key=dist) if cue.side == "any" else (after if cue.side == "after" else before)
+        sel = []
+        for c in pool:
+            first_word = words[c.fw][2]
+            prev = words[c.fw - 1][2] if c.fw > 0 else ""
+            forms = set([first_word, prev] + strip_noun_prefix(first_word) + strip_noun_prefix(prev))
+            if forms & heads:
+                sel.append(c)
+        return take(sel)
+    return []
+
+
+def _cue_support(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "support":
+        if is_verb:
+            return []
+        verbs = {_nword(w) for w in cue.words} if cue.words else lex.control_verbs
+        lo = max(tw - 1 - min(limit, 12), -1)
+        for j in range(tw - 1, lo, -1):
+            if words[j][0] < sent.vstart:
+                break
+            gap = view[words[j][1]: words[j + 1][0]]
+            if any(ch in ".!?؟\n" for ch in gap):
+                break
+            is_verb_j = lex.strip_conj(words[j][2]) in verbs or words[j][2] in verbs
+            if not is_verb_j and j in run._hit_words and cue.words == ():
+                break  # another event word is nearer: the control verb governs that one
+            if is_verb_j:
+                subj = next((c for c in cands if c.fw > j and c.lw < tw and c.layer in ("entities", "np")), None)
+                if subj is not None and subj.prep is None and ok(subj) and run._adjacent(words, j, subj, cands, lex):
+                    return [subj]
+                if subj is None or not run._adjacent(words, j, subj, cands, lex):
+                    # SVO: "وكانت الحكومة البريطانية، قد قررت سحب": the nominal before the verb
+                    prev = [c for c in cands if c.lw < j and c.layer in ("entities", "np") and c.prep is None]
+                    if prev:
+                        c = max(prev, key=lambda c: c.vend)
+                        if j - c.lw <= 3 and ok(c):
+                            return [c]
+                break
+        return []
+    return []
+
+
+def _cue_relative(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "relative":
+        if is_verb or not cue.words:
+            return []
+        verbs = {_nword(w) for w in cue.words}
+        for j in range(tw + 1, min(tw + 5, len(words))):
+            if words[j][0] >= sent.vend or any(ch in ".!?؟\n،,;؛" for ch in view[words[j - 1][1]: words[j][0]]):
+                break
+            w = lex.strip_conj(words[j][2]) if words[j][2] not in verbs else words[j][2]
+            base = next((v for v in verbs if w.startswith(v) and w[len(v):] in lex.rel_pronouns), None)
+            if base is None:
+                continue
+            subj = next((c for c in cands if j < c.fw <= j + 3 and c.layer in ("entities", "np") and c.prep is None), None)
+            if subj is not None and ok(subj):
+                return [subj]
+            break
+        return []
+    return []
+
+
+def _cue_spokesperson(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "spokesperson":
+        return run._spokesperson(doc, view, words, sent, h, role, cands, used, lex, limit)
+    return []
+
+
+def _cue_quote(run, x: _CueCall) -> list[_Cand]:
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if k == "quote":
+        q = run._quote(doc, view, words, sent, h, lex, limit)
+        return [q] if q is not None and run._type_ok(role, q, view, words) else []
+    return []
+    return []
+
+def _cue_named(run, x: _CueCall) -> list[_Cand]:
+    """The first person named after a verb and before its reported clause (أن/إن, a
+    colon or a quotation), with no clause boundary or other event word between:
+    "أكد السفير السعودي في عمان الدكتور سامي الصالح أن ..." -> سامي الصالح."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if not is_verb:
+        return []
+    stop = run._speech_start(view, words, sent, h, lex)
+    for c in after:
+        if c.vstart >= stop or dist(c) > limit:
+            break
+        gap = view[h.vend: c.vstart]
+        if any(ch in ".!?؟\n؛;" for ch in gap):
+            break
+        if any(j in run._hit_words for j in range(tw + 1, c.fw)):
+            break  # another event word stands between
+        if c.layer == "entities" and c.label == "PER":
+            return [c] if ok(c) else []
+    return []
+
+
+#: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
+CUE_HANDLERS = {
+    "named": _cue_named,
+    "prep": _cue_prep,
+    "before": _cue_positional,
+    "after": _cue_positional,
+    "nearest": _cue_positional,
+    "genitive": _cue_genitive,
+    "subject": _cue_subject_object,
+    "object": _cue_subject_object,
+    "head": _cue_head,
+    "support": _cue_support,
+    "relative": _cue_relative,
+    "spokesperson": _cue_spokesperson,
+    "quote": _cue_quote,
+}

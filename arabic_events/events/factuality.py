@@ -1,0 +1,137 @@
+"""Factuality of an event mention: polarity, modality, genericity and tense.
+
+Methods of the per-call run object (:class:`.component._DocRun`): all per-document
+state lives on that object, created for each document.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ._common import _QUOTE_CHARS, _Hit, _Lexicon, _nword
+
+
+class FactualityMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _clause_words(self, view, words, wi: int, n: int) -> list[str]:
+        out = []
+        j = wi - 1
+        while j >= 0 and len(out) < n:
+            gap = view[words[j][1]: words[j + 1][0]]
+            if any(ch in "،,:؛;.!?؟\n" for ch in gap):
+                break
+            out.append(words[j][2])
+            j -= 1
+        return out  # nearest first
+
+    def _in_quote(self, view: str, vpos: int) -> bool:
+        para_start = max(view.rfind("\n", 0, vpos) + 1, vpos - 4000)
+        return view.count(_QUOTE_CHARS, para_start, vpos) % 2 == 1
+
+    def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
+        prev = self._clause_words(view, words, h.word, lex.neg_window + 1)
+        for d, w in enumerate(prev[: lex.neg_window]):
+            if w in lex.negative or lex.strip_conj(w) in lex.negative:
+                if d + 1 < len(prev) and (prev[d + 1] in lex.relative_ma or lex.strip_conj(prev[d + 1]) in lex.relative_ma):
+                    break  # "وفق ما أعلن", "على ما أعلنته": ما is a relative, not a negation
+                return "negative"
+            if not (w in lex.aux or lex.strip_conj(w) in lex.aux):
+                break
+        # a negation particle attached to the trigger word itself ("ولن" is separate; "لم" never attaches)
+        return "positive"
+
+    def _modality(self, view, words, sent, h: _Hit, lex: _Lexicon) -> str:
+        if h.fut:
+            return "planned"
+        prev = self._clause_words(view, words, h.word, lex.mod_window)
+        best: tuple[int, int, str] | None = None
+        prev_set = {lex.strip_conj(w) for w in prev} | set(prev)
+        for cls_rank, cls in enumerate(lex.mod_order):
+            for phrase in lex.mod_words[cls]:
+                if phrase[-1] not in prev_set:
+                    continue
+                n = len(phrase)
+                for d in range(len(prev) - n + 1):
+                    seg = tuple(reversed(prev[d: d + n]))
+                    if all(a == b or lex.strip_conj(a) == b for a, b in zip(seg, phrase)):
+                        cand = (d, cls_rank, cls)
+                        if best is None or cand < best:
+                            best = cand
+                        break
+            if cls == "hypothetical":
+                for d, w in enumerate(prev):
+                    if lex.strip_conj(w) in lex.hyp_imperf or w in lex.hyp_imperf:
+                        nxt = prev[d - 1] if d > 0 else view[h.vstart: h.vend]
+                        if nxt and nxt[0] in lex.imperf and (d > 0 or h.kind in ("present", "noun")):
+                            cand = (d, cls_rank, cls)
+                            if best is None or cand < best:
+                                best = cand
+        if best is not None:
+            return best[2]
+        for w in words[h.word + 1: h.word + 3]:
+            if w[2] in lex.planned_after:
+                return "planned"
+        if h.frame.name in lex.attribution_frames:
+            return "asserted"
+        # sentence-level attribution hedges ("وفقا لـ")
+        i = h.word
+        while i < len(words) and words[i][0] < sent.vend:
+            i += 1
+        j = bisect.bisect_left(self._wstarts, sent.vstart)
+        for k, w in enumerate(words[j:i], j):
+            if k == h.word:
+                continue
+            if lex.strip_conj(w[2]) in lex.reported_sentence or w[2] in lex.reported_sentence:
+                return "reported"
+        return "asserted"
+
+    def _factuality(self, view, words, sent, h: _Hit, lex: _Lexicon, polarity: str, modality: str, args) -> tuple[str, str, str, str]:
+        """``(polarity, modality, genericity, tense)`` of a mention, refining the
+        particle-based polarity/modality with denials, questions, purpose clauses,
+        historical and generic readings (cue words in cues.yaml ``factuality``)."""
+        is_noun = h.kind in ("noun",) or (h.kind == "pattern" and h.trigger.pos != "verb")
+        prev = self._clause_words(view, words, h.word, max(lex.fac_window, 3))
+        near = [lex.strip_conj(w) for w in prev[: lex.fac_window]] + prev[: lex.fac_window]
+        # denial: "نفى الجيش قصف ..."، "نفت أن تكون القوات قد انسحبت"
+        if polarity == "positive" and h.frame.name not in lex.attribution_frames:
+            far = self._clause_words(view, words, h.word, lex.denial_window)
+            if any(w in lex.denial or lex.strip_conj(w) in lex.denial for w in far):
+                polarity = "negative"
+        # questions
+        j0 = bisect.bisect_left(self._wstarts, sent.vstart)
+        first = words[j0][2] if j0 < len(words) and words[j0][0] < sent.vend else ""
+        tail = view[max(sent.vstart, sent.vend - 3): sent.vend]
+        if modality == "asserted" and (
+            "؟" in tail or "?" in tail or first in lex.question_start or lex.strip_conj(first) in lex.question_start
+        ):
+            modality = "hypothetical"
+        # purpose: "لمهاجمة"، "بهدف استهداف" (not "تعرضت لهجوم")
+        if modality == "asserted" and h.frame.name not in lex.attribution_frames:
+            pre = view[words[h.word][0]: h.vstart]
+            pre = pre[1:] if pre[:1] in lex.conj and len(pre) > 1 else pre
+            lam = is_noun and pre == "ل" and _nword(h.trigger.lemma) in lex.purpose_lam
+            wide = self._clause_words(view, words, h.word, 5)
+            undergo = any(w in lex.undergo or lex.strip_conj(w) in lex.undergo for w in wide)
+            if (lam and not undergo) or any(w in lex.purpose_before for w in near[: 2 * lex.fac_window]):
+                modality = "planned"
+        genericity = "specific"
+        tense = "present" if h.kind == "present" else "past"
+        if modality == "planned" or h.fut:
+            tense = "future"
+        # historical/background: "قضية اغتيال"، "منذ اغتيال"، "التحقيق في مقتل"
+        if is_noun and any(w in lex.historical_before for w in near):
+            tense = "historical"
+        specific = any(a.ref and a.ref.split(":", 1)[0] in ("entities", "quantities", "times") for a in args)
+        if is_noun and not specific:
+            if any(w in lex.generic_before for w in near):
+                genericity = "generic"
+            else:
+                for k in range(h.word + 1, min(h.word + 4, len(words) - 1)):
+                    if words[k][0] >= sent.vend or any(ch in "،,.؛;:" for ch in view[h.vend: words[k][0]]):
+                        break
+                    if words[k][2] in lex.generic_relative:
+                        if words[k + 1][2][:1] in lex.imperf:
+                            genericity = "generic"  # "الغارات (الجوية) التي تصيب المدنيين"
+                        break
+        return polarity, modality, genericity, tense

@@ -1,0 +1,125 @@
+"""Where and when of an event: the most specific place (with its containing place) and
+the resolved time, from the event's own arguments or from the sentences of its mentions.
+
+Methods of the per-call run object (:class:`.component._DocRun`).
+
+- ``where``: the first place-like argument (roles in ``cues.yaml`` ``place_roles``, an
+  entity of label LOC/GPE/FAC or a named place phrase), else the first LOC/GPE/FAC
+  entity introduced by a preposition (في، ب، قرب ...) in a sentence of one of the
+  event's mentions. In a prepositional chain ("في قرية X بمحافظة Y", "في X شمال Y", "X،
+  Y") the first, most specific place is ``where`` and the next one ``where_in``.
+- ``when``: the event's ``time`` argument, else the nearest date/time expression with a
+  value in a sentence of one of its mentions (relative values such as "-PXD" only when
+  nothing better is there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..doc import Argument, Event
+from ._common import _Cand
+
+_PLACE_LABELS = ("LOC", "GPE", "FAC")
+
+
+class PlaceTimeMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _place_cands(self, sent) -> list[_Cand]:
+        cands = self._candidates(self.doc, self.doc.norm.text, self._words, sent, self._lex)
+        return [c for c in cands if c.layer == "entities" and c.label in _PLACE_LABELS]
+
+    def _container(self, c: _Cand, places: list[_Cand]) -> _Cand | None:
+        """The place right after ``c`` in a prepositional chain or apposition."""
+        lex = self._lex
+        view = self.doc.norm.text
+        for d in places:
+            if d.fw <= c.lw:
+                continue
+            if d.fw - c.lw > 3:
+                return None
+            gap = view[c.vend: d.vstart]
+            if any(ch in ".!?؟\n" for ch in gap):
+                return None
+            if d.prep in lex.place_chain_preps or gap.strip() in ("،", ",") or any(
+                w in lex.skip_heads for w in gap.split()
+            ):
+                return d
+            return None
+        return None
+
+    def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
+        return self._argument(self.doc, role, c, rule)
+
+    def _where_when(self, ev: Event, sents_of) -> Event:
+        doc = self.doc
+        lex = self._lex
+        mentions = ev.mentions or ()
+        sents = []
+        for m in mentions:
+            s = sents_of(m.start)
+            if s is not None and all(s is not x for x in sents):
+                sents.append(s)
+        where = where_in = None
+        # 1. the event's own place arguments
+        for role in lex.place_roles:
+            for a in ev.arguments:
+                if a.role != role or not a.ref or not a.ref.startswith("entities:"):
+                    continue
+                ent = doc.entities[int(a.ref.split(":", 1)[1])]
+                if ent.label not in _PLACE_LABELS:
+                    continue
+                s = sents_of(a.start)
+                places = self._place_cands(s) if s is not None else []
+                c = next((p for p in places if p.obj is ent), None)
+                if c is not None:
+                    # a more specific place before it in the chain: "في قرية X بمحافظة Y"
+                    prev = next((p for p in places if p.lw < c.fw and self._container(p, places) is c), None)
+                    if prev is not None:
+                        where, where_in = self._arg_from(prev, "where", "doc:chain"), self._arg_from(c, "where_in", "doc:chain")
+                    else:
+                        where = replace(a, role="where", rule=a.rule or "cue")
+                        cont = self._container(c, places)
+                        if cont is not None:
+                            where_in = self._arg_from(cont, "where_in", "doc:chain")
+                else:
+                    where = replace(a, role="where")
+                break
+            if where is not None:
+                break
+        # 2. a place introduced by a preposition in a sentence of a mention
+        if where is None:
+            for s in sents:
+                places = self._place_cands(s)
+                for c in places:
+                    if c.prep in lex.place_preps:
+                        where = self._arg_from(c, "where", "doc:sentence-prep")
+                        cont = self._container(c, places)
+                        if cont is not None:
+                            where_in = self._arg_from(cont, "where_in", "doc:chain")
+                        break
+                if where is not None:
+                    break
+        # when
+        when = None
+        for a in ev.arguments:
+            if a.role == "time" and a.ref and a.ref.startswith("times:"):
+                when = replace(a, role="when", rule=a.rule or "cue")
+                break
+        if when is None:
+            best = None
+            for s in sents:
+                for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
+                    if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
+                        continue
+                    resolved = c.obj.value[:1].isdigit()
+                    d = min(abs(c.obj.start - m.start) for m in mentions) if mentions else 0
+                    key = (not resolved, d)
+                    if best is None or key < best[0]:
+                        best = (key, c)
+            if best is not None:
+                when = self._arg_from(best[1], "when", "doc:sentence")
+        if where is None and when is None:
+            return ev
+        return replace(ev, where=where, where_in=where_in, when=when)

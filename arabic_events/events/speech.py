@@ -1,0 +1,278 @@
+"""Reported speech: quoted content, أن/إن clauses and spokesperson titles.
+
+Methods of the per-call run object (:class:`.component._DocRun`): all per-document
+state lives on that object, created for each document.
+"""
+
+from __future__ import annotations
+
+
+from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
+from ._morph import WORD_RE
+
+
+class SpeechMixin:
+    """Mixin of :class:`.component._DocRun`."""
+
+    def _speech_start(self, view, words, sent, h, lex) -> int:
+        """View offset where the quoted speech or أن/إن clause of the trigger begins."""
+        key = (h.word, h.vstart, sent.vend)
+        got = self._speech_cache.get(key)
+        if got is None:
+            q = self._quote(None, view, words, sent, h, lex, 14)
+            got = self._speech_cache[key] = q.vstart if q is not None else sent.vend
+        return got
+
+    def _spokesperson(self, doc, view, words, sent, h, role, cands, used, lex, limit) -> list[_Cand]:
+        """"المتحدث باسم X، Y" or a title in apposition ("قائد القيادة الوسطى، الجنرال Y").
+
+        Returns the person Y for a role that takes PER, the title phrase (head to the comma
+        before Y) for a noun-phrase role, or X when no person follows.
+        """
+        tw = h.word
+        lo = max(tw - 6, 0)
+        hi = min(tw + 8, len(words))
+        wants_title = any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"})
+        for j in range(lo, hi):
+            ws, we, w = words[j]
+            if ws < sent.vstart or ws >= sent.vend:
+                continue
+            core = lex.strip_conj(w)
+            spk = core in lex.spk_heads or w in lex.spk_heads
+            titled = not spk and (core in lex.title_heads or w in lex.title_heads) and 0 < j - tw <= 2
+            if not spk and not titled:
+                continue
+            org = None
+            org_is_span = False
+            if spk:
+                k = j + 1
+                while k < len(words) and words[k][2] in lex.spk_mods:
+                    k += 1
+                if k >= len(words):
+                    continue
+                if words[k][2] not in lex.spk_link:
+                    # "المتحدث الرسمي للقوات المسلحة": the organisation with an attached ل
+                    org = next((c for c in cands if c.fw == k and c.prep_attached and c.layer in ("entities", "np")), None)
+                    if org is None or words[k][2][:1] != lex.spk_lam:
+                        continue
+                    k -= 1
+                else:
+                    org = next((c for c in cands if c.fw == k + 1 and c.layer in ("entities", "np")), None)
+                if org is None:
+                    # an organisation NER missed: the words after باسم up to a person's name
+                    # ("الناطق باسم قيادة الشرطة سالم الحربي"); without a name nothing is taken
+                    pstarts = {c.fw for c in cands if c.layer == "entities" and c.label == "PER"}
+                    e = k + 1
+                    while e < len(words) and e - k <= 5 and words[e][0] < sent.vend and e not in pstarts:
+                        if e > k + 1 and any(ch in _BOUNDARY or ch == '"' for ch in view[words[e - 1][1]: words[e][0]]):
+                            e = -1
+                            break
+                        e += 1
+                    if e <= k + 1 or e not in pstarts:
+                        continue
+                    org = _Cand("np", None, words[k + 1][0], words[e - 1][1], "NP:force", None, fw=k + 1, lw=e - 1)
+                    org_is_span = True
+            # the title phrase ends at the organisation ("المتحدث باسم وزارة الداخلية"); a
+            # title head without one runs to the person's name, a punctuation mark or an
+            # opener, at most six words
+            pers = [c for c in cands if c.layer == "entities" and c.label == "PER"]
+            per_starts = {c.fw for c in pers}
+
+            def per_after(m):
+                """A person named within three words after word m, only ranks between."""
+                k = m + 1
+                while k < len(words) and k <= m + 3 and words[k][0] < sent.vend:
+                    p = next((c for c in pers if c.fw == k), None)
+                    if p is not None:
+                        return p
+                    if any(ch in ".!?؟\n(" for ch in view[words[k - 1][1]: words[k][0]]):
+                        return None
+                    if not (words[k][2] in lex.adverbs or lex.strip_conj(words[k][2]) in lex.adverbs):
+                        return None  # only a rank may stand between the title and the name
+                    k += 1
+                return None
+
+            def stops(e):
+                gap = view[words[e - 1][1]: words[e][0]]
+                return (
+                    words[e][0] >= sent.vend
+                    or any(ch in _BOUNDARY or ch == '"' for ch in gap)
+                    or e in per_starts
+                    or words[e][2] in lex.openers
+                    or lex.strip_conj(words[e][2]) in lex.openers
+                    or words[e][2] in lex.adverbs
+                )
+
+            if org is not None:
+                # the title ends at the organisation ("المتحدث باسم وزارة الداخلية") or runs
+                # on over its complement only when a name follows ("... لهزيمة داعش، مايلز كاغينز")
+                m = org.lw
+                per = per_after(m)
+                e = m + 1
+                while per is None and e < len(words) and e - org.lw <= 6 and not stops(e):
+                    per = per_after(e)
+                    if per is not None:
+                        m = e
+                    e += 1
+                if per is None and e - org.lw <= 4 and e < len(words) and (
+                    words[e][2] in lex.openers or lex.strip_conj(words[e][2]) in lex.openers
+                ):
+                    # a short complement right before أن/إن: "المتحدث باسم قوات التحالف في العراق أن"
+                    if not any(c.layer == "times" and words[org.lw][1] <= c.vstart < words[e][0] for c in cands):
+                        m = e - 1
+            else:
+                m = j
+                while m + 1 < len(words) and m - j < 6 and not stops(m + 1):
+                    m += 1
+                per = per_after(m)
+            if per is None and spk:
+                # the name before the title: "ناصر الحاسي، المتحدث باسم ..."، "محمد، وهو متحدث باسم"
+                b = j - 1
+                if b >= 0 and words[b][2] in lex.spk_pre:
+                    b -= 1
+                per = next((c for c in pers if c.lw == b and b >= 0), None)
+            if titled and per is None:
+                continue
+            title_end = words[m][1]
+            if per is not None and per.vstart > ws:
+                title_end = min(title_end, len(view[: per.vstart].rstrip(" ،,-")))
+            if wants_title:
+                head_start = ws + (0 if (w in lex.spk_heads or w in lex.title_heads) else len(w) - len(core))
+                title = _Cand("np", None, head_start, title_end, "NP:force", None, fw=j, lw=m)
+                return [title]
+            if per is not None and id(per) not in used and "PER" in role.types:
+                return [per]
+            if org is not None and not org_is_span and id(org) not in used and self._type_ok(role, org, view, words):
+                return [org]
+        return []
+
+    def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
+        """Quoted speech after the trigger, the أن/إن clause that follows it, or (for
+        announcing words such as أعلن) the complement after the subject.
+
+        A quotation counts when it opens within ``limit`` words of the trigger and holds
+        at least three words (a quoted name such as “باركر” does not); nested quotations
+        are skipped and it may run past the sentence end up to the end of its paragraph.
+        A clause ends at the sentence end or at a comma before a connector (فيما، وذلك ...).
+        """
+        tw = h.word
+        end_lim = sent.vend
+        para_end = view.find("\n", h.vend)
+        para_end = len(view) if para_end == -1 else para_end
+        opener = None
+        for j in range(tw + 1, min(tw + 1 + limit, len(words))):
+            if words[j][0] >= end_lim:
+                break
+            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
+                words[j][2] in lex.content_stops or lex.strip_conj(words[j][2]) in lex.content_stops
+            ):
+                break  # "أكدت الحركة ...، قائلة إن": the clause belongs to the next speech word
+            if words[j][2] in lex.openers or lex.strip_conj(words[j][2]) in lex.openers:
+                opener = j
+                break
+        opener_pos = words[opener][0] if opener is not None else end_lim
+        para_start = max(view.rfind("\n", 0, h.vstart) + 1, h.vstart - 4000)
+        para_end = min(para_end, h.vend + 4000)  # quotations are bounded; keeps long texts linear
+        inside = view.count(_QUOTE_CHARS, para_start, h.vend) % 2 == 1
+        pos = h.vend
+        span = None
+        while True:
+            q = view.find(_QUOTE_CHARS, pos, min(end_lim, para_end))
+            if q == -1 or words_between(words, tw, q) > limit:
+                break
+            if inside:  # this mark closes a quotation the trigger stands in
+                inside = False
+                pos = q + 1
+                continue
+            close = _closing_quote(view, q, para_end)
+            ve = close if close != -1 else min(end_lim, para_end)
+            if len(WORD_RE.findall(view, q + 1, ve)) >= 3:
+                if q <= opener_pos or opener is None:
+                    span = (q + 1, ve)
+                break
+            pos = (close + 1) if close != -1 else ve
+        if span is None and opener is not None and opener + 1 < len(words):
+            vs = words[opener + 1][0]
+            between = view[words[opener][1]: vs]
+            ve = self._clause_end(view, words, opener + 1, end_lim, lex)
+            if '"' in between:
+                close = _closing_quote(view, view.rfind('"', 0, vs), para_end)
+                if close != -1 and len(WORD_RE.findall(view, vs, close)) >= 3:
+                    ve = close
+            span = (vs, ve)
+        intro = tw > 0 and (
+            lex.strip_conj(words[tw - 1][2]) in lex.attribution_intro
+            or (tw > 1 and words[tw - 1][2] in lex.negative and lex.strip_conj(words[tw - 2][2]) in lex.relative_ma)
+        )
+        if span is None and not intro and _nword(h.trigger.lemma) in lex.complement_lemmas:
+            j = tw + 1
+            cands = [c for c in (sent.cands or []) if c.fw >= j]
+            steps = 0
+            while j < len(words) and words[j][0] < end_lim and steps < 6:
+                w = lex.strip_conj(words[j][2])
+                c = next((c for c in cands if c.fw == j and c.layer in ("entities", "np")), None)
+                if c is not None and c.prep is None:
+                    j = c.lw + 1
+                elif w in lex.complement_skip or words[j][2] in lex.complement_skip or w in lex.adverbs:
+                    j += 1
+                else:
+                    break
+                steps += 1
+            if j < len(words) and words[j][0] < end_lim and steps < 6:
+                span = (words[j][0], self._clause_end(view, words, j, end_lim, lex))
+        if span is None:
+            return None
+        vs, ve = span
+        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
+            ve -= 1
+        while vs < ve and (view[vs].isspace() or view[vs] in '"'):
+            vs += 1
+        if ve <= vs:
+            return None
+        return _Cand("quote", None, vs, ve, "QUOTE", None)
+
+    def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
+        """End of the reported clause starting at word ``j``: the sentence end, or a comma
+        followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
+        k = j + 1
+        while k < len(words) and words[k][0] < end_lim:
+            gap = view[words[k - 1][1]: words[k][0]]
+            if ("،" in gap or "," in gap) and (
+                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
+            ):
+                return words[k - 1][1]
+            k += 1
+        return end_lim
+
+    # -------------------------------------------------------- factuality
+
+
+def _closing_quote(view: str, q: int, limit: int) -> int:
+    """Offset of the mark that closes the quotation opened at ``q`` (-1 if none).
+
+    A mark after a space and before a letter opens a nested quotation ("إرادة النصر").
+    """
+    depth = 0
+    i = q + 1
+    while True:
+        i = view.find(_QUOTE_CHARS, i, limit)
+        if i == -1:
+            return -1
+        before = view[i - 1] if i > 0 else " "
+        after = view[i + 1] if i + 1 < len(view) else " "
+        if (before.isspace() or before in "(") and after.isalnum():
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return i
+        i += 1
+
+
+def words_between(words, tw: int, vpos: int) -> int:
+    n = 0
+    for j in range(tw + 1, len(words)):
+        if words[j][0] >= vpos:
+            break
+        n += 1
+    return n
