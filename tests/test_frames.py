@@ -44,6 +44,8 @@ def test_builtin_frames_round_trip_and_count():
     assert names == {
         "HANDOVER", "WITHDRAWAL", "DEPLOYMENT", "TROOP_COUNT", "TROOP_REDUCTION",
         "ATTACK", "CASUALTIES", "STATEMENT", "TRAINING", "AGREEMENT",
+        # issue 10, section 3 (tests/test_frames_new.py)
+        "BOMBING", "KIDNAPPING", "ARREST", "CAPTURE", "PROTEST", "CEASEFIRE", "NATURAL_DISASTER", "ELECTION",
     }
     for f in frames:
         assert Frame.from_dict(f.to_dict()) == f

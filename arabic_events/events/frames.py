@@ -38,6 +38,7 @@ __all__ = [
     "ENTITY_TYPES",
     "CUE_KINDS",
     "POS_VALUES",
+    "PLOVER_TYPES",
 ]
 
 #: Entity labels a role may accept directly; other labels are written ``ENTITY:<label>``.
@@ -70,6 +71,15 @@ CUE_KINDS = (
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
+#: PLOVER event types (Halterman et al., PLOVER 2.0); ``OTHER`` where no type fits (PLOVER
+#: treats elections and disasters as contexts, not events). A frame's ``plover`` key is one of these.
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
+)
+#: a CAMEO event code: root 01-20 then up to two more digits ("18", "183", "0871")
+_CAMEO_RE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
+_SUBTYPE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 #: The deepest nesting a frame spec may have (a frame needs 5 levels: frame > roles > role > cues > cue).
 MAX_SPEC_DEPTH = 32
@@ -458,8 +468,11 @@ class Frame:
     require: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
     bare_nouns: bool = False
+    plover: str | None = None
+    cameo: str | None = None
+    subtypes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns")
+    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns", "plover", "cameo", "subtypes")
 
     @property
     def id(self) -> str:
@@ -475,6 +488,37 @@ class Frame:
     @property
     def role_names(self) -> tuple[str, ...]:
         return tuple(r.name for r in self.roles)
+
+    @property
+    def cameo_root(self) -> str | None:
+        """The two-digit CAMEO root of ``cameo`` ("18" for "183"), or None."""
+        return self.cameo[:2] if self.cameo else None
+
+    def subtype_of(self, event: Any) -> str | None:
+        """The subtype (from ``subtypes``) of an event of this frame, found from its trigger rule.
+
+        ``event`` is an :class:`~arabic_events.doc.Event` (or its ``rule`` string); the rule
+        names the trigger (``trigger:noun:غارة``, ``pattern:أطلق صواريخ`` or a trigger's own
+        ``rule``), whose lemma is looked up in ``subtypes``. None when the lemma has no subtype.
+        """
+        rule = event if isinstance(event, str) else getattr(event, "rule", "")
+        lemma = None
+        for t in self.triggers:
+            if t.rule and t.rule == rule:
+                lemma = t.lemma
+                break
+        if lemma is None:
+            parts = rule.split(":", 2)
+            if parts[0] == "trigger" and len(parts) == 3:
+                lemma = parts[2]
+            elif parts[0] == "pattern" and len(parts) >= 2:
+                lemma = rule.split(":", 1)[1]
+        if lemma is None:
+            return None
+        for name, lemmas in self.subtypes:
+            if lemma in lemmas:
+                return name
+        return None
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -550,6 +594,27 @@ class Frame:
         if not isinstance(bare_nouns, bool):
             problems.append(f"bare_nouns: must be true or false, got {bare_nouns!r}")
             bare_nouns = False
+        plover = data.get("plover")
+        if plover is not None and plover not in PLOVER_TYPES:
+            hint = ""
+            if isinstance(plover, str) and plover.upper() in PLOVER_TYPES:
+                hint = f" (did you mean {plover.upper()!r}?)"
+            problems.append(f"plover: {plover!r} is not a PLOVER event type{hint}; use one of {', '.join(PLOVER_TYPES)}")
+            plover = None
+        cameo = data.get("cameo")
+        if cameo is not None:
+            if not isinstance(cameo, str):
+                problems.append(
+                    f"cameo: {cameo!r} must be a quoted string such as \"18\" or \"0871\" "
+                    "(unquoted numbers lose their leading zeros)"
+                )
+                cameo = None
+            elif not _CAMEO_RE.match(cameo.strip()):
+                problems.append(f"cameo: {cameo!r} is not a CAMEO event code (a root 01-20 and up to two more digits: \"18\", \"183\", \"0871\")")
+                cameo = None
+            else:
+                cameo = cameo.strip()
+        subtypes = _subtypes(data.get("subtypes"), triggers, problems)
         if problems:
             raise FrameError(
                 f"invalid frame {label!r}{where}:\n" + "\n".join(f"  - {p}" for p in problems)
@@ -564,6 +629,9 @@ class Frame:
             require=require,
             source=source,
             bare_nouns=bare_nouns,
+            plover=plover,
+            cameo=cameo,
+            subtypes=subtypes,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -579,6 +647,12 @@ class Frame:
             out["require"] = list(self.require)
         if self.bare_nouns:
             out["bare_nouns"] = True
+        if self.plover:
+            out["plover"] = self.plover
+        if self.cameo:
+            out["cameo"] = self.cameo
+        if self.subtypes:
+            out["subtypes"] = {name: list(lemmas) for name, lemmas in self.subtypes}
         return out
 
     def to_yaml(self) -> str:
@@ -588,6 +662,33 @@ class Frame:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _subtypes(raw: Any, triggers: list[TriggerSpec], problems: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Validate ``subtypes: {name: [trigger lemma, ...]}``: each lemma names one of the frame's
+    triggers and belongs to one subtype."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        problems.append(f"subtypes: must be a mapping of subtype name to trigger lemmas (e.g. {{airstrike: [<trigger lemma>]}}), got {type(raw).__name__}")
+        return ()
+    lemmas_known = {t.lemma for t in triggers}
+    owner: dict[str, str] = {}
+    out = []
+    for name, lemmas in raw.items():
+        if not isinstance(name, str) or not _SUBTYPE_RE.match(name):
+            problems.append(f"subtypes: {name!r} must be a lower-case identifier such as 'airstrike'")
+            continue
+        vals = _tuple_of_str(lemmas, f"subtypes.{name}", problems, allow_empty=False)
+        for i, v in enumerate(vals):
+            if v not in lemmas_known:
+                problems.append(f"subtypes.{name}[{i}]: {v!r} is not the lemma of one of the frame's triggers")
+            elif v in owner:
+                problems.append(f"subtypes.{name}[{i}]: {v!r} is already in subtype {owner[v]!r}")
+            else:
+                owner[v] = name
+        out.append((name, vals))
+    return tuple(out)
 
 
 def _read_spec_file(path: Path) -> Any:
