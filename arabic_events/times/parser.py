@@ -879,9 +879,16 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _year(y: int) -> str:
+    """A year as four digits; years outside 1-9999 cannot be written (ValueError)."""
+    if not 1 <= y <= 9999:
+        raise ValueError(f"year {y} is out of range")
+    return f"{y:04d}"
+
+
 def _iso_week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{_year(y)}-W{w:02d}"
 
 
 def _days_in(y: int, m: int) -> int:
@@ -970,13 +977,13 @@ def _shift(ref: dt.date, n: int, u: str) -> str | None:
         return _iso_week(ref + dt.timedelta(weeks=n))
     if u == "M":
         y, m = _add_months(ref.year, ref.month, n)
-        return f"{y:04d}-{m:02d}"
+        return f"{_year(y)}-{m:02d}"
     if u == "Y":
-        return f"{ref.year + n:04d}"
+        return _year(ref.year + n)
     if u == "DE":
-        return f"{ref.year + 10 * n:04d}"
+        return _year(ref.year + 10 * n)
     if u == "CE":
-        return f"{ref.year + 100 * n:04d}"
+        return _year(ref.year + 100 * n)
     return None
 
 
@@ -1085,9 +1092,14 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
             return base
         if unit == "CE":
             c = ref.year // 100 + n
+            if not 0 <= c <= 99:
+                raise ValueError(f"century {c} is out of range")
             return f"{c:02d}{sem['decade']}" if sem.get("decade") is not None else f"{c:02d}"
         if unit == "DE":
-            return f"{ref.year // 10 + n:03d}"
+            de = ref.year // 10 + n
+            if not 0 <= de <= 999:
+                raise ValueError(f"decade {de} is out of range")
+            return f"{de:03d}"
         if unit == "D":
             full = ref + dt.timedelta(days=n)
         elif unit == "M" and d:
@@ -1124,7 +1136,14 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
         elif direction == "current":
             full = ref + dt.timedelta(days=wd - rw)
         else:
-            full = ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+            # the closest occurrence (the past on a tie); at the edge of the calendar, the one that exists
+            order = [-back, fwd] if back <= fwd else [fwd, -back]
+            for delta in order:
+                try:
+                    full = ref + dt.timedelta(days=delta)
+                    break
+                except OverflowError:
+                    continue
     if sem.get("century") is not None:
         c = sem["century"]
         return f"{c:02d}{sem['decade']}" if sem.get("decade") is not None else f"{c:02d}"
@@ -1139,15 +1158,15 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
                 flags.append("invalid_date")
                 return None
         elif m:
-            return f"{y:04d}-{m:02d}"
+            return f"{_year(y)}-{m:02d}"
         elif sem.get("season"):
-            return f"{y:04d}-{sem['season']}"
+            return f"{_year(y)}-{sem['season']}"
         elif sem.get("q"):
-            return f"{y:04d}-Q{sem['q']}"
+            return f"{_year(y)}-Q{sem['q']}"
         elif sem.get("half"):
-            return f"{y:04d}-H{sem['half']}"
+            return f"{_year(y)}-H{sem['half']}"
         else:
-            return f"{y:04d}"
+            return _year(y)
     if full is None:
         return None
     if wd is not None and full.isoweekday() != wd:
@@ -1207,10 +1226,21 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
     return None, "date"
 
 
+_KIND_OF = {"dur": "duration", "time": "time", "set": "set", "interval": "interval"}
+
+
 def resolve(x: Match, ref: dt.date | None) -> tuple[str | None, str, list[str]]:
-    """``(value, kind, flags)`` of a scanned expression against ``ref``."""
+    """``(value, kind, flags)`` of a scanned expression against ``ref``.
+
+    A value that falls outside the years 1-9999 (a reference date at the edge of the
+    calendar, "tomorrow" of 9999-12-31, a Hijri date out of the conversion table) is
+    ``None`` with the flag ``out_of_range``."""
     flags = list(x.flags)
-    value, kind = _value(x.sem, ref, flags)
+    try:
+        value, kind = _value(x.sem, ref, flags)
+    except (OverflowError, ValueError):
+        value, kind = None, _KIND_OF.get(x.sem["t"], "date")
+        flags.append("out_of_range")
     return value, kind, list(dict.fromkeys(flags))
 
 
