@@ -30,7 +30,7 @@ _PART = re.compile(
     r"^(?:[+-]?P(?:T?(?:\d+|X)(?:[YMWDH]|DE|CE|MIN))+"            # durations and signed offsets
     r"|PAST_REF|PRESENT_REF|FUTURE_REF"
     r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W\d{2}|-WXX-\d|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI))?"
+    r"(?:T(?:\d{2}:\d{2}(?::\d{2})?|MO|MI|AF|EV|NI))?"
     r"|XX\d|\d{2,3})$"
 )
 _EDGE_REFS = ["0001-01-01", "0001-01-02", "0001-01-07", "0001-12-31", "0002-01-01", "9998-12-31",

@@ -90,12 +90,12 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
          rf"(?:{OS},?{OS}(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])|{hera})?", _h_numdate),
         ("gdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{dsep}(?:{P['head_month']}{S})?"
          rf"(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gdate),
-        ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
+        ("gmonth", rf"{LB}(?:(?P<hm>{P['head_month']}|{P['head_months']}){S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_gmonth),
         ("hdate", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?{wdpre}?{day}{dsep}(?:{P['head_month']}{S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hdate),
         ("hmonth", rf"{LB}(?:(?P<hm>{P['head_month']}){S})?(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_hmonth),
         ("hyear", rf"{LB}(?:(?P<head>{P['head_year']}){S})?{bhyear}{hera}", _h_hyear),
-        ("year", rf"{LB}(?:(?P<head>{P['head_year']}){S}{headyear}|(?P<year>{YEAR4})){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
-        ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\)))?{RB}", _h_relday),
+        ("year", rf"{LB}(?:(?P<head>{P['head_year']}|{P['head_years']}){S}{headyear}|(?P<year>{YEAR4})){era}?(?![\p{{L}}]|[.,]\d|%)", _h_year),
+        ("relday", rf"{LB}(?:{P['head_day']}{S})?(?P<rd>{P['relday']})(?:{OS}[,،]?{OS}(?:(?P<lp>\(){OS})?(?:{P['head_day']}{S})?(?P<wd>{P['weekday']})(?(lp){OS}\))(?!{OS}(?:\d|{P['dayw']})))?{RB}", _h_relday),
         ("weekday", rf"{LB}(?:(?P<hd>{P['head_day']}){S})?(?P<wd>{P['weekday']})(?:{rel})?{RB}", _h_weekday),
         ("relper", rf"{LB}{this}?(?P<per>{P['period']})(?:{rel})?{RB}", _h_relper),
         ("relyear", rf"{LB}{this}?(?P<per>{P['per_year']})(?:{rel})?{OS}{byear}(?:{era}|{hera})?(?![\p{{L}}\p{{N}}]|[.,]\d|%)", _h_relyear),
@@ -115,7 +115,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
          rf"(?:{S}{P['few_after']})?(?:{S}(?P<rel>{P['dir_pl']}))?{RB}(?!{S}(?:\d|{P['month']}|{P['hmonth']}|{P['num']}|{P['not_before_units']}{RB}))", _h_vague_unit),
         ("vague_rel", rf"{LB}(?P<vu>{P['unit_pl']}){S}(?P<rel>{P['dir_pl']}){RB}", _h_vague_rel),
         ("vague", rf"{LB}(?P<v>{P['vague']}){RB}", _h_vague),
-        ("clock_num", rf"{LB}(?:(?P<head>{P['clock_head']}){S})?(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
+        ("clock_num", rf"{LB}(?:(?P<head>{P['clock_head']}){S})?(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?![\d:])"
          rf"(?:{S}(?P<ampm>{P['ampm']}){RB})?", _h_clock),
         ("clock_word", rf"{LB}(?P<head>{P['clock_head']}){S}(?P<hw>{P['hourw']}|(?:[01]?\d|2[0-3])(?!\d))(?:[.:](?P<mm>[0-5]\d)(?!\d))?"
          rf"(?:{S}(?:{P['and']}{OS})?(?P<frac>{P['minw']})|{S}{P['minus']}{S}(?P<minus>{P['minw']})"
@@ -135,6 +135,28 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("range_years", rf"{LB}(?P<from>{P['from']}|{P['between']}){S}(?:(?:{P['head_years']}|{P['head_year']}){S})?(?P<y1>{YEAR4}){era}?"
          rf"{OS}(?:{P['to']}{S}|{P['and']}|-){OS}(?:{P['head_year']}{S})?(?P<y2>{YEAR4})(?:{OS}(?P<era2>{P['era']}))?{RB}", _h_range_years),
     ]
+    monthpart = rf"(?:(?:{P['head_month']}{S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?|{this}?(?P<per>{P['per_month']})(?:{rel})?)"
+    yearpart2 = rf"(?:(?:{P['head_year']}{S})?(?P<year>{YEAR4})|{this}?(?P<per>{P['per_year']})(?:{rel})?)"
+    num_d = rf"(?:(?<!\d)\d{{1,4}}(?![\d.,:/])|{P['num']})"
+    rules += [
+        ("monthnum", rf"{LB}(?:(?P<hm>{P['head_month']}){S}(?:(?P<mn>1[0-2]|0?[1-9])(?![\d.,:/%])|(?P<mnw>{P['num']}))"
+         rf"|(?P<hmd>{P['head_month_def']}){S}(?P<mno>{P['dayw']}))"
+         rf"(?:{yearpart}|{rel}|{S}{P['of']}{S}(?P<per>{P['per_year']})(?:{S}(?P<rel2>{P['dir']}))?)?{RB}"
+         rf"(?!{S}(?:{P['month_num_not_before']}){RB})", _h_monthnum),
+        ("monthyear_num", rf"(?<![\d./-])(?P<mo>1[0-2]|0?[1-9]){OS}/{OS}(?P<year>(?:19|20)\d\d)(?!\d|[./-]\d)", _h_monthyear_num),
+        ("night", rf"{LB}(?P<nt>{P['nights']}){RB}(?!{S}(?:{P['night_not_before']}){RB})", _h_night),
+        ("wd_relweek", rf"{LB}(?:{P['head_day']}{S})?(?P<wd>{P['weekday']}){S}{P['of']}{S}{this}?(?P<per>{P['per_week']})(?:{rel})?{RB}", _h_wd_relweek),
+        ("anaphor_rel", rf"{LB}(?P<per>{P['ana_per']}){S}(?P<sh>{P['ana_shift']}){RB}", _h_anaphor_rel),
+        ("clock_ord", rf"{LB}(?<!{P['clock_head']}{S})(?P<hw>{P['hourw']}){S}(?P<ampm>{P['ampm']}){RB}", _h_clock),
+        ("dur_cmp", rf"{LB}(?P<cmpw>{P['cmp']}){S}(?P<u1>{P['unit_sg_bare']})(?:{S}{P['one']})?{RB}(?!{S}(?:\d|{P['num']}))", _h_dur_cmp),
+        ("dur_br", rf"{LB}(?:(?P<num0>{num_d}){OS})?\({OS}(?P<num>{num_d}){OS}\){OS}(?P<unit>{P['unit_nodual']}){RB}", _h_dur_br),
+        ("dur_def", rf"{LB}(?:{P['article']}-?(?P<num>\d{{1,4}}){OS}(?P<unit>{P['unit_nodual']})|(?P<unitpl>{P['unit_pl']}){S}{P['article']}-?(?P<num2>\d{{1,4}}))"
+         rf"{S}(?P<rel>{P['dir_pl']}){RB}", _h_dur_def),
+        ("week_of_month", rf"{LB}(?P<wom>{P['week_of_month']}){S}{P['of']}{S}{monthpart}{RB}", _h_week_of_month),
+        ("nth_weekday", rf"{LB}(?P<nth>{P['nth_weekday']}){S}(?P<wd>{P['weekday_any']}){S}{P['of']}{S}{monthpart}{RB}", _h_nth_weekday),
+        ("months_of_year", rf"{LB}{P['months_pl']}{S}(?P<num>{P['num']}){S}(?P<fl>{P['first_last_pl']}){S}{P['of']}{S}{yearpart2}{RB}", _h_months_of_year),
+        ("first_of_month", rf"{LB}{P['first_of_month']}{S}(?:{P['head_month']}{S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_first_of_month),
+    ]
     compiled = [(name, regex.compile(pat), h) for name, pat, h in rules]
     side = {
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
@@ -149,12 +171,16 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "paren_wd": regex.compile(rf"{OS}\({OS}(?:{P['head_day']}{S})?(?P<wd>{P['weekday']}){OS}\)"),
         "paren_open": regex.compile(rf"\A{OS}\({OS}\Z"),
         "paren_close": regex.compile(rf"{OS}\)"),
-        "anchored": regex.compile(rf"{S}{P['of']}{RB}"),
+        "anchored": regex.compile(rf"{S}{P['anchor']}{RB}"),
+        "clause_gap": regex.compile(r"[.!?؟؛\n]"),
+        "clock_fwd": regex.compile(rf"\A{OS}(?:[,،]{OS})?(?:{P['of']}{S})?\Z"),
+        "chain_gap": regex.compile(rf"\A{OS}[,،]?{OS}\Z"),
         "left_word": regex.compile(rf"(?P<w>[\p{{L}}]+){S}(?:{P['conj_clitics']}?{P['prep_clitics']}?)?\Z"),
         "next_word": regex.compile(rf"{S}(?P<w>[\p{{L}}]+)"),
         "after_cmp": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['cmp']}{S}(?:{P['from']}{S})?\Z"),
         "art_next": regex.compile(rf"{S}{P['article']}"),
         "every_not_before": regex.compile(rf"{S}{P['every_not_before']}{RB}"),
+        "month_list": regex.compile(rf"{P['month']}{OS}(?:[,،]{OS}(?:{P['and']})?|{P['and']})\Z"),
         "month_cue": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?{P['month_cues']}{S}\Z"),
         "rate_left": regex.compile(rf"\d[^\n.،؛!?]{{0,40}}?{S}{P['per']}{S}\Z"),
         "year_list": regex.compile(rf"(?:(?<![\p{{L}}\p{{N}}]){P['head_year_list']}|(?<!\d)(?:1\d{{3}}|20\d{{2}}))[\s,،]*{P['and']}?\Z"),
@@ -276,7 +302,8 @@ def _h_gmonth(m, ctx):
         return None
     has_double = any(_g(m, g) for g in ("m2", "m3", "m4", "m5"))
     if not (_g(m, "hm") or _g(m, "year") or _g(m, "rel") or has_double):
-        if not (ctx.left("bare_ok", m.start()) or ctx.left("month_cue", m.start())):
+        if not (ctx.left("bare_ok", m.start()) or ctx.left("month_cue", m.start())
+                or ctx.left("month_list", m.start())):
             return None
         if ctx.L.month_surface.get(" ".join(m.group("month").split())):
             return None
@@ -584,7 +611,12 @@ def _h_clock(m, ctx):
     h = _ampm(h, cls)
     if not (0 <= h <= 23):
         return None
-    return {"t": "time", "h": h, "mi": mi}
+    sem = {"t": "time", "h": h, "mi": mi}
+    if _g(m, "ss"):
+        sem["s"] = int(m.group("ss"))
+    if cls is not None:
+        sem["ampm"] = cls
+    return sem
 
 
 def _h_clock_bare(m, ctx):
@@ -667,6 +699,135 @@ def _h_range_years(m, ctx):
     return {"t": "interval", "a": {"t": "date", "y": y1}, "b": {"t": "date", "y": y2}}
 
 
+# ------------------------------------------------------------ handlers (v2 constructions)
+def _h_monthnum(m, ctx):
+    if _g(m, "mn"):
+        mon = int(m.group("mn"))
+    elif _g(m, "mnw"):
+        mon = _num(m.group("mnw"), ctx.L)
+    else:
+        mon = key_of(ctx.L.day_ordinals, m.group("mno"))
+        if not (_g(m, "year") or _g(m, "per")):
+            # "الشهر العاشر" alone is a count ("للشهر العاشر"), not October
+            return None
+    if not mon or not 1 <= mon <= 12:
+        return None
+    nxt = ctx.side["next_word"].match(ctx.view, m.end())
+    if nxt and ctx.L.units.get(nxt.group("w")):
+        return None
+    sem = {"t": "date", "m": mon, "dir": _dir(m, ctx)}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    elif _g(m, "per"):
+        n = _rel_offset(_dir(m, ctx, "rel2"), False)
+        sem["rel_y"] = 0 if n is None else n
+    return sem
+
+
+def _h_monthyear_num(m, ctx):
+    lw = ctx.side["left_word"].search(ctx.view, max(0, m.start() - 30), m.start())
+    if lw and ctx.L.is_word("id_heads", lw.group("w")):
+        # "القانون رقم 2/2013": an identifier
+        return None
+    return {"t": "date", "m": int(m.group("mo")), "y": int(m.group("year"))}
+
+
+def _h_night(m, ctx):
+    n = key_of(ctx.L.nights, m.group("nt"))
+    if n is None:
+        return None
+    return {"t": "time", "dp": "NI", "date": {"t": "date", "rel": ("D", n)}}
+
+
+def _h_wd_relweek(m, ctx):
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    if n is None:
+        return None
+    return {"t": "date", "rel": ("W", n), "wd": key_of(ctx.L.weekdays, m.group("wd"))}
+
+
+def _h_anaphor_rel(m, ctx):
+    unit = key_of(ctx.L.ana_periods, m.group("per"))
+    n = key_of(ctx.L.ana_shift, m.group("sh"))
+    if unit is None or n is None:
+        return None
+    if n < 0 and unit not in ("D", "NI"):
+        # "العام السابق" is last year (relative.yaml direction), not the year before a date
+        return None
+    return {"t": "anaphor", "unit": unit, "n": n}
+
+
+def _h_dur_cmp(m, ctx):
+    unit = ctx.L.units.get(" ".join(m.group("u1").split()))
+    cls = ctx.L.cmp.get(" ".join(m.group("cmpw").split()))
+    if unit is None or cls is None:
+        return None
+    return {"t": "dur", "n": 1, "u": unit, "mod": cls}
+
+
+def _h_dur_br(m, ctx):
+    n = _num(m.group("num"), ctx.L)
+    if not n:
+        return None
+    if _g(m, "num0") and _num(m.group("num0"), ctx.L) != n:
+        # "5 (خمسة) أيام": the two spellings must agree
+        return None
+    unit = ctx.L.units.get(" ".join(m.group("unit").split()))
+    return {"t": "dur", "n": n, "u": unit} if unit else None
+
+
+def _h_dur_def(m, ctx):
+    if _g(m, "unitpl"):
+        unit, n = ctx.L.units.get(" ".join(m.group("unitpl").split())), int(m.group("num2"))
+    else:
+        unit, n = ctx.L.units.get(" ".join(m.group("unit").split())), int(m.group("num"))
+    if unit is None or n == 0:
+        return None
+    return {"t": "dur", "n": n, "u": unit}
+
+
+def _month_or_rel(m, ctx, sem):
+    if _g(m, "month"):
+        mon, flags = _month(m, ctx)
+        if mon is None:
+            return None
+        sem.update(m=mon, dir=_dir(m, ctx), flags=flags)
+        if _g(m, "year"):
+            sem["y"] = int(m.group("year"))
+        return sem
+    n = _rel_offset(_dir(m, ctx), bool(_g(m, "this")))
+    sem["rel_m"] = 0 if n is None else n
+    return sem
+
+
+def _h_week_of_month(m, ctx):
+    return _month_or_rel(m, ctx, {"t": "date", "wom": key_of(ctx.L.week_of_month, m.group("wom"))})
+
+
+def _h_nth_weekday(m, ctx):
+    n = key_of(ctx.L.nth_weekday, m.group("nth"))
+    wd = key_of(ctx.L.weekdays, m.group("wd")) or key_of(ctx.L.weekdays_bare, m.group("wd"))
+    return _month_or_rel(m, ctx, {"t": "date", "nth": (n, wd)})
+
+
+def _h_months_of_year(m, ctx):
+    n = _num(m.group("num"), ctx.L)
+    if not n or n > 12:
+        return None
+    sem = {"t": "date", "moy": (key_of(ctx.L.first_last_pl, m.group("fl")), n)}
+    return _year_or_rel(m, ctx, sem)
+
+
+def _h_first_of_month(m, ctx):
+    mon, flags = _month(m, ctx)
+    if mon is None:
+        return None
+    sem = {"t": "date", "m": mon, "d": 1, "dir": _dir(m, ctx), "flags": flags}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    return sem
+
+
 # --------------------------------------------------------------------------- scanning
 def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     """All time expressions of a :class:`NormalizedText`, unresolved, in text order.
@@ -709,6 +870,7 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     taken = _merge_parens(taken, ctx)
     taken = _wrap_left(taken, ctx)
     taken = _merge_ranges(taken, ctx)
+    taken = _anchor_clocks(taken, ctx)
     for x in taken:
         if x.vs in lam:
             x.vs += 1  # the preposition lam stays outside the span (see words.yaml lam_article)
@@ -741,6 +903,20 @@ def _merge_parens(xs: list[Match], ctx: _Ctx) -> list[Match]:
     side = ctx.side
     while i < len(xs):
         x = xs[i]
+        # relative day, date: "اليوم، الأحد 23 من آب" (the date wins; the relative day is checked)
+        if i + 1 < len(xs):
+            y = xs[i + 1]
+            xr = x.sem.get("rel")
+            if (x.sem["t"] == "date" and xr and xr[0] == "D" and "m" not in x.sem and y.sem["t"] == "date"
+                    and y.sem.get("m") and y.sem.get("d") and not y.sem.get("rel")
+                    and side["chain_gap"].match(ctx.view[x.ve : y.vs])):
+                merged = dict(y.sem)
+                merged["check_rel"] = xr
+                if x.sem.get("wd") and not merged.get("wd"):
+                    merged["wd"] = x.sem["wd"]
+                out.append(Match(x.vs, y.ve, merged, x.rule + "+chain:" + y.rule, x.mod or y.mod, x.flags + y.flags))
+                i += 2
+                continue
         # expr (WEEKDAY)
         pm = side["paren_wd"].match(ctx.view, x.ve)
         if pm and _is_datelike(x.sem) and "wd" not in x.sem:
@@ -840,6 +1016,10 @@ def _apply_prep(x: Match, kind: str, ctx: _Ctx) -> bool:
     if t in ("date", "hijri", "holiday", "anaphor"):
         if x.mod is None:
             x.mod = {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}[kind]
+        if kind in ("since", "before") and t == "date" and "y" not in x.sem and not x.sem.get("rel") \
+                and not x.sem.get("dir") and (x.sem.get("m") or x.sem.get("wd")):
+            # "منذ 7 أكتوبر", "قبل الأحد": the last one, never the next
+            x.sem["dir"] = "notfuture"
         return True
     if t == "ref":
         return kind == "since"
@@ -848,6 +1028,52 @@ def _apply_prep(x: Match, kind: str, ctx: _Ctx) -> bool:
             x.mod = {"since": "AFTER", "after": "AFTER", "before": "BEFORE"}[kind]
         return True
     return False
+
+
+def _day_precise(sem: dict) -> bool:
+    if sem["t"] != "date" or sem.get("wom") or sem.get("moy") or "h" in sem:
+        return False
+    rel = sem.get("rel")
+    return "d" in sem or "wd" in sem or bool(sem.get("nth")) or bool(rel and rel[0] == "D")
+
+
+def _anchor_clocks(xs: list[Match], ctx: _Ctx) -> list[Match]:
+    """A clock time takes the date of its clause: a day-precise date just after it ("الساعة
+    الثامنة من مساء أمس", "الساعة 10 من يوم الأحد") or the last one before it in the same
+    clause ("وصل يوم 5 مارس عند الساعة 10 صباحا"); otherwise it is flagged ``unanchored``."""
+    side = ctx.side
+    out: list[Match] = []
+    i = 0
+    while i < len(xs):
+        x = xs[i]
+        if x.sem["t"] != "time" or "h" not in x.sem or x.sem.get("date"):
+            out.append(x)
+            i += 1
+            continue
+        if i + 1 < len(xs) and side["clock_fwd"].match(ctx.view[x.ve : xs[i + 1].vs]):
+            y = xs[i + 1]
+            sem = None
+            if y.sem["t"] == "time" and y.sem.get("dp") and y.sem.get("date") and "h" not in y.sem:
+                h, dp = x.sem["h"], y.sem["dp"]
+                if x.sem.get("ampm") is None and dp in ("AF", "EV", "NI"):
+                    h = _ampm(h, "NIGHT" if dp == "NI" else "PM")
+                sem = dict(x.sem, h=h, date=y.sem["date"])
+            elif _day_precise(y.sem):
+                sem = dict(x.sem, date={k: v for k, v in y.sem.items() if k != "flags"})
+            if sem is not None:
+                out.append(Match(x.vs, y.ve, sem, x.rule + "+at:" + y.rule, x.mod or y.mod, x.flags + y.flags, x.prep))
+                i += 2
+                continue
+        prev = out[-1] if out else None
+        if (prev is not None and _day_precise(prev.sem) and x.vs - prev.ve <= 80
+                and not side["clause_gap"].search(ctx.view, prev.ve, x.vs)):
+            x.sem["date"] = {k: v for k, v in prev.sem.items() if k != "flags"}
+            x.rule += "+anchored"
+        else:
+            x.flags.append("unanchored")
+        out.append(x)
+        i += 1
+    return out
 
 
 def _merge_ranges(xs: list[Match], ctx: _Ctx) -> list[Match]:
@@ -896,7 +1122,7 @@ def _days_in(y: int, m: int) -> int:
     return (dt.date(y2, m2, 1) - dt.timedelta(days=1)).day
 
 
-def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date) -> int | None:
+def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date, wd: int | None = None) -> int | None:
     if direction == "past2":
         y = _pick_year(m, d, "past", ref)
         return None if y is None else y - 1
@@ -911,6 +1137,19 @@ def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date) -> in
         return None
     if direction == "current":
         return ref.year
+    if wd is not None and d:
+        # a stated weekday chooses between the candidate years ("الأحد 23 من آب")
+        fit = [(y, day) for y, day in cands if day.isoweekday() == wd]
+        if fit and direction not in ("past", "future", "notfuture"):
+            cands = fit
+        elif fit:
+            cands = fit if any(_dir_ok(day, m, direction, ref) for _, day in fit) else cands
+    if direction == "notfuture":
+        if d:
+            ok = [y for y, day in cands if day <= ref]
+        else:
+            ok = [y for y, _ in cands if (y, m) <= (ref.year, ref.month)]
+        return max(ok) if ok else None
     if direction == "past":
         if d:
             ok = [y for y, day in cands if day < ref]
@@ -930,6 +1169,14 @@ def _pick_year(m: int, d: int | None, direction: str | None, ref: dt.date) -> in
         return (abs((day - ref).days), day > ref)
 
     return min(cands, key=dist)[0]
+
+
+def _dir_ok(day: dt.date, m: int, direction: str, ref: dt.date) -> bool:
+    if direction == "past":
+        return day < ref
+    if direction == "future":
+        return day > ref
+    return day <= ref
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -1071,6 +1318,17 @@ def _holiday_value(sem: dict, ref: dt.date | None) -> str | None:
 
 
 def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
+    # "شهر 3 من العام المقبل"
+    if sem.get("rel_y") is not None and "y" not in sem:
+        if ref is None:
+            return f"XXXX-{sem['m']:02d}"
+        sem = dict(sem, y=ref.year + sem["rel_y"], dir=None)
+    # "آخر خميس من الشهر"
+    if sem.get("rel_m") is not None:
+        if ref is None:
+            return None
+        yy, mm = _add_months(ref.year, ref.month, sem["rel_m"])
+        sem = dict(sem, y=yy, m=mm)
     y, m, d, wd = sem.get("y"), sem.get("m"), sem.get("d"), sem.get("wd")
     rel = sem.get("rel")
     direction = sem.get("dir")
@@ -1080,6 +1338,8 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
         if ref is None:
             if d:
                 return f"XXXX-XX-{d:02d}"
+            if wd is not None and unit == "W":
+                return f"XXXX-WXX-{wd}"
             base = f"{_sign(n)}P{abs(n)}{unit}"
             if sem.get("season"):
                 return f"XXXX-{sem['season']}"
@@ -1110,12 +1370,15 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
                 return None
         elif unit == "Y":
             y = ref.year + n
+        # "الأحد من الأسبوع القادم": that weekday of the ISO week
+        elif unit == "W" and wd is not None:
+            full = ref + dt.timedelta(days=7 * n - (ref.isoweekday() - 1) + (wd - 1))
         else:
             return _shift(ref, n, unit)
     elif y is None and m is not None:
         if ref is None:
             return f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
-        y = _pick_year(m, d, direction, ref)
+        y = _pick_year(m, d, direction, ref, wd)
         if y is None:
             return None
     elif y is None and sem.get("season"):
@@ -1127,7 +1390,9 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
             return f"XXXX-WXX-{wd}"
         rw = ref.isoweekday()
         back, fwd = (rw - wd) % 7, (wd - rw) % 7
-        if direction == "past":
+        if direction == "notfuture":
+            full = ref - dt.timedelta(days=back)
+        elif direction == "past":
             full = ref - dt.timedelta(days=back or 7)
         elif direction == "past2":
             full = ref - dt.timedelta(days=(back or 7) + 7)
@@ -1177,8 +1442,65 @@ def _date_value(sem: dict, ref: dt.date | None, flags: list[str]) -> str | None:
     return full.isoformat()
 
 
+def _part_value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None, str]:
+    """A week of a month, the nth weekday of a month, the first/last N months of a year."""
+    base = {k: v for k, v in sem.items() if k not in ("wom", "nth", "moy")}
+    v = _date_value(base, ref, flags)
+    kind = "date" if sem.get("nth") else "interval"
+    if v is None or not v[:4].isdigit():
+        return None, kind
+    y = int(v[:4])
+    if sem.get("moy"):
+        fl, n = sem["moy"]
+        a, b = (1, n) if fl == "first" else (13 - n, 12)
+        return f"{_year(y)}-{a:02d}/{_year(y)}-{b:02d}", kind
+    if len(v) < 7:
+        return None, kind
+    m = int(v[5:7])
+    dim = _days_in(y, m)
+    if sem.get("wom"):
+        a, b = (1, 7) if sem["wom"] == "first" else (dim - 6, dim)
+        return f"{_year(y)}-{m:02d}-{a:02d}/{_year(y)}-{m:02d}-{b:02d}", kind
+    n, wd = sem["nth"]
+    if n > 0:
+        day = 1 + (wd - dt.date(y, m, 1).isoweekday()) % 7 + 7 * (n - 1)
+        if day > dim:
+            return None, kind
+    else:
+        day = dim - (dt.date(y, m, dim).isoweekday() - wd) % 7
+    return dt.date(y, m, day).isoformat(), kind
+
+
+_ISO_DATE = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _anaphor_value(prev: str, unit: str, n: int) -> tuple[str | None, str]:
+    """The period ``n`` ``unit``s after the date ``prev`` (an earlier expression's value)."""
+    head = prev.split("/")[0].split("T")[0]
+    mt = _ISO_DATE.match(head)
+    if not mt:
+        return None, "date"
+    y, mo, d = int(mt.group(1)), mt.group(2), mt.group(3)
+    if unit in ("D", "NI", "W"):
+        if d is None:
+            return None, "time" if unit == "NI" else "date"
+        day = dt.date(y, int(mo), int(d))
+        if unit == "W":
+            return _iso_week(day + dt.timedelta(weeks=n)), "date"
+        day = day + dt.timedelta(days=n)
+        return (day.isoformat() + "TNI", "time") if unit == "NI" else (day.isoformat(), "date")
+    if unit == "M":
+        if mo is None:
+            return None, "date"
+        yy, mm = _add_months(y, int(mo), n)
+        return f"{_year(yy)}-{mm:02d}", "date"
+    return _year(y + n), "date"
+
+
 def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None, str]:
     t = sem["t"]
+    if t == "date" and (sem.get("wom") or sem.get("nth") or sem.get("moy")):
+        return _part_value(sem, ref, flags)
     if t == "date":
         v = _date_value(sem, ref, flags)
         if v is not None and "h" in sem:
@@ -1202,17 +1524,18 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
     if t == "ref":
         return sem["v"], sem.get("kind", "date")
     if t == "anaphor":
-        return sem.get("v"), "date"
+        return sem.get("v"), sem.get("kind", "date")
     if t == "time":
         if sem.get("date"):
             dv = _date_value(sem["date"], ref, flags)
-            if dv is None or not dv[:1].isdigit():
+            if dv is None or not _DAY_VALUE.match(dv):
                 dv = "XXXX-XX-XX"
         else:
             dv = "XXXX-XX-XX"
         if sem.get("dp"):
             return f"{dv}T{sem['dp']}", "time"
-        return f"{dv}T{sem['h']:02d}:{sem['mi']:02d}", "time"
+        secs = f":{sem['s']:02d}" if "s" in sem else ""
+        return f"{dv}T{sem['h']:02d}:{sem['mi']:02d}{secs}", "time"
     if t == "set":
         if "v" in sem:
             return sem["v"], "set"
@@ -1225,6 +1548,8 @@ def _value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str | None
         return f"{a}/{b}", "interval"
     return None, "date"
 
+
+_DAY_VALUE = regex.compile(r"^[\dX]{4}-[\dX]{2}-[\dX]{2}$")
 
 _KIND_OF = {"dur": "duration", "time": "time", "set": "set", "interval": "interval"}
 
@@ -1283,7 +1608,15 @@ def to_time_exprs(xs: list[Match], norm, ref: dt.date | None) -> list[TimeExpr]:
     for x in xs:
         if x.sem["t"] == "anaphor":
             prev = [t for t in out if t.kind in ("date", "time") and t.value and t.value[:1].isdigit()]
-            x.sem["v"] = prev[-1].value if prev else None
+            if "unit" in x.sem:
+                x.sem["v"], x.sem["kind"] = None, "time" if x.sem["unit"] == "NI" else "date"
+                if prev:
+                    try:
+                        x.sem["v"], x.sem["kind"] = _anaphor_value(prev[-1].value, x.sem["unit"], x.sem["n"])
+                    except (ValueError, OverflowError):
+                        x.flags.append("out_of_range")
+            else:
+                x.sem["v"] = prev[-1].value if prev else None
         value, kind, flags = resolve(x, ref)
         s, e = norm.to_original(x.vs, x.ve)
         out.append(TimeExpr(text=norm.original[s:e], start=s, end=e, value=value, kind=kind,
