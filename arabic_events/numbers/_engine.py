@@ -25,13 +25,15 @@ __all__ = ["find", "to_value"]
 _TOKEN_RE = re.compile(
     r"(?P<date>\d{1,4}[ \t]*-[ \t]*\d{1,2}[ \t]*-[ \t]*\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
-    r"|(?P<num>\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"
+    r"|(?P<tap>\d+\u0631\d+)(?![\u0621-\u064a])"
+    r"|(?P<num>(?<![\w.])\.\d+(?![.,]\d)|\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
     r"|(?P<lat>[a-z\u00c0-\u024f]+)"
     r"|(?P<sp>\s+)"
     r"|(?P<p>.)",
     re.S,
 )
+_COMMA_DECIMAL = re.compile(r"^\d{1,3},\d{3}$")
 _HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "كم", "ه")
 _DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل"})
@@ -162,7 +164,12 @@ class _Finder:
             if kind == "sp":
                 gap = True
                 continue
-            toks.append(Tok(kind, m.group(), m.start(), m.end(), gap, m.group() if kind == "num" else ""))
+            if kind == "tap":
+                # Tunisian agency (TAP) decimals are written with "ر" and reversed: "8ر4" = 4.8
+                a, _, b = m.group().partition("\u0631")
+                toks.append(Tok("num", m.group(), m.start(), m.end(), gap, f"{b}.{a}"))
+            else:
+                toks.append(Tok(kind, m.group(), m.start(), m.end(), gap, m.group() if kind == "num" else ""))
             gap = False
         return self._merge_space_groups(toks)
 
@@ -366,6 +373,10 @@ class _Finder:
                 v, k1, e1, galt = g
                 sc = self.scale_after(k1)
                 if sc is not None:
+                    if cur.digits is not None and _COMMA_DECIMAL.match(self.toks[cur.k].num or ""):
+                        # "17,106 آلاف": before a scale word the comma is a decimal comma (17.106 thousand)
+                        head, _, tail = self.toks[cur.k].num.partition(",")
+                        v = Fraction(head + "." + tail)
                     v, scale, k1, e1 = v * sc.atom.value, sc.atom.value, sc.k_next, sc.e
                     galt = None
                     words = True
@@ -485,6 +496,11 @@ class _Finder:
             if ty == "ordinal_indef":
                 nxt = self.word(it.k_next)
                 ctx = self.lx.context
+                prv0 = self.word(it.k - 1) if it.k > 0 and self.toks[it.k].gap else None
+                if prv0 is not None and (prv0 in ctx["ordinal_bare_after"] or any(st in ctx["ordinal_bare_after"] for st, _ in self._strip(prv0))):
+                    return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
+                if a.form == "feminine":
+                    return None  # "ثانية" alone is also a second of time
                 if nxt is None or nxt in ctx["not_nouns"] or nxt in ctx["ordinal_day_heads"] or self.lx.lookup(nxt) is not None or nxt.startswith(ARTICLE):
                     return None
                 prv = self.word(it.k - 1)
@@ -531,6 +547,12 @@ class _Finder:
                 return Core(Fraction(0), "cardinal", it.s, it.e, it.k, it.k_next, "numbers:words") if self.zero or self._unit_or_percent_follows(it.k_next) else None
             if ty in ("decimal_point", "frac_plural", "multiple_plural"):
                 return None
+        if a is not None and a.type == "compound_one" and a.definite:
+            prv = self.word(it.k - 1)
+            if prv is not None and (prv in self.lx.context["day_heads"] or any(st in self.lx.context["day_heads"] for st, _ in self._strip(prv))):
+                return None  # "يوم الأحد عشرة آلاف": Sunday, then a number
+        if a is not None and a.type == "ordinal_adverb":
+            return Core(a.value, "ordinal", it.s, it.e, it.k, it.k_next, "numbers:ordinal")
         c = self.cardinal(it)
         if c is None:
             return None
@@ -607,8 +629,9 @@ class _Finder:
             return None
         if not article and w.startswith(ARTICLE):
             return None
-        if self.lx.lookup(w) is not None and self.lx.lookup(w).type != "scale":
-            return None
+        a = self.lx.lookup(w)
+        if a is not None and a.type != "scale" and a.form != "feminine":
+            return None  # a number word is not a counted noun ("ثانية" is: a second of time)
         u = self.lx.unit(w)
         if u is None:
             return None
@@ -624,7 +647,10 @@ class _Finder:
         """(view stem, view start, view end) of a content word at k, clitics, article and
         (optionally) an attached pronoun removed."""
         w = self.word(k)
-        if w is None or w in self.lx.context["not_nouns"] or self.lx.lookup(w) is not None:
+        if w is None or w in self.lx.context["not_nouns"]:
+            return None
+        a = self.lx.lookup(w)
+        if a is not None and a.form != "feminine":
             return None
         if any(st in self.lx.context["not_nouns"] for st, _ in self._strip(w)):
             return None
@@ -890,8 +916,9 @@ class _Finder:
                 pt = self.toks[k0 - 1]
                 if pt.kind == "lat" and self.glued(k0):
                     return "name"
-                if pt.kind == "ar" and self.glued(k0) and pt.text not in _DIGIT_CLITICS:
-                    return "name"  # "الخرج36"
+                if pt.kind == "ar" and self.glued(k0) and pt.text not in _DIGIT_CLITICS and not has_unit:
+                    # "الخرج36" is a name; "كركوك250 مرة" (a lost space) counts a noun
+                    return "name"
                 if pt.kind == "p" and pt.text == "-" and k0 >= 2 and self.toks[k0 - 2].kind in ("ar", "lat"):
                     w2 = self.toks[k0 - 2]
                     spaced = pt.gap and t0.gap
@@ -1079,15 +1106,17 @@ class _Finder:
         return core, unit, approx, start, end, next_k, excl
 
 
-def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False, durations: bool = False) -> list[Quantity]:
+def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False, durations: bool = False,
+         dialect: bool = False) -> list[Quantity]:
     """Quantities in the text behind ``norm``, in text order.
 
     ``bare_years``: read a lone 1800..2100 number as a number (not a year);
-    ``zero``: read a lone "صفر"; ``durations``: keep numbers counting time units.
+    ``zero``: read a lone "صفر"; ``durations``: keep numbers counting time units;
+    ``dialect``: also read the colloquial number words of ``data/numbers/dialect.yaml``.
     """
     if not norm.text:
         return []
-    f = _Finder(norm, lexicon(), bare_years=bare_years, zero=zero, durations=durations)
+    f = _Finder(norm, lexicon(dialect), bare_years=bare_years, zero=zero, durations=durations)
     out: list[Quantity] = []
     text = norm.original
     for core, unit, approx, s, e in f.run():
