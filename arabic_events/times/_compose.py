@@ -26,7 +26,9 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     ctx = _Ctx(view, norm, L, side, lam)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
-    for prio, (name, rx, handler) in enumerate(rules):
+    for prio, (name, rx, handler, gate) in enumerate(rules):
+        if gate is not None and not gate.search(fview):
+            continue
         for m in rx.finditer(fview):
             if m.end() == m.start():
                 continue
