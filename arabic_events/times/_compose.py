@@ -26,10 +26,16 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     ctx = _Ctx(view, norm, L, side, lam)
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
+    n = len(fview)
     for prio, (name, rx, handler, gate) in enumerate(rules):
-        if gate is not None and not gate.search(fview):
-            continue
-        for m in rx.finditer(fview):
+        if gate is None:
+            matches = rx.finditer(fview)
+        else:
+            wins = _windows(gate, fview, n)
+            if not wins:
+                continue
+            matches = (m for a, b in wins for m in rx.finditer(fview, a, b))
+        for m in matches:
             if m.end() == m.start():
                 continue
             if any(s < m.end() and m.start() < e for s, e in blocked):
@@ -58,6 +64,21 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
         if x.vs in lam:
             x.vs += 1  # the preposition lam stays outside the span (see words.yaml lam_article)
     return taken
+
+
+_WINDOW = 120  # a match reaches at most this far from the gate word it contains
+
+
+def _windows(gate, view: str, n: int) -> list[tuple[int, int]]:
+    """Merged spans of ``view`` around the gate words of a rule (where its matches lie)."""
+    out: list[list[int]] = []
+    for g in gate.finditer(view):
+        a, b = max(0, g.start() - _WINDOW), min(n, g.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _fold_lam_article(view: str, rx, article: str) -> tuple[str, set[int]]:
