@@ -24,7 +24,8 @@ def warm_up(month_families: Any = None) -> None:
     from .parser import _grammar
 
     families = tuple(sorted(month_families)) if month_families is not None else None
-    _grammar(families)
+    for _name, rx, _h, _gate in _grammar(families)[0]:
+        rx.get()
     NormalizedText("\u0627")  # import the normalizer backend (one letter, alef)
 
 

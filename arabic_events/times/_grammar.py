@@ -67,6 +67,27 @@ def _lb(P: dict[str, str]) -> str:
     )
 
 
+class LazyPattern:
+    """A rule's regex, compiled on first use: a short text compiles only the rules whose
+    gate words it contains (compiling all of them takes 1-2 s; ``warm_up`` does it at
+    pipeline build). Compiling twice from two threads is harmless (same result)."""
+
+    __slots__ = ("pattern", "_rx")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx = None
+
+    def get(self):
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(self.pattern)
+        return rx
+
+    def finditer(self, *args):
+        return self.get().finditer(*args)
+
+
 @lru_cache(maxsize=8)
 def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
     L = lexicon(families)
@@ -181,7 +202,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "months_of_year": P["months_pl"],
         "first_of_month": rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}",
     }
-    compiled = [(name, regex.compile(pat), h, regex.compile(gate_src[name]) if name in gate_src else None)
+    compiled = [(name, LazyPattern(pat), h, regex.compile(gate_src[name]) if name in gate_src else None)
                 for name, pat, h in rules]
     side = {
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
