@@ -29,8 +29,11 @@ sys.path.insert(0, str(ROOT))
 from arabic_events.doc import Doc  # noqa: E402
 from arabic_events.numbers.component import make_quantities  # noqa: E402
 
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
-WOJOOD = ROOT.parent / "shared" / "data" / "wojood_sample"
+SHARED = ROOT.parent / "shared" / "data"
+if not (SHARED / "saudinewsnet").exists():  # a worktree one level deeper than the main checkout
+    SHARED = Path("/work/shared/data")
+SNN = SHARED / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+WOJOOD = SHARED / "wojood_sample"
 
 
 def load_seeds() -> list[str]:

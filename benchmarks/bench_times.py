@@ -1,10 +1,12 @@
 """Speed of the ``times`` component alone, and its agreement with the seed gold.
 
-    nice /work/venv/bin/python benchmarks/bench_times.py [--articles 1000] [--repeat 3]
+    nice /work/venv/bin/python benchmarks/bench_times.py [--articles 1000] [--repeat 3] [--no-gold]
 
 Speed: words/s and expressions/s over the five seeds and over the first N articles of
 SaudiNewsNet (../shared/data/saudinewsnet/saudinewsnet.jsonl.gz), each article
 resolved against its ``date_extracted``. The grammar is compiled before timing.
+Row ``numbers+times``: the quantities and times components on the same Doc (one
+normalized view), the cost of both layers in a pipeline.
 Gold: per-seed span/value precision and recall against seeds/gold/*.json.
 """
 
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from arabic_events.doc import Doc  # noqa: E402
+from arabic_events.numbers.component import make_quantities  # noqa: E402
 from arabic_events.times.component import make_times  # noqa: E402
 from arabic_events.times.evaluate import score_dir  # noqa: E402
 
@@ -57,6 +60,21 @@ def _bench(docs: list[tuple[str, str | None]], repeat: int) -> dict:
             "words_per_s": round(words / best), "expr_per_s": round(n_expr / best)}
 
 
+def _bench_both(docs: list[tuple[str, str | None]], repeat: int) -> dict:
+    """numbers + times on the same Doc (the normalized view is built once, as in a pipeline)."""
+    tc, qc = make_times(None), make_quantities(None, skip_boilerplate=False)
+    tc(qc(Doc("أمس 3 أيام")))
+    words = sum(len(t.split()) for t, _ in docs)
+    best = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for text, pub in docs:
+            tc(qc(Doc(text, published=pub)))
+        el = time.perf_counter() - t0
+        best = el if best is None else min(best, el)
+    return {"docs": len(docs), "words": words, "seconds": round(best, 3), "words_per_s": round(words / best)}
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=1000)
@@ -67,7 +85,9 @@ def main(argv=None) -> None:
     seeds = [(p.read_text(encoding="utf-8"), None) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     print("seeds       ", _bench(seeds, args.repeat))
     if SNN.exists():
-        print("saudinewsnet", _bench(_load_snn(args.articles), args.repeat))
+        snn = _load_snn(args.articles)
+        print("saudinewsnet", _bench(snn, args.repeat))
+        print("numbers+times", _bench_both(snn, args.repeat))
     if not args.no_gold and (ROOT / "seeds" / "gold").exists():
         for mode in (True, False):
             print(f"\ngold (published {'given' if mode else 'detected from dateline'}; gold zones)")

@@ -47,8 +47,10 @@ def test_body_matches_seed_gold(path):
     body = _zones(text)["body"][0]
     g0, g1 = gold["body"]["start"], gold["body"]["end"]
     inter = max(0, min(body.end, g1) - max(body.start, g0))
-    union = max(body.end, g1) - min(body.start, g0)
-    assert inter / union >= 0.95, (body.start, body.end, g0, g1)
+    # the predicted body keeps all of the gold body and may add article parts around it
+    # (captions, stand-firsts, fact boxes) that the seed gold leaves outside its body
+    assert inter / (g1 - g0) >= 0.99, (body.start, body.end, g0, g1)
+    assert inter / (body.end - body.start) >= 0.9, (body.start, body.end, g0, g1)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n ", "<html><body><p>نص</p></body></html>", "Only English text here."])
@@ -56,3 +58,36 @@ def test_structure_degenerate_inputs(text):
     zs = detect_structure(text)
     for z in zs:
         assert text[z.start : z.end] == z.text
+
+
+def _evaluation():
+    from arabic_events.evaluation import structure_eval as se
+
+    return se
+
+
+def test_structure_seed_lines_kept():
+    """Line-level gold of the real seed pages (eval/structure/seeds.yaml)."""
+    se = _evaluation()
+    res = se.score(se.seed_pages())
+    assert res["article"]["r"] >= 0.99, res["errors"]
+    assert res["chrome"]["r"] >= 0.95, res["errors"]
+
+
+def test_structure_layout_corpus_recall():
+    """The >= 30 synthetic layouts of eval/structure/layouts.yaml (needs SaudiNewsNet)."""
+    se = _evaluation()
+    snn = se._default_snn()
+    if not snn.exists():
+        pytest.skip(f"SaudiNewsNet not found at {snn}")
+    pages = se.build_pages(snn)
+    assert len(pages) >= 30
+    res = se.score(pages)
+    assert res["article"]["r"] >= 0.99, res["errors"]
+    assert res["chrome"]["r"] >= 0.95, res["errors"]
+
+
+def test_layouts_avoid_reserved_articles():
+    se = _evaluation()
+    spec = se._yaml(se.LAYOUTS)
+    assert all(int(lay["article"]) % 10 not in se.RESERVED for lay in spec["layouts"])

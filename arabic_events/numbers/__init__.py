@@ -31,15 +31,16 @@ def _norm_of(text_or_doc: str | Doc) -> NormalizedText:
     )
 
 
-def find_quantities(text_or_doc: str | Doc) -> list[Quantity]:
+def find_quantities(text_or_doc: str | Doc, *, dialect: bool = False) -> list[Quantity]:
     """Every quantity expression in ``text_or_doc``, in text order.
 
     Numbers that belong to dates, clock times, names, identifiers and phone numbers
     are left out. Offsets index the original text (``doc.text`` for a Doc).
+    ``dialect`` also reads colloquial Egyptian/Levantine number words ("حداشر", "متين").
     """
     from ._engine import find
 
-    return find(_norm_of(text_or_doc))
+    return find(_norm_of(text_or_doc), dialect=dialect)
 
 
 def parse_number(text: str) -> Quantity | None:

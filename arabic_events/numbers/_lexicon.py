@@ -81,9 +81,11 @@ def _ints(mapping, where):
     return out
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The folded lexicon (built once, on first use)."""
+@lru_cache(maxsize=2)
+def lexicon(dialect: bool = False) -> Lexicon:
+    """The folded lexicon (built once, on first use). ``dialect`` adds the colloquial
+    Egyptian/Levantine number words of ``data/numbers/dialect.yaml`` ("حداشر", "متين",
+    "خمسمية")."""
     lx = Lexicon()
     d = load_yaml("numbers/lexicon.yaml")
     try:
@@ -97,6 +99,16 @@ def lexicon() -> Lexicon:
         for v, forms in _ints(d["compound_only"], "compound_only"):
             for w in forms:
                 lx.add(w, Atom("compound_one", Fraction(v)), "compound_only")
+        # definite compounds: "الأحد عشر", "الواحد والعشرون" (alone: Sunday, "the one")
+        for v, forms in _ints(d.get("definite_compound_only") or {}, "definite_compound_only"):
+            for w in forms:
+                lx.add(ARTICLE + w, Atom("compound_one", Fraction(v), definite=True), "definite_compound_only")
+        for v, forms in _ints(d.get("indefinite_ordinals_fem") or {}, "indefinite_ordinals_fem"):
+            for w in forms:
+                lx.add(w, Atom("ordinal_indef", Fraction(v), form="feminine"), "indefinite_ordinals_fem")
+        for v, forms in _ints(d.get("ordinal_adverbs") or {}, "ordinal_adverbs"):
+            for w in forms:
+                lx.add(w, Atom("ordinal_adverb", Fraction(v)), "ordinal_adverbs")
         for w in d["ten"]:
             lx.add(w, Atom("ten", Fraction(10)), "ten")
             lx.add(ARTICLE + w, Atom("ten", Fraction(10), definite=True), "ten")
@@ -161,6 +173,23 @@ def lexicon() -> Lexicon:
             raise
         raise DataError(f"data/numbers/lexicon.yaml has an unexpected shape: {exc!r}") from exc
 
+    if dialect:
+        dd = load_yaml("numbers/dialect.yaml")
+        table = {"units": "unit", "ten": "ten", "teens": "compound", "tens": "tens", "hundred": "hundred",
+                 "hundreds": "hundreds"}
+        for key, typ in table.items():
+            raw = dd.get(key) or {}
+            if isinstance(raw, list):  # "ten", "hundred": a list of words of one value
+                raw = {10 if key == "ten" else 100: raw}
+            for v, forms in _ints(raw, "dialect.yaml:" + key):
+                for w in forms:
+                    if normalize(w) in lx.words:
+                        continue  # an MSA word keeps its MSA reading
+                    if typ == "compound":  # 11..19 in one word: a below-100 value read as "tens"
+                        lx.add(w, Atom("tens", Fraction(v)), "dialect.yaml")
+                    else:
+                        lx.add(w, Atom(typ, Fraction(v)), "dialect.yaml")
+
     m = load_yaml("numbers/markers.yaml")
     for side, target in (("before", lx.markers_before), ("after", lx.markers_after)):
         for cls, seqs in m[side].items():
@@ -169,7 +198,7 @@ def lexicon() -> Lexicon:
         target.sort(key=lambda x: -len(x[0]))
     lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
 
-    lx.months = sorted((tuple(normalize(line).split()) for line in load_lines("numbers/months.txt")), key=lambda t: -len(t))
+    lx.months = sorted(_month_forms(), key=lambda t: -len(t))
 
     for row in load_tsv("numbers/units.tsv"):
         if len(row) < 2:
@@ -182,6 +211,20 @@ def lexicon() -> Lexicon:
     c = load_yaml("numbers/context.yaml")
     lx.context = {k: frozenset(normalize(w) for w in v) for k, v in c.items()}
     return lx
+
+
+def _month_forms() -> set[tuple[str, ...]]:
+    """Month names from the times tables (every regional family and the Hijri months; one
+    table for both components) plus the bare family heads of numbers/months.txt."""
+    from ..times._lexicon import MONTH_FILES
+
+    forms: set[tuple[str, ...]] = set()
+    for name in MONTH_FILES + ("times/hijri.yaml",):
+        for words in (load_yaml(name).get("months") or {}).values():
+            forms.update(tuple(normalize(str(w)).split()) for w in words)
+    forms.update(tuple(normalize(line).split()) for line in load_lines("numbers/months.txt"))
+    forms.discard(())
+    return forms
 
 
 def _ints_map(mapping):

@@ -12,7 +12,21 @@ from typing import Any
 
 from ..doc import Doc, TimeExpr, parse_published
 
-__all__ = ["parse_time", "find_times", "detect_published"]
+__all__ = ["parse_time", "find_times", "detect_published", "warm_up"]
+
+
+def warm_up(month_families: Any = None) -> None:
+    """Load the lexicons and compile the grammar now (about 1-2 s), so that the first
+    :func:`parse_time` / :func:`find_times` call is as fast as the others. Building a
+    pipeline with the ``times`` component does this. Idempotent and thread-safe (the
+    results are cached)."""
+    from ..normalize import NormalizedText
+    from .parser import _grammar
+
+    families = tuple(sorted(month_families)) if month_families is not None else None
+    for _name, rx, _h, _gate in _grammar(families)[0]:
+        rx.get()
+    NormalizedText("\u0627")  # import the normalizer backend (one letter, alef)
 
 
 def _norm_of(text_or_doc: Any):

@@ -118,6 +118,13 @@ class Lexicon:
     ambiguous_units: set[str] = field(default_factory=set)
     set_adjectives: dict[str, str] = field(default_factory=dict)
     cmp: dict[str, str] = field(default_factory=dict)
+    nights: dict[str, int] = field(default_factory=dict)
+    weekdays_bare: dict[str, int] = field(default_factory=dict)  # weekday names without the article
+    ana_periods: dict[str, str] = field(default_factory=dict)
+    ana_shift: dict[str, int] = field(default_factory=dict)
+    week_of_month: dict[str, str] = field(default_factory=dict)
+    nth_weekday: dict[str, int] = field(default_factory=dict)
+    first_last_pl: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
     P: dict[str, str] = field(default_factory=dict)  # name -> alternation pattern
 
@@ -181,6 +188,10 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.weekdays = _table(w["weekdays"], "weekdays.yaml")
     r = load_yaml("times/relative.yaml")
     L.reldays = _table(r["days"], "relative.yaml/days")
+    L.reldays.update(_table(r.get("days_headed"), "relative.yaml/days_headed"))
+    L.nights = _table(r.get("nights"), "relative.yaml/nights")
+    L.ana_periods = _table(r.get("anaphoric_periods"), "relative.yaml/anaphoric_periods", str)
+    L.ana_shift = _table(r.get("anaphoric_shift"), "relative.yaml/anaphoric_shift")
     L.periods = _table(r["periods"], "relative.yaml/periods", str)
     L.direction = _table(r["direction"], "relative.yaml/direction", str)
     L.vague = _table(r["vague"], "relative.yaml/vague", str)
@@ -188,6 +199,9 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.parts = _table(p["parts"], "periods.yaml/parts", str)
     L.ordinals = _table(p["ordinals"], "periods.yaml/ordinals")
     L.seasons = _table(p["seasons"], "periods.yaml/seasons", str)
+    L.week_of_month = _table(p.get("week_of_month"), "periods.yaml/week_of_month", str)
+    L.nth_weekday = _table(p.get("nth_weekday"), "periods.yaml/nth_weekday")
+    L.first_last_pl = _table(p.get("first_last_pl"), "periods.yaml/first_last_pl", str)
     du = load_yaml("times/durations.yaml")
     art = _norm(load_yaml("times/words.yaml")["article"][0])
     for unit, forms in du["units"].items():
@@ -251,6 +265,9 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.words["approx_set_prefix"] = [str(x) for x in c.get("approx_set_prefix", ())]
     L.set_adjectives = _table(c.get("set_adjectives"), "clock.yaml/set_adjectives", str)
     L.words["quarter"] = [str(x) for x in p.get("quarter", ())]
+    L.words["months_pl"] = [str(x) for x in p.get("months_pl", ())]
+    L.words["first_of_month"] = [str(x) for x in p.get("first_of_month", ())]
+    L.words["night_not_before"] = [str(x) for x in r.get("night_not_before", ())]
     L.words["half"] = [str(x) for x in p.get("half", ())]
     for k in ("few", "approx", "less_than", "more_than"):
         L.words[k] = [str(x) for x in du.get(k, ())]
@@ -294,6 +311,16 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     P["sets"] = alt(L.sets)
     P["set_adj"] = alt(L.set_adjectives)
     P["cmp"] = alt(L.cmp)
+    P["nights"] = alt(L.nights)
+    L.weekdays_bare = {f[len(art):]: v for f, v in L.weekdays.items() if f.startswith(art)}
+    P["weekday_any"] = alt(list(L.weekdays) + list(L.weekdays_bare))
+    P["ana_per"] = alt(L.ana_periods)
+    P["ana_shift"] = alt(L.ana_shift)
+    P["week_of_month"] = alt(L.week_of_month)
+    P["nth_weekday"] = alt(L.nth_weekday)
+    P["first_last_pl"] = alt(L.first_last_pl)
+    P["per_week"] = alt(f for f, u in L.periods.items() if u == "W")
+    P["unit_sg_bare"] = alt(f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art))
     for k, v in L.words.items():
         P[k] = alt(v)
     return L

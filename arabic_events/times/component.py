@@ -23,8 +23,11 @@ def make_times(nlp=None, body_only: bool = True, detect_dateline: bool = True, m
     from ._lexicon import lexicon
     from .parser import detect_dateline as _detect, scan, to_time_exprs
 
+    from . import warm_up
+
     families = tuple(sorted(month_families)) if month_families is not None else None
     lexicon(families)  # validate the choice now (ConfigError), not on the first doc
+    warm_up(families)  # compile the grammar at build time, not inside the first document
 
     def times(doc: Doc) -> Doc:
         norm = doc.norm
