@@ -63,7 +63,40 @@ def default_data() -> Path:
     return Path(os.environ.get("ARABIC_EVENTS_DATA") or ROOT.parent / "shared" / "data")
 
 
-def read_wikifane(path: Path, fac: str = "LOC") -> list[list[tuple[str, str]]]:
+_PROCLITICS = {"\u0648", "\u0641", "\u0628", "\u0644", "\u0643"}  # single-letter tokens joined to the next
+_ENCLITICS = {"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627", "\u0647\u0646", "\u0646\u0627", "\u0646\u064a"}
+
+
+def _is_arabic_word(w: str) -> bool:
+    return any("\u0621" <= c <= "\u064a" for c in w)
+
+
+def join_clitics(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Undo WikiFANE's clitic split (``و هران`` -> ``وهران``, ``عاصمة ها`` -> ``عاصمتها``).
+
+    Single-letter proclitic tokens are joined to the next Arabic word (taking its tag unless the
+    clitic itself begins the entity); pronoun suffix tokens to the previous Arabic word."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(sent):
+        w, t = sent[i]
+        if w in _PROCLITICS and i + 1 < len(sent) and _is_arabic_word(sent[i + 1][0]):
+            nw, nt = sent[i + 1]
+            out.append((w + nw, t if t.startswith("B-") else nt))
+            i += 2
+            continue
+        if w in _ENCLITICS and out and _is_arabic_word(out[-1][0]) and not out[-1][0][-1].isdigit():
+            prev = out[-1][0]
+            prev = prev[:-1] + "\u062a" if prev.endswith("\u0629") else prev  # ta marbuta -> ta before a suffix
+            out[-1] = (prev + w, out[-1][1])
+            i += 1
+            continue
+        out.append((w, t))
+        i += 1
+    return out
+
+
+def read_wikifane(path: Path, fac: str = "LOC", join: bool = True) -> list[list[tuple[str, str]]]:
     m = {**{c: "PERS" for c in _WF_PER}, **{c: "ORG" for c in _WF_ORG}, **{c: "LOC" for c in _WF_LOC}}
     if fac != "O":
         m.update({c: fac for c in _WF_FAC})
@@ -84,7 +117,7 @@ def read_wikifane(path: Path, fac: str = "LOC") -> list[list[tuple[str, str]]]:
             cur.append((w, tag))
     if cur:
         sents.append(cur)
-    return sents
+    return [join_clitics(x) for x in sents] if join else sents
 
 
 def load_sets(names: list[str], data: Path):
@@ -273,6 +306,7 @@ def main(argv=None) -> int:
     ap.add_argument("--extra", default="", help="comma list: wikifane, aqmar, cleantrain")
     ap.add_argument("--wikifane-fac", default="LOC", choices=("LOC", "O"))
     ap.add_argument("--vocab-text", action="append", default=[], help="text file(s) whose pieces are also kept")
+    ap.add_argument("--repeat-main", type=int, default=1, help="repeat the ANERcorp training sentences N times (with --extra)")
     ap.add_argument("--dev-frac", type=float, default=0.1)
     ap.add_argument("--max-sents", type=int, default=0, help="use only the first N training sentences (smoke test)")
     ap.add_argument("--layers", type=int, default=None, help="keep only the first N encoder layers")
@@ -334,7 +368,7 @@ def main(argv=None) -> int:
     model = build_model(f, keep, args.layers, args.dropout)
     del f
     pad_id = vocab.map[tok.pad]
-    items = encode_corpus(train + extra_sents, tok, vocab, args.max_pieces)
+    items = encode_corpus(train * max(1, args.repeat_main) + extra_sents, tok, vocab, args.max_pieces)
     n_pieces = sum(len(it[2]) for it in items)
     print(f"vocab {len(keep):,} pieces; train {len(train):,} sents + extra {len(extra_sents):,} -> {len(items):,} chunks, "
           f"{n_pieces:,} pieces; dev {len(dev)} sents; setup {time.time()-t0:.1f}s", flush=True)
@@ -354,7 +388,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cfg = {k: getattr(args, k) for k in ("dev_frac", "max_pieces", "layers", "lr", "head_lr", "batch", "epochs",
-                                          "seed", "dropout", "warmup", "extra", "wikifane_fac", "max_sents")}
+                                          "seed", "dropout", "warmup", "extra", "wikifane_fac", "max_sents", "repeat_main", "steps")}
     cfg["clean"] = "cleantrain" in extras
     cfg["vocab_size"] = len(keep)
     log = {"config": cfg, "steps_per_epoch": steps_per_epoch, "curve": [], "best": None}

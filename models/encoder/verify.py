@@ -71,6 +71,54 @@ def check_embeddings(f, sentences=SENTENCES) -> dict:
     return out
 
 
+def to_transformers(f):
+    """The weights as a transformers ``XLMRobertaModel`` (no pooler); returns (model, missing, unexpected)."""
+    import torch
+    from transformers import XLMRobertaConfig, XLMRobertaModel
+
+    c, t = f.config, f.tensors
+    H = c["hidden"]
+    cfg = XLMRobertaConfig(vocab_size=c["vocab"], hidden_size=H, num_hidden_layers=c["layers"],
+                           num_attention_heads=c["heads"], intermediate_size=c["ffn"],
+                           max_position_embeddings=c["max_pos"] + 2, type_vocab_size=c["type_vocab"],
+                           layer_norm_eps=c["eps"], pad_token_id=1, hidden_act="gelu")
+    model = XLMRobertaModel(cfg, add_pooling_layer=False)
+    pos = np.zeros((c["max_pos"] + 2, H), np.float32)
+    pos[2:] = t["emb.pos"]  # XLM-R counts positions from padding_idx + 1 = 2
+    sd = {"embeddings.word_embeddings.weight": t["emb.word"], "embeddings.position_embeddings.weight": pos,
+          "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(-1, H),
+          "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
+    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm", "fi": "intermediate.dense",
+             "fo": "output.dense", "oln": "output.LayerNorm"}
+    for i in range(c["layers"]):
+        for short, long in names.items():
+            sd[f"encoder.layer.{i}.{long}.weight"] = t[f"l{i}.{short}.w"]
+            sd[f"encoder.layer.{i}.{long}.bias"] = t[f"l{i}.{short}.b"]
+    res = model.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in sd.items()}, strict=False)
+    return model.eval(), list(res.missing_keys), list(res.unexpected_keys)
+
+
+def check_transformers(f, sentences=SENTENCES) -> dict:
+    """Load into transformers' XLMRobertaModel and compare its hidden states with ours."""
+    import torch
+
+    from models.encoder.model import E5Encoder
+    from models.encoder.tokenizer import UnigramTokenizer
+
+    tok = UnigramTokenizer.from_e5(f)
+    hf, missing, unexpected = to_transformers(f)
+    ours = E5Encoder.from_e5(f).eval()
+    diff = 0.0
+    with torch.no_grad():
+        for s in sentences:
+            ids = torch.tensor([[tok.bos] + tok.encode(s) + [tok.eos]])
+            a = hf(input_ids=ids).last_hidden_state
+            b = ours(ids, torch.ones_like(ids, dtype=torch.bool))
+            diff = max(diff, float((a - b).abs().max()))
+    return {"missing_keys": missing, "unexpected_keys": unexpected, "max_abs_diff_hidden": diff}
+
+
 def check_tokens(f, words: list[str], sentences: list[str]) -> dict:
     from models.encoder.reference import NanoTokenizer
     from models.encoder.tokenizer import UnigramTokenizer
@@ -103,6 +151,11 @@ def main(argv=None) -> int:
     res["embeddings"] = check_embeddings(f)
     print("cosine (float activations):", ["%.6f" % c for c in res["embeddings"]["float_acts"]])
     print("cosine (int8 activations): ", ["%.6f" % c for c in res["embeddings"]["int8_acts"]])
+    try:
+        res["transformers"] = check_transformers(f)
+        print("transformers XLMRobertaModel:", res["transformers"])
+    except ImportError:
+        print("transformers not installed: XLMRobertaModel check skipped")
     data = Path(args.data)
     sents = [" ".join(w for w, _ in s) for s in load_set("official", data)]
     res["tokens"] = check_tokens(f, anercorp_types(data), sents)
