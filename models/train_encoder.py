@@ -72,7 +72,7 @@ def _is_arabic_word(w: str) -> bool:
 
 
 def join_clitics(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Undo WikiFANE's clitic split (``و هران`` -> ``وهران``, ``عاصمة ها`` -> ``عاصمتها``).
+    """Undo WikiFANE's clitic split (``w hrAn`` -> ``whrAn``, ``EASmp hA`` -> ``EASmthA``, Buckwalter).
 
     Single-letter proclitic tokens are joined to the next Arabic word (taking its tag unless the
     clitic itself begins the entity); pronoun suffix tokens to the previous Arabic word."""

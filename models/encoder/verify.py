@@ -27,14 +27,7 @@ def default_data() -> str:
     return os.environ.get("ARABIC_EVENTS_DATA") or str(ROOT.parent / "shared" / "data")
 
 
-SENTENCES = [
-    "أعلنت وزارة الصحة في القاهرة اليوم عن افتتاح مستشفى جديد في محافظة الجيزة.",
-    "التقى الرئيس الفرنسي نظيره الألماني في برلين لبحث أزمة الطاقة في أوروبا.",
-    "ارتفعت أسعار النفط بنسبة 3% بعد قرار منظمة أوبك خفض الإنتاج.",
-    "The central bank raised interest rates by half a percentage point on Tuesday.",
-    "Heavy rain caused flooding in several villages in the north of the country.",
-    "سجل الفريق هدفين في الشوط الثاني وفاز بالمباراة.",
-]
+SENTENCES = [l for l in (Path(__file__).with_name("verify_sentences.txt")).read_text(encoding="utf-8").splitlines() if l.strip()]
 
 
 def anercorp_types(data: Path) -> list[str]:
