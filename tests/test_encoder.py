@@ -113,3 +113,13 @@ def test_training_smoke_loss_falls(tmp_path):
     log = json.loads((tmp_path / "scores.json").read_text())
     assert np.mean(log["last_losses"][-5:]) < 0.6 * np.mean(log["first_losses"][:5])
     assert (tmp_path / "best.pt").exists()
+
+
+def test_wikifane_clitics_rejoined():
+    from models.train_encoder import join_clitics
+
+    w, h, ra, n = "\u0648", "\u0647", "\u0647\u0631\u0627\u0646", "\u0627\u0633\u0645\u0629"  # wa, h, hrAn, Asmp
+    sent = [(w, "O"), (ra, "B-LOC"), (n, "O"), (h + "\u0627", "O"), ("1222", "O"), (h, "O")]
+    assert join_clitics(sent) == [(w + ra, "B-LOC"), (n[:-1] + "\u062a" + h + "\u0627", "O"), ("1222", "O"), (h, "O")]
+    # a proclitic that begins the entity keeps its B- tag
+    assert join_clitics([(w, "B-PERS"), (ra, "I-PERS")]) == [(w + ra, "B-PERS")]
