@@ -225,11 +225,12 @@ def predict(model, items, n_sents, sent_lens, pad_id, batch=32):
     import torch
 
     out = [["O"] * n for n in sent_lens]
+    device = next(model.parameters()).device
     model.eval()
     with torch.no_grad():
         for bidx in make_batches(items, batch, None):
             ids, mask, tgt = tensors(items, bidx, pad_id)
-            pred = model(ids, mask).argmax(-1)
+            pred = model(ids.to(device), mask.to(device)).argmax(-1).cpu()
             for r, i in enumerate(bidx):
                 si, (a, b), _, pos, _ = items[i]
                 out[si][a:b] = [LABELS[int(pred[r, p])] for p in pos]
@@ -281,6 +282,7 @@ def run_eval(args) -> int:
                     f.config["ffn"], f.config["max_pos"], f.config["eps"])
     model = E5Tagger(enc, len(LABELS))
     model.load_state_dict(ck["model"])
+    model.to(args.device)
     data = Path(args.data)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     results = {}
@@ -323,6 +325,7 @@ def main(argv=None) -> int:
     ap.add_argument("--eval-every", type=int, default=200, help="dev F1 every N steps (0: only at the end)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default="cpu", help="torch device (cuda for a GPU; bit-reproducible only on CPU)")
     ap.add_argument("--test-sets", default="", help="after training, score best.pt on these sets (official,repaired,clean)")
     ap.add_argument("--eval", default=None, help="score this checkpoint on --sets and exit")
     ap.add_argument("--sets", default="official,repaired,clean")
@@ -365,7 +368,7 @@ def main(argv=None) -> int:
         extra_words += Path(p).read_text(encoding="utf-8").split()
     keep = build_vocab(tok, vocab_src, extra_words)
     vocab = Vocab(keep, tok.unk)
-    model = build_model(f, keep, args.layers, args.dropout)
+    model = build_model(f, keep, args.layers, args.dropout).to(args.device)
     del f
     pad_id = vocab.map[tok.pad]
     items = encode_corpus(train * max(1, args.repeat_main) + extra_sents, tok, vocab, args.max_pieces)
@@ -421,7 +424,7 @@ def main(argv=None) -> int:
     epoch = 0
     while not stop:
         for bidx in make_batches(items, args.batch, rng):
-            ids, mask, tgt = tensors(items, bidx, pad_id)
+            ids, mask, tgt = (t.to(args.device) for t in tensors(items, bidx, pad_id))
             set_lr(step)
             logits = model(ids, mask)
             loss = loss_fn(logits.view(-1, len(LABELS)), tgt.view(-1))
