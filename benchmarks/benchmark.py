@@ -25,7 +25,22 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+_SNN = Path("data") / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def _default_data() -> Path:
+    """SaudiNewsNet under $ARABIC_EVENTS_SHARED, ../shared or ../../shared (a git worktree)."""
+    import os
+
+    cands = [Path(os.environ["ARABIC_EVENTS_SHARED"])] if os.environ.get("ARABIC_EVENTS_SHARED") else []
+    cands += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    for c in cands:
+        if (c / _SNN).exists():
+            return c / _SNN
+    return cands[0] / _SNN
+
+
+DEFAULT_DATA = _default_data()
 
 
 def load_articles(path: Path, n: int, seed: int = 13) -> list[str]:
