@@ -394,10 +394,13 @@ class NERComponent:
         return self.layer.add_entities(entries_or_path)
 
     # -------------------------------------------------------- model spans
-    def _model_spans(self, doc: Doc, sents: list[list[_Word]]) -> list[tuple[int, int, int, str, float | None]]:
+    @staticmethod
+    def _model_words(sents: list[list[_Word]]) -> list[list[str]]:
         # sentences without an Arabic letter are not tagged (the model knows Arabic news only)
-        words = [[w.text for w in s] if any(_ARABIC.search(w.text) for w in s) else [] for s in sents]
-        labels, probs = self.tagger.tag_sentences(words, marginals=True)
+        return [[w.text for w in s] if any(_ARABIC.search(w.text) for w in s) else [] for s in sents]
+
+    def _model_spans(self, doc: Doc, sents: list[list[_Word]], tagged: tuple | None = None) -> list[tuple[int, int, int, str, float | None]]:
+        labels, probs = tagged if tagged is not None else self.tagger.tag_sentences(self._model_words(sents), marginals=True)
         out = []
         for si, (labs, pr) in enumerate(zip(labels, probs or [])):
             start = typ = None
@@ -484,18 +487,39 @@ class NERComponent:
         return out
 
     # --------------------------------------------------------------- run
+    def pipe(self, docs: Iterable[Doc]) -> list[Doc]:
+        """Run on several documents, the model over all their sentences in shared batches when
+        the tagger supports it (``tag_documents``); same output as calling on each document."""
+        docs = list(docs)
+        tag_documents = getattr(self.tagger, "tag_documents", None)
+        if self.predictor is not None or tag_documents is None or len(docs) < 2:
+            return [self(d) for d in docs]
+        for d in docs:
+            if not isinstance(d, Doc):
+                raise InputError(f"the ner component takes a Doc, not {type(d).__name__}")
+        todo = [d for d in docs if d.text.strip()]
+        sents = [_doc_words(d, self.freq) for d in todo]
+        tagged = tag_documents([self._model_words(s) for s in sents], marginals=True)
+        for d, s, t in zip(todo, sents, tagged):
+            self._run(d, s, t)
+        return docs
+
     def __call__(self, doc: Doc) -> Doc:
         if not isinstance(doc, Doc):
             raise InputError(f"the ner component takes a Doc, not {type(doc).__name__}")
         if not doc.text.strip():
             return doc
+        return self._run(doc)
+
+    def _run(self, doc: Doc, sents: list[list[_Word]] | None = None, tagged: tuple | None = None) -> Doc:
         if self.predictor is not None:
             new = list(self.predictor(doc))
             sents = _doc_words(doc, None)
             new = self._merge_rules(doc, sents, [(e.start, e.end, e.label, e) for e in new])
         else:
-            sents = _doc_words(doc, self.freq)
-            spans = self._model_spans(doc, sents)
+            if sents is None:
+                sents = _doc_words(doc, self.freq)
+            spans = self._model_spans(doc, sents, tagged)
             cand = []
             for si, i, j, typ, score in spans:
                 label = _LABELS.get(typ, typ)
