@@ -59,20 +59,22 @@ def load_clusters(path: Path, sided: dict | None = None) -> tuple[dict[str, str]
     word -> (left-context path, right-context path) when the file has those columns."""
     clusters: dict[str, str] = {}
     freq: dict[str, int] = {}
-    with open(path, encoding="utf-8", errors="strict") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3:
-                continue
-            clusters[parts[0]] = parts[1]
-            try:
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3:
+                    continue
+                clusters[parts[0]] = parts[1]
                 freq[parts[0]] = int(parts[2])
-            except ValueError:
-                raise ModelError(f"{str(path)!r}: the count column of {line.strip()[:60]!r} is not an integer") from None
-            if sided is not None and len(parts) >= 5:
-                sided[parts[0]] = (parts[3], parts[4])
+                if sided is not None and len(parts) >= 5:
+                    sided[parts[0]] = (parts[3], parts[4])
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{str(path)!r} is not UTF-8 ({exc})") from exc
+    except ValueError as exc:
+        raise ModelError(f"{str(path)!r}: a count column is not an integer ({exc})") from None
     return clusters, freq
 
 

@@ -115,8 +115,9 @@ class Encoder:
             g.append(_GZI["digit"])
         ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
         out = (wi, si, ti, cl, g, ch, rest)
-        if len(self._cache) < 500_000:
-            self._cache[word] = out
+        if len(self._cache) >= 50_000:  # bounded: start afresh rather than grow with the corpus
+            self._cache.clear()
+        self._cache[word] = out
         return out
 
     def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
