@@ -90,15 +90,27 @@ class NormalizedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        parts: list[str] = []
-        omap: list[int] = []
-        for i, ch in enumerate(original):
-            rep = normalize_char(ch)
-            if rep:
-                parts.append(rep)
-                omap.extend([i] * len(rep))
-        self.text = "".join(parts)
-        omap.append(len(original))
+        reps = {ch: normalize_char(ch) for ch in set(original)}
+        n = len(original)
+        if all(len(r) <= 1 for r in reps.values()):
+            # every character maps to one character or none: str.translate, and the map
+            # lists the kept positions (the common case; a few times faster)
+            self.text = original.translate({ord(c): (r or None) for c, r in reps.items() if r != c})
+            dropped = {c for c, r in reps.items() if not r}
+            if dropped:
+                omap = [i for i, ch in enumerate(original) if ch not in dropped]
+            else:
+                omap = list(range(n))
+        else:
+            parts: list[str] = []
+            omap = []
+            for i, ch in enumerate(original):
+                rep = reps[ch]
+                if rep:
+                    parts.append(rep)
+                    omap.extend([i] * len(rep))
+            self.text = "".join(parts)
+        omap.append(n)
         self._map = omap
 
     def __len__(self) -> int:

