@@ -169,6 +169,10 @@ class Pipeline:
         self.timings: dict[str, float] = {}
         self.frames: Any = None  # filled by the events component
         self._additions: list[tuple[str, Any]] = []  # add_entities / add_frame calls, replayed when unpickled
+        self._clock: Callable[[], float] = time.perf_counter  # what `timings` measure (the benchmark uses CPU time)
+        #: BLAS/OpenMP (and torch) threads while a document is analysed: 1 by default (one core
+        #: per process; scale with pipe(n_process=...)); None leaves the libraries' setting
+        self.n_threads: int | None = 1
         entries = [self._entry(c) for c in (config or ())]
         self._build(entries)
 
@@ -177,7 +181,7 @@ class Pipeline:
         """A pipeline pickles as its config (plus the entities and frames added to it) and is
         rebuilt on the other side: models and lexicons load there, nothing large is copied.
         Components registered by a user must be importable where it is unpickled."""
-        return (_rebuild, (self.config, self.check_offsets, list(self._additions)))
+        return (_rebuild, (self.config, self.check_offsets, list(self._additions), self.n_threads))
 
     # ------------------------------------------------------------- config
     @staticmethod
@@ -342,14 +346,15 @@ class Pipeline:
             doc.published = parse_published(published)
             doc.published_source = "argument"
         strict = self.check_offsets == "strict"
-        for p in self._pipes:
-            t0 = time.perf_counter()
-            result = p.func(doc)
-            if result is not None:
-                doc = result
-            self.timings[p.name] = self.timings.get(p.name, 0.0) + time.perf_counter() - t0
-            if strict:
-                doc.check_offsets(p.name)
+        with _thread_limit(self.n_threads):
+            for p in self._pipes:
+                t0 = self._clock()
+                result = p.func(doc)
+                if result is not None:
+                    doc = result
+                self.timings[p.name] = self.timings.get(p.name, 0.0) + self._clock() - t0
+                if strict:
+                    doc.check_offsets(p.name)
         if self.check_offsets and not strict:
             self._check_end(doc)
         return doc
@@ -369,13 +374,13 @@ class Pipeline:
         NER tagger) see the whole batch, the others one doc at a time."""
         strict = self.check_offsets == "strict"
         for p in self._pipes:
-            t0 = time.perf_counter()
+            t0 = self._clock()
             batch_fn = getattr(p.func, "pipe", None)
             if batch_fn is not None and len(docs) > 1:
                 docs = list(batch_fn(docs))
             else:
                 docs = [r if (r := p.func(d)) is not None else d for d in docs]
-            self.timings[p.name] = self.timings.get(p.name, 0.0) + time.perf_counter() - t0
+            self.timings[p.name] = self.timings.get(p.name, 0.0) + self._clock() - t0
             if strict:
                 for d in docs:
                     d.check_offsets(p.name)
@@ -550,44 +555,80 @@ def load(
 
 
 # ------------------------------------------------------------ helpers for pickling and workers
-def _rebuild(config: list[dict[str, Any]], check_offsets: bool | str, additions: list[tuple[str, Any]]) -> Pipeline:
+def _rebuild(config: list[dict[str, Any]], check_offsets: bool | str, additions: list[tuple[str, Any]],
+             n_threads: int | None = 1) -> Pipeline:
     nlp = Pipeline(config, check_offsets=check_offsets)
+    nlp.n_threads = n_threads
     for method, arg in additions:
         getattr(nlp, method)(arg)
     return nlp
 
 
+_CONTROLLERS: dict[tuple[bool, ...], Any] = {}
+_NATIVE = ("numpy", "scipy", "torch", "sklearn")
+
+
+def _controller() -> Any:
+    """A threadpoolctl controller over the native libraries loaded now (cached: building one
+    scans the process, using one costs microseconds)."""
+    import sys
+
+    key = tuple(m in sys.modules for m in _NATIVE)
+    ctl = _CONTROLLERS.get(key)
+    if ctl is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+            return None
+        ctl = _CONTROLLERS[key] = ThreadpoolController()
+    return ctl
+
+
+_LIMIT_LOCK = __import__("threading").Lock()
+_LIMIT_STATE: dict[str, Any] = {"depth": 0, "ctl": None, "torch": None}
+
+
 class _thread_limit:
     """Cap BLAS/OpenMP threads (threadpoolctl) and torch's intra-op threads, when loaded,
-    for the duration of a ``with`` block; ``None`` changes nothing."""
+    while at least one ``with`` block is open in the process (nested and concurrent blocks
+    share one setting; the last to leave restores the libraries' own); ``None`` changes
+    nothing."""
 
     def __init__(self, n: int | None) -> None:
         self.n = n
-        self._ctl: Any = None
-        self._torch: tuple[Any, int] | None = None
 
     def __enter__(self) -> "_thread_limit":
         if self.n is None:
             return self
-        try:
-            from threadpoolctl import threadpool_limits
+        with _LIMIT_LOCK:
+            st = _LIMIT_STATE
+            st["depth"] += 1
+            if st["depth"] == 1:
+                ctl = _controller()
+                st["ctl"] = ctl.limit(limits=self.n) if ctl is not None else None
+                import sys
 
-            self._ctl = threadpool_limits(limits=self.n)
-        except ImportError:  # pragma: no cover - threadpoolctl is a dependency
-            self._ctl = None
-        import sys
-
-        torch = sys.modules.get("torch")
-        if torch is not None and hasattr(torch, "get_num_threads"):
-            self._torch = (torch, torch.get_num_threads())
-            torch.set_num_threads(self.n)
+                torch = sys.modules.get("torch")
+                st["torch"] = None
+                if torch is not None and hasattr(torch, "get_num_threads"):
+                    n = torch.get_num_threads()
+                    if n != self.n:
+                        st["torch"] = (torch, n)
+                        torch.set_num_threads(self.n)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self._ctl is not None:
-            self._ctl.restore_original_limits()
-        if self._torch is not None:
-            self._torch[0].set_num_threads(self._torch[1])
+        if self.n is None:
+            return
+        with _LIMIT_LOCK:
+            st = _LIMIT_STATE
+            st["depth"] -= 1
+            if st["depth"] == 0:
+                if st["ctl"] is not None:
+                    st["ctl"].restore_original_limits()
+                if st["torch"] is not None:
+                    st["torch"][0].set_num_threads(st["torch"][1])
+                st["ctl"] = st["torch"] = None
 
 
 _WORKER: dict[str, Any] = {}

@@ -202,3 +202,26 @@ def test_pipe_sets_threads_only_while_running(nlp_default):
     assert all(i["num_threads"] == 1 for i in threadpool_info())
     list(it)
     assert [i["num_threads"] for i in threadpool_info()] == before
+
+
+@ae.component("test_thread_probe", provides=["probe"])
+def make_thread_probe(nlp):
+    def run(doc):
+        from threadpoolctl import threadpool_info
+
+        doc.meta["threads"] = sorted({i["num_threads"] for i in threadpool_info()})
+        return doc
+
+    return run
+
+
+def test_call_runs_at_the_pipelines_thread_count():
+    import numpy  # noqa: F401 - a BLAS library to limit
+    from threadpoolctl import threadpool_info
+
+    before = [i["num_threads"] for i in threadpool_info()]
+    nlp = Pipeline(["test_thread_probe"])
+    assert nlp.n_threads == 1 and nlp("x").meta["threads"] == [1]
+    nlp.n_threads = None  # leave the libraries alone
+    assert nlp("x").meta["threads"] == sorted(set(before))
+    assert [i["num_threads"] for i in threadpool_info()] == before

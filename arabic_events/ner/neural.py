@@ -494,26 +494,30 @@ class NumpyNet:
         return _mm(np.concatenate(parts, 1), self.w_static)
 
     def emissions(self, gates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """(B, T, 8H) input gate pre-activations (padded) -> (B, T, labels) emission scores.
+        """Input gate pre-activations of a batch's tokens (n_tokens, 8H), sentence after
+        sentence, -> their emission scores (n_tokens, labels).
 
-        Like a packed sequence: rows are run longest first and a step only computes the
-        sentences still running, so padding costs nothing."""
-        B, T, _ = gates.shape
+        Like a packed sequence: sentences run longest first, time-major, and a step only
+        computes the sentences still running, so padding costs nothing; each sentence's
+        backward direction reads it from its last word."""
         H = self.H
+        B = len(lengths)
+        T = int(lengths.max())
+        n_tok = gates.shape[0]
         order = np.argsort(-lengths, kind="stable")
-        gates = gates[order]
-        lens = lengths[order]
-        # backward direction: each sentence reversed within its length (padding stays at the end)
-        pos = np.arange(T)[None, :]
-        rev = np.where(pos < lens[:, None], lens[:, None] - 1 - pos, pos)
-        xb = np.take_along_axis(gates[:, :, 4 * H:], rev[:, :, None], 1)
-        x = np.empty((T, 2, B, 4 * H), np.float32)  # time-major: x[t] is contiguous
-        x[:, 0] = gates[:, :, : 4 * H].transpose(1, 0, 2)
-        x[:, 1] = xb.transpose(1, 0, 2)
-        active = np.searchsorted(-lens, -np.arange(T), side="left")  # rows with length > t
+        row_of = np.empty(B, np.int64)
+        row_of[order] = np.arange(B)
+        sent = np.repeat(np.arange(B), lengths)
+        t_f = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        t_b = lengths[sent] - 1 - t_f
+        row = row_of[sent]
+        x = np.empty((T, 2, B, 4 * H), np.float32)  # padding positions are never read
+        x[t_f, 0, row] = gates[:, : 4 * H]
+        x[t_b, 1, row] = gates[:, 4 * H:]
+        active = np.searchsorted(-lengths[order], -np.arange(T), side="left")  # rows with length > t
         h = np.zeros((2, B, H), np.float32)
         c = np.zeros((2, B, H), np.float32)
-        hs = np.zeros((T, 2, B, H), np.float32)
+        hs = np.empty((T, 2, B, H), np.float32)
         for t in range(T):
             n = int(active[t])
             z = _mm(h[:, :n], self.whh)
@@ -528,12 +532,8 @@ class NumpyNet:
             hh *= sg[:, :, 3 * H:]
             h[:, :n] = hh
             hs[t, :, :n] = hh
-        hf = hs[:, 0].transpose(1, 0, 2)
-        hb = np.take_along_axis(hs[:, 1].transpose(1, 0, 2), rev[:, :, None], 1)
-        em = _mm(np.concatenate([hf, hb], 2).reshape(B * T, 2 * H), self.out_w).reshape(B, T, -1) + self.out_b
-        out = np.empty_like(em)
-        out[order] = em
-        return out
+        out = np.concatenate([hs[t_f, 0, row], hs[t_b, 1, row]], 1)  # (n_tok, 2H)
+        return _mm(out, self.out_w) + self.out_b
 
 
 class NeuralTagger:
@@ -651,8 +651,11 @@ class NeuralTagger:
         out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
         for idx in self._length_batches([len(s) for s in sentences]):
             em = self._numpy_batch([sentences[i] for i in idx])
-            for j, i in enumerate(idx):
-                out[i] = em[j, : len(sentences[i])]
+            k = 0
+            for i in idx:
+                n = len(sentences[i])
+                out[i] = em[k: k + n]
+                k += n
         return out
 
     def _length_batches(self, lengths: Sequence[int]) -> list[list[int]]:
@@ -671,7 +674,8 @@ class NeuralTagger:
         return batches
 
     def _numpy_batch(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
-        """(B, T, labels) float64 emissions of a batch of non-empty sentences."""
+        """(n_tokens, labels) float64 emissions of a batch of non-empty sentences, sentence
+        after sentence."""
         enc, net = self._encoder, self._net
         types: dict[str, int] = {}
         tok_type: list[int] = []
@@ -715,12 +719,7 @@ class NeuralTagger:
             gates += _mm(flags, net.w_flags)
         gates += net.bias
         lengths = np.fromiter((len(s) for s in sents), np.int64, len(sents))
-        B, T = len(sents), int(lengths.max())
-        padded = np.zeros((B, T, gates.shape[1]), np.float32)
-        rows = np.repeat(np.arange(B), lengths)
-        cols = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        padded[rows, cols] = gates
-        return net.emissions(padded, lengths).astype(np.float64)
+        return net.emissions(gates, lengths).astype(np.float64)
 
     def _torch_emissions(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[np.ndarray]:
         torch = self._torch
