@@ -74,6 +74,10 @@ class Encoder:
         self.lexicon = lexicon
         self.phrases = phrases
         self.max_phrase = max((len(k) for k in phrases), default=0)
+        self._phrase_first: dict[str, int] = {}  # first word -> longest phrase it begins
+        for k in phrases:
+            if len(k) > self._phrase_first.get(k[0], 0):
+                self._phrase_first[k[0]] = len(k)
         self._cache: dict[str, tuple] = {}
 
     def word(self, word: str) -> tuple:
@@ -121,7 +125,27 @@ class Encoder:
         return out
 
     def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
-        return phrase_tags(rests, self.phrases, self.max_phrase)
+        """:func:`~arabic_events.ner.features.phrase_tags`, trying only words that begin a
+        phrase, up to the longest phrase they begin (same tags, fewer lookups)."""
+        n = len(rests)
+        tags: list[str | None] = [None] * n
+        first = self._phrase_first
+        phrases = self.phrases
+        i = 0
+        while i < n:
+            m = first.get(rests[i])
+            found = 0
+            if m:
+                for k in range(min(m, n - i), 1, -1):
+                    lab = phrases.get(tuple(rests[i: i + k]))
+                    if lab is not None:
+                        found = k
+                        tags[i] = "B-" + lab
+                        for j in range(i + 1, i + k):
+                            tags[j] = "I-" + lab
+                        break
+            i += found or 1
+        return tags
 
     def sentence(self, words: Sequence[str]) -> tuple:
         infos = [self.word(w) for w in words]
@@ -420,13 +444,17 @@ def load_weights(path: Path, cfg: dict) -> dict[str, np.ndarray]:
 
 
 def _mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b``, never through BLAS's matrix-vector path: a single row is padded to two, so
-    each row's result does not depend on how many rows are in the batch (gemv sums in
-    another order than gemm)."""
-    if a.shape[-2] == 1:
-        pad = np.zeros(a.shape[:-2] + (2, a.shape[-1]), a.dtype)
-        pad[..., :1, :] = a
-        return np.matmul(pad, b)[..., :1, :]
+    """``a @ b``, with few rows padded with zero rows: BLAS sums in another order on its
+    matrix-vector path (one row) and its small-matrix path (a few rows of a small matrix,
+    here the character CNN), so padding keeps a word's scores closer to independent of
+    the other sentences in its batch (to float32 rounding; not bit-exact everywhere)."""
+    m, k = a.shape[-2], a.shape[-1]
+    n = b.shape[-1]
+    need = 2 if k * n >= 65536 else max(2, (1 << 21) // (k * n) + 1)
+    if m < need:
+        pad = np.zeros(a.shape[:-2] + (need, k), a.dtype)
+        pad[..., :m, :] = a
+        return np.matmul(pad, b)[..., :m, :]
     return np.matmul(a, b)
 
 
