@@ -737,7 +737,7 @@ _NEURAL: dict[str, Any] = {}
 
 
 def _load_neural(model_dir: str | None = None) -> Any:
-    """A cached :class:`~arabic_events.ner.neural.NeuralTagger` (torch loads on first use)."""
+    """A cached :class:`~arabic_events.ner.neural.NeuralTagger` (numpy inference, no torch)."""
     from .neural import NeuralTagger, default_neural_dir
 
     d = Path(model_dir) if model_dir is not None else default_neural_dir()
@@ -760,8 +760,8 @@ def make_ner(
 ) -> NERComponent:
     """Build the NER component.
 
-    ``backend``: ``"neural"`` (default: the shipped BiLSTM-CRF ``nn1``, torch on first
-    use), ``"crf"`` (the shipped CRF ``v2``: no torch, faster to load, about 3 F1 points
+    ``backend``: ``"neural"`` (default: the shipped BiLSTM-CRF ``nn1``, run in numpy),
+    ``"crf"`` (the shipped CRF ``v2``: faster to load, about 3 F1 points
     lower on ANERcorp), ``"stanza"`` or ``"camel"`` (a local model directory, see
     docs/ner-backends.md). ``model_dir`` overrides the chosen model's directory.
     ``gazetteer``: apply the built-in gazetteer rule layer; ``facilities``: add FAC spans

@@ -1,4 +1,7 @@
-"""A BiLSTM-CRF entity tagger (torch, CPU) over frozen word2vec vectors and the CRF's features.
+"""A BiLSTM-CRF entity tagger over frozen word2vec vectors and the CRF's features.
+
+Trained with torch (:func:`build_model`, ``models/train_bilstm.py``); inference runs in
+numpy (:class:`NumpyNet`) from the same weights, so tagging never imports torch.
 
 Inputs per word: frozen skip-gram vectors of the folded word and of its clitic-stripped
 form (SaudiNewsNet), embeddings of the two distributional cluster sets of the CRF
@@ -9,7 +12,8 @@ BiLSTM layer and a linear-chain CRF output layer (Viterbi decoding in numpy).
 A model directory (``models/ner/neural``) holds ``weights.npz`` (float16/float32 arrays,
 loaded with ``allow_pickle=False``), ``vocab_word.txt``, ``vocab_strip.txt``,
 ``vocab_train.txt``, ``chars.txt`` (one entry per line) and ``config.json``; the cluster
-files are read from the CRF model directory. torch is imported only when a tagger is built.
+files are read from the CRF model directory. ``config.json`` may record each file's size and
+sha256 (``"files"``); files are checked before use (:func:`load_weights`, :func:`check_config`).
 """
 
 from __future__ import annotations
