@@ -38,6 +38,8 @@ __all__ = [
     "PipelinePlugin",
     "DEFAULT_LAYERS",
     "COLUMNS",
+    "map_in_pandas",
+    "spark_schema",
 ]
 
 #: Doc layers kept in a record by default (tokens are left out: they are most of the size).
@@ -269,6 +271,44 @@ def timeline(records: Any, *, doc_ids: Sequence[str] | None = None, **options: A
 
 def _has_events(rec: Mapping[str, Any]) -> bool:
     return bool(rec.get("events"))
+
+
+# ------------------------------------------------------------------ Spark (mapInPandas)
+_SPARK_TYPES = {"start": "long", "end": "long", "score": "double", "cluster": "long", "sentence": "long",
+                "value": "string"}
+
+
+def spark_schema(layer: str = "entities") -> str:
+    """The Spark DDL schema of :func:`map_in_pandas`'s output for ``layer`` (all
+    :data:`COLUMNS`; ``value`` as a string, since quantities and times differ)."""
+    if layer not in COLUMNS:
+        raise ConfigError(f"layer must be one of {', '.join(COLUMNS)}, not {layer!r}")
+    return ", ".join(f"`{c}` {_SPARK_TYPES.get(c, 'string')}" for c in COLUMNS[layer])
+
+
+def map_in_pandas(batches: Iterable[Any], *, layer: str = "entities", text: str = "text", id: str = "id",  # noqa: A002
+                  published: str = "published", config: Any = None, batch_size: int = 32) -> Iterable[Any]:
+    """For Spark's ``DataFrame.mapInPandas``: pandas frames with a text column in, flat
+    frames of ``layer`` out (schema :func:`spark_schema`). Bind options with
+    ``functools.partial``; the pipeline is built once per Python worker process::
+
+        from functools import partial
+        out = sdf.mapInPandas(partial(aed.map_in_pandas, layer="entities"), schema=aed.spark_schema("entities"))
+    """
+    import pandas as pd
+
+    cols = COLUMNS[layer]
+    for pdf in batches:
+        ids = pdf[id].tolist() if id in pdf.columns else list(range(len(pdf)))
+        pubs = [None if _missing(p) else p for p in pdf[published].tolist()] if published in pdf.columns else [None] * len(pdf)
+        items = [{"id": i, "text": t, "published": p} for i, t, p in zip(ids, pdf[text].tolist(), pubs)]
+        recs = analyze_records(items, config=config, layers=(layer,), batch_size=batch_size)
+        rows = flatten(recs, layer)
+        for r in rows:
+            if r.get("value") is not None:
+                r["value"] = str(r["value"])
+            r["id"] = None if r["id"] is None else str(r["id"])
+        yield pd.DataFrame(rows, columns=list(cols))
 
 
 try:  # a plugin must subclass distributed's WorkerPlugin to be registered as one
