@@ -135,7 +135,7 @@ def child_main(mode: str, kw: dict) -> dict:
         out.update(articles=len(texts), words=words, rss=peak_rss_mb())
         return out
     if mode == "scale":
-        texts = load_articles(Path(kw["data"]), 6000)
+        texts = load_articles(Path(kw["data"]), kw["bytes"] // 2500 + 20)
         parts, size = [], 0
         for t in texts:
             parts.append(t)
@@ -305,6 +305,8 @@ def render(r: dict, previous: str | None = None) -> str:
         "10 MB article, `--dask` the cluster row). Real news: SaudiNewsNet articles, one process, one",
         "BLAS thread (`OMP/MKL/OPENBLAS_NUM_THREADS=1`, `nlp.pipe(n_threads=1)`), unless a row says otherwise.",
         "",
+        *[f"> {n}" for n in r.get("notes", [])],
+        *([""] if r.get("notes") else []),
         f"- Date: {m['date']}; machine: {m['cpu']}, {m['cores']} cores, {m['platform']}; Python {m['python']}, numpy {m['numpy']}.",
         f"- Load average (1, 5, 15 min) at start: {la(m['load_start'])}; at end: {la(m['load_end'])}. On a shared",
         "  machine wall time stretches with the load; **CPU time** (time the process itself ran) is the figure to",
@@ -394,15 +396,16 @@ def render(r: dict, previous: str | None = None) -> str:
             "",
             "Real articles joined into one document of the given size (each size in a fresh interpreter).",
             "",
-            "| size | words | CPU s | wall s | words/s (CPU) | peak RSS (MB) | slowest stages (CPU share) |",
-            "|---:|---:|---:|---:|---:|---:|---|",
+            "| size | words | CPU s | wall s | words/s (CPU) | peak RSS (MB) | RSS growth (MB) | slowest stages (share) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for x in r["scale"]:
             tm = x["timings"]
             tot = sum(tm.values()) or 1
             slow = ", ".join(f"{k} {100 * v / tot:.0f} %" for k, v in sorted(tm.items(), key=lambda kv: -kv[1])[:3])
             size = f"{x['bytes'] / 1e6:.1f} MB" if x["bytes"] >= 1e6 else f"{x['bytes'] / 1e3:.0f} kB"
-            lines.append(f"| {size} | {x['words']:,} | {x['cpu']:.1f} | {x['wall']:.1f} | {x['words'] / x['cpu']:,.0f} | {x['rss']:.0f} | {slow} |")
+            lines.append(f"| {size} | {x['words']:,} | {x['cpu']:.1f} | {x['wall']:.1f} | {x['words'] / x['cpu']:,.0f} | "
+                         f"{x['rss']:.0f} | {x['rss'] - x.get('rss_before', x['rss']):.0f} | {slow} |")
     if "hot" in r:
         lines += [
             "",

@@ -123,7 +123,7 @@ class Encoder:
             g.append(_GZI["digit"])
         ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
         out = (wi, si, ti, cl, g, ch, rest)
-        if len(self._cache) >= 50_000:  # bounded: start afresh rather than grow with the corpus
+        if len(self._cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
             self._cache.clear()
         self._cache[word] = out
         return out
