@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -77,7 +78,22 @@ def _read_text(p: Path) -> str:
         raise DataError(f"{p} is not UTF-8: {exc}") from exc
 
 
-def _checked(obj: Any, name: str) -> Any:
+# presentation forms, tatweel, and the backslash of a YAML/JSON escape (which could make one)
+_SUSPECT = re.compile("[\ufb50-\ufdff\ufe70-\ufeff\u0640\\\\]")
+
+
+def _raw_clean(raw: str) -> bool:
+    """True when the whole file text can hold no string that the lint rejects: it is NFC and
+    has no presentation form, tatweel, format character or backslash escape (which YAML/JSON
+    could turn into one). Then the per-string lint is skipped (the data lint test runs it)."""
+    if not unicodedata.is_normalized("NFC", raw) or _SUSPECT.search(raw):
+        return False
+    return not any(unicodedata.category(ch) == "Cf" for ch in set(raw))
+
+
+def _checked(obj: Any, name: str, raw: str | None = None) -> Any:
+    if raw is not None and _raw_clean(raw):
+        return obj
     problems = lint_tree(obj, name)
     if problems:
         raise DataError(f"data file {name} fails the data lint:\n" + "\n".join(problems[:20]))
@@ -89,46 +105,47 @@ def load_yaml(name: str) -> Any:
     import yaml
 
     p = data_path(name)
+    raw = _read_text(p)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same result, ~10x faster
     try:
-        obj = yaml.safe_load(io.StringIO(_read_text(p)))
+        obj = yaml.load(io.StringIO(raw), Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise DataError(f"data file {name} is not valid YAML: {exc}") from exc
-    return _checked(obj, name)
+    return _checked(obj, name, raw)
 
 
 @lru_cache(maxsize=None)
 def load_json(name: str) -> Any:
     p = data_path(name)
+    raw = _read_text(p)
     try:
-        obj = json.loads(_read_text(p))
+        obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DataError(f"data file {name} is not valid JSON: {exc}") from exc
-    return _checked(obj, name)
+    return _checked(obj, name, raw)
 
 
 @lru_cache(maxsize=None)
 def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a word list."""
     out = []
-    for i, line in enumerate(_read_text(data_path(name)).splitlines(), 1):
+    raw = _read_text(data_path(name))
+    for line in raw.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         out.append(line)
-    return tuple(_checked(out, name))
+    return tuple(_checked(out, name, raw))
 
 
 @lru_cache(maxsize=None)
 def load_tsv(name: str, lint: bool = True) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated file (``#`` comment lines skipped)."""
-    rows = []
-    for line in _read_text(data_path(name)).splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(tuple(line.split("\t")))
+    raw = _read_text(data_path(name))
+    rows = tuple(tuple(line.split("\t")) for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     if lint:
-        _checked(rows, name)
-    return tuple(rows)
+        _checked(rows, name, raw)
+    return rows
 
 
 def iter_data_files() -> Iterator[Path]:

@@ -14,6 +14,7 @@ __all__ = [
     "ModelNotFoundError",
     "OffsetError",
     "FrameError",
+    "ModelError",
 ]
 
 
@@ -52,3 +53,8 @@ class OffsetError(ArabicEventsError, AssertionError):
 
 class FrameError(ArabicEventsError, ValueError):
     """An event frame specification is invalid."""
+
+
+class ModelError(ArabicEventsError, ValueError):
+    """A model file exists but is not usable (truncated, corrupt, wrong checksum, or its
+    contents do not match its config); the message names the file."""

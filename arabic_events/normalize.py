@@ -4,9 +4,10 @@ The view folds alef/hamza-on-alef forms to ``ا``, ``ى`` to ``ي``, ``ة`` to `
 removes harakat, tatweel and bidi/format characters, maps Arabic-Indic and Persian
 digits to ASCII, ``٫`` to ``.``, ``٬`` to ``,``, ``٪`` to ``%``, typographic quotes to
 ``"``, applies NFKC (presentation forms, ligatures) and lower-cases Latin letters.
-The Arabic folds are camel-tools' normalizers (``normalize_alef_ar``,
-``normalize_alef_maksura_ar``, ``normalize_teh_marbuta_ar``, ``dediac_ar``) applied per
-character, so each output character knows the input character it came from.
+The Arabic folds are those of camel-tools' normalizers (``normalize_alef_ar``,
+``normalize_alef_maksura_ar``, ``normalize_teh_marbuta_ar``, ``dediac_ar``), applied per
+character from a local copy of their maps (checked against camel-tools by a test; importing
+camel-tools costs about 1.5 s), so each output character knows the input character it came from.
 
 ``doc.text`` is never rewritten; matchers search ``NormalizedText.text`` and map hits
 back with :meth:`NormalizedText.to_original`.
@@ -33,23 +34,21 @@ _EXTRA = {
 }
 
 
-@lru_cache(maxsize=None)
-def _camel():
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import (
-        normalize_alef_ar,
-        normalize_alef_maksura_ar,
-        normalize_teh_marbuta_ar,
-    )
+# camel-tools' four Arabic folds as one local map (dediac_ar, normalize_alef_ar,
+# normalize_alef_maksura_ar, normalize_teh_marbuta_ar): importing camel_tools costs about
+# 1.5 s, too much for four character maps on every load. tests/test_normalize.py checks
+# the map against camel-tools character by character.
+_AR_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # camel's AR_DIAC_CHARSET
+_AR_FOLD: dict[str, str] = {ch: "" for ch in _AR_DIACRITICS}
+_AR_FOLD.update({"\u0625": "\u0627", "\u0623": "\u0627", "\u0671": "\u0627", "\u0622": "\u0627"})  # alef forms
+_AR_FOLD["\u0649"] = "\u064a"  # alef maksura -> yeh
+_AR_FOLD["\u0629"] = "\u0647"  # teh marbuta -> heh
 
-    def fold(s: str) -> str:
-        s = dediac_ar(s)
-        s = normalize_alef_ar(s)
-        s = normalize_alef_maksura_ar(s)
-        s = normalize_teh_marbuta_ar(s)
-        return s
 
-    return fold
+def fold_arabic(s: str) -> str:
+    """camel-tools' ``dediac_ar`` + ``normalize_alef_ar`` + ``normalize_alef_maksura_ar`` +
+    ``normalize_teh_marbuta_ar``, without importing camel-tools."""
+    return "".join(_AR_FOLD.get(ch, ch) for ch in s)
 
 
 @lru_cache(maxsize=4096)
@@ -76,7 +75,7 @@ def normalize_char(ch: str) -> str:
     if out != ch:
         return "".join(normalize_char(c) if c != ch else c for c in out)
     if "\u0600" <= ch <= "\u06ff":
-        return _camel()(ch)
+        return _AR_FOLD.get(ch, ch)
     if ch.isascii():
         return ch.lower()
     if cat.startswith("L"):
@@ -91,15 +90,27 @@ class NormalizedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        parts: list[str] = []
-        omap: list[int] = []
-        for i, ch in enumerate(original):
-            rep = normalize_char(ch)
-            if rep:
-                parts.append(rep)
-                omap.extend([i] * len(rep))
-        self.text = "".join(parts)
-        omap.append(len(original))
+        reps = {ch: normalize_char(ch) for ch in set(original)}
+        n = len(original)
+        if all(len(r) <= 1 for r in reps.values()):
+            # every character maps to one character or none: str.translate, and the map
+            # lists the kept positions (the common case; a few times faster)
+            self.text = original.translate({ord(c): (r or None) for c, r in reps.items() if r != c})
+            dropped = {c for c, r in reps.items() if not r}
+            if dropped:
+                omap = [i for i, ch in enumerate(original) if ch not in dropped]
+            else:
+                omap = list(range(n))
+        else:
+            parts: list[str] = []
+            omap = []
+            for i, ch in enumerate(original):
+                rep = reps[ch]
+                if rep:
+                    parts.append(rep)
+                    omap.extend([i] * len(rep))
+            self.text = "".join(parts)
+        omap.append(n)
         self._map = omap
 
     def __len__(self) -> int:

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .doc import Doc, parse_published
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, OffsetError
 
 __all__ = ["component", "registered_components", "ComponentInfo", "Pipeline", "load", "DEFAULT_PIPELINE"]
+
+_CHECK_MODES = (True, False, "end", "strict")
 
 # attributes a bare Doc already has
 _BASE_PROVIDES = frozenset({"text", "published"})
@@ -159,13 +161,27 @@ class _Pipe:
 class Pipeline:
     """A configured sequence of components. Call it on a text to get a :class:`Doc`."""
 
-    def __init__(self, config: Sequence[Mapping[str, Any] | str] | None = None, *, check_offsets: bool = True) -> None:
+    def __init__(self, config: Sequence[Mapping[str, Any] | str] | None = None, *, check_offsets: bool | str = True) -> None:
+        if check_offsets not in _CHECK_MODES:
+            raise ConfigError(f"check_offsets must be True ('end'), 'strict' or False, not {check_offsets!r}")
         self._pipes: list[_Pipe] = []
         self.check_offsets = check_offsets
         self.timings: dict[str, float] = {}
         self.frames: Any = None  # filled by the events component
+        self._additions: list[tuple[str, Any]] = []  # add_entities / add_frame calls, replayed when unpickled
+        self._clock: Callable[[], float] = time.perf_counter  # what `timings` measure (the benchmark uses CPU time)
+        #: BLAS/OpenMP (and torch) threads while a document is analysed: 1 by default (one core
+        #: per process; scale with pipe(n_process=...)); None leaves the libraries' setting
+        self.n_threads: int | None = 1
         entries = [self._entry(c) for c in (config or ())]
         self._build(entries)
+
+    # ------------------------------------------------------------ pickling
+    def __reduce__(self):
+        """A pipeline pickles as its config (plus the entities and frames added to it) and is
+        rebuilt on the other side: models and lexicons load there, nothing large is copied.
+        Components registered by a user must be importable where it is unpickled."""
+        return (_rebuild, (self.config, self.check_offsets, list(self._additions), self.n_threads))
 
     # ------------------------------------------------------------- config
     @staticmethod
@@ -329,15 +345,49 @@ class Pipeline:
         if isinstance(text, Doc) and published is not None:
             doc.published = parse_published(published)
             doc.published_source = "argument"
-        for p in self._pipes:
-            t0 = time.perf_counter()
-            result = p.func(doc)
-            if result is not None:
-                doc = result
-            self.timings[p.name] = self.timings.get(p.name, 0.0) + time.perf_counter() - t0
-            if self.check_offsets:
-                doc.check_offsets(p.name)
+        strict = self.check_offsets == "strict"
+        with _thread_limit(self.n_threads):
+            for p in self._pipes:
+                t0 = self._clock()
+                result = p.func(doc)
+                if result is not None:
+                    doc = result
+                self.timings[p.name] = self.timings.get(p.name, 0.0) + self._clock() - t0
+                if strict:
+                    doc.check_offsets(p.name)
+        if self.check_offsets and not strict:
+            self._check_end(doc)
         return doc
+
+    def _check_end(self, doc: Doc) -> None:
+        """One offset check after the last component (``check_offsets=True``); a failure names
+        the components and says how to find the culprit."""
+        try:
+            doc.check_offsets()
+        except OffsetError as exc:
+            raise OffsetError(
+                f"{exc} (after components {self.pipe_names}; load with check_offsets='strict' to check after each one)"
+            ) from None
+
+    def _run_batch(self, docs: list[Doc]) -> list[Doc]:
+        """Every component over a batch of docs: components with a ``pipe(docs)`` method (the
+        NER tagger) see the whole batch, the others one doc at a time."""
+        strict = self.check_offsets == "strict"
+        for p in self._pipes:
+            t0 = self._clock()
+            batch_fn = getattr(p.func, "pipe", None)
+            if batch_fn is not None and len(docs) > 1:
+                docs = list(batch_fn(docs))
+            else:
+                docs = [r if (r := p.func(d)) is not None else d for d in docs]
+            self.timings[p.name] = self.timings.get(p.name, 0.0) + self._clock() - t0
+            if strict:
+                for d in docs:
+                    d.check_offsets(p.name)
+        if self.check_offsets and not strict:
+            for d in docs:
+                self._check_end(d)
+        return docs
 
     def pipe(
         self,
@@ -346,26 +396,91 @@ class Pipeline:
         *,
         batch_size: int = 32,
         as_tuples: bool = False,
+        n_process: int = 1,
+        n_threads: int | None = 1,
+        start_method: str | None = None,
     ) -> Iterator[Doc] | Iterator[tuple[Doc, Any]]:
         """Analyse many texts lazily, one Doc per text, in order.
 
         ``published`` is one date for all texts or a sequence with one date per text.
         With ``as_tuples=True`` the input is ``(text, context)`` pairs and the output
         ``(doc, context)`` pairs; a context dict may carry its own ``published``.
+
+        Texts are read ``batch_size`` at a time and each batch runs through the pipeline
+        together (the NER tagger batches the sentences of all its documents).
+        ``n_process`` > 1 runs batches in that many worker processes (started with
+        ``start_method``, default ``"spawn"``; each rebuilds the pipeline from its pickled
+        config once) and yields the docs in input order. ``n_threads`` caps the BLAS/OpenMP
+        threads of each process while it runs (default 1: one core per process; ``None``
+        leaves the libraries' own setting).
         """
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, not {batch_size!r}")
+        if n_process < 1:
+            raise ConfigError(f"n_process must be >= 1, not {n_process!r}")
         if published is not None and not isinstance(published, (str, bytes)) and isinstance(published, Iterable) and not hasattr(published, "isoformat"):
             dates: Iterator[Any] | None = iter(published)
         else:
             dates = None
-        for item in texts:
-            ctx = None
-            if as_tuples:
-                item, ctx = item
-            pub = next(dates, None) if dates is not None else published
-            if isinstance(ctx, Mapping) and ctx.get("published") is not None:
-                pub = ctx["published"]
-            doc = self(item, published=pub)
+
+        def items() -> Iterator[tuple[Any, Any, Any]]:
+            for item in texts:
+                ctx = None
+                if as_tuples:
+                    item, ctx = item
+                pub = next(dates, None) if dates is not None else published
+                if isinstance(ctx, Mapping) and ctx.get("published") is not None:
+                    pub = ctx["published"]
+                yield item, pub, ctx
+
+        def batches() -> Iterator[list[tuple[Any, Any, Any]]]:
+            cur: list[tuple[Any, Any, Any]] = []
+            for x in items():
+                cur.append(x)
+                if len(cur) >= batch_size:
+                    yield cur
+                    cur = []
+            if cur:
+                yield cur
+
+        if n_process == 1:
+            with _thread_limit(n_threads):
+                for batch in batches():
+                    docs = self._run_batch([self._make(t, pub) for t, pub, _ in batch])
+                    for doc, (_, _, ctx) in zip(docs, batch):
+                        yield (doc, ctx) if as_tuples else doc
+            return
+        import multiprocessing as mp
+        import pickle
+
+        ctx_mp = mp.get_context(start_method or "spawn")
+        payload = pickle.dumps(self)
+        from collections import deque
+
+        with ctx_mp.Pool(n_process, initializer=_worker_init, initargs=(payload, n_threads)) as pool:
+            # at most 2 batches per process in flight: memory stays bounded on endless input
+            pending: deque = deque()
+            for b in batches():
+                pending.append((pool.apply_async(_worker_run, ([t for t, _, _ in b], [pub for _, pub, _ in b])),
+                                [c for _, _, c in b]))
+                while len(pending) > 2 * n_process:
+                    yield from self._emit(pending.popleft(), as_tuples)
+            while pending:
+                yield from self._emit(pending.popleft(), as_tuples)
+
+    @staticmethod
+    def _emit(item: tuple[Any, list], as_tuples: bool) -> Iterator[Any]:
+        result, ctxs = item
+        for doc, ctx in zip(result.get(), ctxs):
             yield (doc, ctx) if as_tuples else doc
+
+    def _make(self, text: Any, published: Any) -> Doc:
+        if isinstance(text, Doc):
+            if published is not None:
+                text.published = parse_published(published)
+                text.published_source = "argument"
+            return text
+        return self.make_doc(text, published)
 
     def __repr__(self) -> str:
         return f"Pipeline({self.pipe_names})"
@@ -376,7 +491,9 @@ class Pipeline:
         for p in self._pipes:
             adder = getattr(p.func, "add_entities", None)
             if adder is not None:
-                return adder(entries)
+                n = adder(entries)
+                self._additions.append(("add_entities", entries))
+                return n
         raise ConfigError("this pipeline has no component that accepts entities; add 'gazetteer' or 'ner'")
 
     def add_frame(self, spec: Any) -> Any:
@@ -384,7 +501,9 @@ class Pipeline:
         for p in self._pipes:
             adder = getattr(p.func, "add_frame", None)
             if adder is not None:
-                return adder(spec)
+                out = adder(spec)
+                self._additions.append(("add_frame", spec))
+                return out
         raise ConfigError("this pipeline has no 'events' component; add it with nlp.add_pipe('events')")
 
 
@@ -395,7 +514,7 @@ def load(
     ner: str | None = None,
     model_dir: str | None = None,
     frames: Sequence[Any] | None = None,
-    check_offsets: bool = True,
+    check_offsets: bool | str = True,
 ) -> Pipeline:
     """Build a pipeline; with no arguments the default offline pipeline.
 
@@ -404,6 +523,8 @@ def load(
     ``frames`` adds event frames to the events component. In the default pipeline a
     component whose requirements were excluded is left out too (``exclude=["ner"]``
     also drops ``entity_groups``); an explicit ``config`` is validated strictly.
+    ``check_offsets``: ``True`` checks every span's offsets once after the last component,
+    ``"strict"`` after each component (names the one at fault), ``False`` never.
     """
     if config is None:
         entries: list[dict[str, Any]] = []
@@ -431,3 +552,99 @@ def load(
     else:
         entries = [Pipeline._entry(c) for c in config if Pipeline._entry(c)["name"] not in exclude]
     return Pipeline(entries, check_offsets=check_offsets)
+
+
+# ------------------------------------------------------------ helpers for pickling and workers
+def _rebuild(config: list[dict[str, Any]], check_offsets: bool | str, additions: list[tuple[str, Any]],
+             n_threads: int | None = 1) -> Pipeline:
+    nlp = Pipeline(config, check_offsets=check_offsets)
+    nlp.n_threads = n_threads
+    for method, arg in additions:
+        getattr(nlp, method)(arg)
+    return nlp
+
+
+_CONTROLLERS: dict[tuple[bool, ...], Any] = {}
+_NATIVE = ("numpy", "scipy", "torch", "sklearn")
+
+
+def _controller() -> Any:
+    """A threadpoolctl controller over the native libraries loaded now (cached: building one
+    scans the process, using one costs microseconds)."""
+    import sys
+
+    key = tuple(m in sys.modules for m in _NATIVE)
+    ctl = _CONTROLLERS.get(key)
+    if ctl is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+            return None
+        ctl = _CONTROLLERS[key] = ThreadpoolController()
+    return ctl
+
+
+_LIMIT_LOCK = __import__("threading").Lock()
+_LIMIT_STATE: dict[str, Any] = {"depth": 0, "ctl": None, "torch": None}
+
+
+class _thread_limit:
+    """Cap BLAS/OpenMP threads (threadpoolctl) and torch's intra-op threads, when loaded,
+    while at least one ``with`` block is open in the process (nested and concurrent blocks
+    share one setting; the last to leave restores the libraries' own); ``None`` changes
+    nothing."""
+
+    def __init__(self, n: int | None) -> None:
+        self.n = n
+
+    def __enter__(self) -> "_thread_limit":
+        if self.n is None:
+            return self
+        with _LIMIT_LOCK:
+            st = _LIMIT_STATE
+            st["depth"] += 1
+            if st["depth"] == 1:
+                ctl = _controller()
+                st["ctl"] = ctl.limit(limits=self.n) if ctl is not None else None
+                import sys
+
+                torch = sys.modules.get("torch")
+                st["torch"] = None
+                if torch is not None and hasattr(torch, "get_num_threads"):
+                    n = torch.get_num_threads()
+                    if n != self.n:
+                        st["torch"] = (torch, n)
+                        torch.set_num_threads(self.n)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.n is None:
+            return
+        with _LIMIT_LOCK:
+            st = _LIMIT_STATE
+            st["depth"] -= 1
+            if st["depth"] == 0:
+                if st["ctl"] is not None:
+                    st["ctl"].restore_original_limits()
+                if st["torch"] is not None:
+                    st["torch"][0].set_num_threads(st["torch"][1])
+                st["ctl"] = st["torch"] = None
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(payload: bytes, n_threads: int | None) -> None:
+    import os
+    import pickle
+
+    if n_threads is not None:
+        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            os.environ[var] = str(n_threads)
+    _WORKER["nlp"] = pickle.loads(payload)
+    _WORKER["limit"] = _thread_limit(n_threads).__enter__()
+
+
+def _worker_run(texts: list, pubs: list) -> list[Doc]:
+    nlp: Pipeline = _WORKER["nlp"]
+    return nlp._run_batch([nlp._make(t, p) for t, p in zip(texts, pubs)])

@@ -430,8 +430,9 @@ class Tokenizer:
                     form = surface_bare
                 out.append((s, t, kind, form))
             pieces = tuple(out)
-        if len(self._segs_cache) < 500_000:
-            self._segs_cache[text] = pieces
+        if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
+            self._segs_cache.clear()
+        self._segs_cache[text] = pieces
         return pieces
 
     def tokens(self, text: str) -> list[Token]:

@@ -65,3 +65,40 @@ def test_offset_map_property(text):
         assert n.text[i] in normalize(text[s:e])
     s, e = n.to_original(0, len(n.text))
     assert normalize(text[s:e]) == n.text
+
+
+def test_local_arabic_folds_equal_camel_tools():
+    """normalize.py keeps camel-tools' four Arabic folds as a local map (camel-tools' import
+    costs about 1.5 s); they must stay identical to camel-tools' functions."""
+    camel = pytest.importorskip("camel_tools.utils.normalize")
+    from camel_tools.utils.dediac import dediac_ar
+
+    from arabic_events.normalize import fold_arabic, normalize_char
+
+    def camel_fold(s):
+        s = dediac_ar(s)
+        s = camel.normalize_alef_ar(s)
+        s = camel.normalize_alef_maksura_ar(s)
+        return camel.normalize_teh_marbuta_ar(s)
+
+    block = [chr(c) for c in range(0x0600, 0x0700)]
+    for ch in block:
+        assert fold_arabic(ch) == camel_fold(ch), f"U+{ord(ch):04X}"
+    word = "إِلَى مَدْرَسَةٍ آمِنَةٍ ٱلْأُولَى"
+    assert fold_arabic(word) == camel_fold(word) == "الي مدرسه امنه الاولي"
+    # the view of an Arabic-block character that NFKC leaves alone is camel-tools' fold
+    for ch in block:
+        import unicodedata
+
+        if unicodedata.category(ch) not in ("Cf", "Nd") and unicodedata.normalize("NFKC", ch) == ch \
+                and not ("\u064b" <= ch <= "\u065f") and ch not in "\u0670\u06e1\u066b\u066c\u066a\u0640\u0671":
+            assert normalize_char(ch) == camel_fold(ch), f"U+{ord(ch):04X}"
+
+
+def test_normalize_does_not_import_camel_tools():
+    import subprocess
+    import sys
+
+    code = "import sys, arabic_events as ae\nae.normalize('إلى مدرسةٍ')\nprint('camel_tools' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -122,3 +122,106 @@ def test_default_load_is_valid_and_lists_components():
     assert "structure" in names
     excl = ae.load(exclude=["structure"])
     assert "structure" not in excl.pipe_names
+
+
+# ------------------------------------------------------------ batching, processes, pickling
+_TEXTS = [
+    "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بغداد أمس في زيارة تستغرق يومين.",
+    "أعلنت وزارة الصحة تسجيل 120 إصابة جديدة بفيروس كورونا في الرياض.",
+    "",
+    "قال المتحدث باسم الجيش إن القوات انسحبت من قاعدة عين الأسد الأسبوع الماضي.",
+    "Hello world 2020.",
+    "وافق مجلس الأمن الدولي يوم الثلاثاء على تمديد مهمة البعثة الأممية في ليبيا ستة أشهر.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp_default():
+    return ae.load()
+
+
+def test_pipeline_pickles_as_its_config(nlp_default):
+    import pickle
+
+    nlp = ae.load(exclude=["events"])
+    nlp.add_entities([{"text": "شركة النسيم الذهبي", "label": "ORG"}])
+    data = pickle.dumps(nlp)
+    assert len(data) < 10_000  # the config, not the models
+    copy = pickle.loads(data)
+    assert copy.pipe_names == nlp.pipe_names and copy.config == nlp.config
+    text = "وقعت شركة النسيم الذهبي عقدا مع الحكومة العراقية في بغداد."
+    assert copy(text).to_dict() == nlp(text).to_dict()
+    assert any(e.source == "gazetteer:user" for e in copy(text).entities)
+    assert pickle.loads(pickle.dumps(nlp_default)).pipe_names == nlp_default.pipe_names
+
+
+def test_pipe_batches_give_the_same_docs(nlp_default):
+    one = [nlp_default(t, published="2020-03-29").to_dict() for t in _TEXTS]
+    for bs in (1, 4, 64):
+        got = [d.to_dict() for d in nlp_default.pipe(_TEXTS, published="2020-03-29", batch_size=bs)]
+        assert got == one, bs
+    with pytest.raises(ae.ConfigError):
+        list(nlp_default.pipe(_TEXTS, batch_size=0))
+
+
+def test_pipe_with_two_processes_keeps_order_and_output(nlp_default):
+    texts = _TEXTS * 3
+    dates = ["2020-03-29", "2021-01-01", None] * 6
+    seq = [d.to_dict() for d in nlp_default.pipe(texts, published=dates, batch_size=4)]
+    par = [d.to_dict() for d in nlp_default.pipe(texts, published=dates, batch_size=4, n_process=2)]
+    assert par == seq
+    pairs = list(nlp_default.pipe([(t, {"i": i}) for i, t in enumerate(texts[:5])], as_tuples=True, n_process=2, batch_size=2))
+    assert [c["i"] for _, c in pairs] == list(range(5)) and [d.text for d, _ in pairs] == texts[:5]
+
+
+def test_pipe_worker_errors_reach_the_caller(nlp_default):
+    with pytest.raises(ae.InputError):
+        list(nlp_default.pipe(["نص", None], n_process=2, batch_size=1))
+
+
+def test_check_offsets_modes():
+    nlp = Pipeline(["structure", "test_bad_offsets"], check_offsets="strict")
+    with pytest.raises(ae.OffsetError, match="produced by component 'test_bad_offsets'"):
+        nlp("abc")
+    nlp = Pipeline(["structure", "test_bad_offsets"])  # default: one check after the last component
+    with pytest.raises(ae.OffsetError, match="check_offsets='strict'"):
+        nlp("abc")
+    with pytest.raises(ae.OffsetError):
+        list(nlp.pipe(["abc", "def"]))
+    assert Pipeline(["test_bad_offsets"], check_offsets=False)("abc").entities[0].text == "xx"
+    with pytest.raises(ae.ConfigError, match="check_offsets"):
+        Pipeline(["structure"], check_offsets="sometimes")
+
+
+def test_pipe_sets_threads_only_while_running(nlp_default):
+    from threadpoolctl import threadpool_info
+
+    before = [i["num_threads"] for i in threadpool_info()]
+    it = nlp_default.pipe(_TEXTS[:2], n_threads=1)
+    next(it)
+    assert all(i["num_threads"] == 1 for i in threadpool_info())
+    list(it)
+    assert [i["num_threads"] for i in threadpool_info()] == before
+
+
+@ae.component("test_thread_probe", provides=["probe"])
+def make_thread_probe(nlp):
+    def run(doc):
+        from threadpoolctl import threadpool_info
+
+        doc.meta["threads"] = sorted({i["num_threads"] for i in threadpool_info()})
+        return doc
+
+    return run
+
+
+def test_call_runs_at_the_pipelines_thread_count():
+    import numpy  # noqa: F401 - a BLAS library to limit
+    from threadpoolctl import threadpool_info
+
+    before = [i["num_threads"] for i in threadpool_info()]
+    nlp = Pipeline(["test_thread_probe"])
+    assert nlp.n_threads == 1 and nlp("x").meta["threads"] == [1]
+    nlp.n_threads = None  # leave the libraries alone
+    assert nlp("x").meta["threads"] == sorted(set(before))
+    assert [i["num_threads"] for i in threadpool_info()] == before

@@ -464,3 +464,58 @@ def load_backend(name: str, model_dir: str | os.PathLike | None, **options: Any)
     if name == "camel":
         return _load_camel(model_dir, **options)
     raise ConfigError(f"unknown NER backend {name!r}; choose one of {', '.join(BACKENDS)} (or the built-in 'crf')")
+
+
+# ------------------------------------------------------- model file checks
+def file_record(path: str | os.PathLike) -> dict[str, Any]:
+    """``{"size", "sha256"}`` of a model file (what a model's meta records for :func:`verify_files`)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+            size += len(block)
+    return {"size": size, "sha256": h.hexdigest()}
+
+
+def verify_files(model_dir: str | os.PathLike, records: Any, *, checksum: bool = True) -> None:
+    """Check the files of a model directory against the ``files`` record of its meta
+    (``{name: {"size", "sha256"}}``) before any native code reads them.
+
+    Raises :class:`~arabic_events.errors.ModelError` naming the file when a file is missing,
+    has another size (truncated) or another checksum; does nothing without records.
+    """
+    from ..errors import ModelError
+
+    if records is None:
+        return
+    if not isinstance(records, dict):
+        raise ModelError(f"the 'files' record of the model in {str(model_dir)!r} must be an object")
+    base = Path(os.fspath(model_dir))
+    for name, rec in records.items():
+        p = base / str(name)
+        if not isinstance(rec, dict) or not isinstance(rec.get("size"), int):
+            raise ModelError(f"the 'files' record for {str(p)!r} must be an object with 'size' and 'sha256'")
+        if not p.is_file():
+            raise ModelNotFoundError(f"model file {str(p)!r} is missing")
+        size = p.stat().st_size
+        if size != rec["size"]:
+            raise ModelError(
+                f"model file {str(p)!r} has {size:,} bytes, its meta records {rec['size']:,} "
+                "(truncated or replaced?); restore the file or rebuild the model"
+            )
+        if checksum and rec.get("sha256") and file_record(p)["sha256"] != rec["sha256"]:
+            raise ModelError(f"model file {str(p)!r} does not match the sha256 in its meta (corrupt or replaced)")
+
+
+def record_files(model_dir: str | os.PathLike, meta_name: str, names: Sequence[str]) -> dict[str, Any]:
+    """Write the ``files`` record (size, sha256) of ``names`` into the model's meta JSON
+    ``meta_name`` (run by the training scripts when they ship a model)."""
+    base = Path(os.fspath(model_dir))
+    meta_path = base / meta_name
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["files"] = {n: file_record(base / n) for n in names}
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return meta["files"]

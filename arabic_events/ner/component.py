@@ -136,6 +136,7 @@ class Gazetteer:
         self.table: dict[tuple[str, ...], tuple[str, str, bool]] = {}
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
+        self.first_len: dict[str, int] = {}  # first word -> longest entry starting with it
 
     def add(self, text: str, label: str, source: str, override: bool = True, extend: bool = False) -> bool:
         key = _entry_key(text)
@@ -145,6 +146,7 @@ class Gazetteer:
             return False
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
+        self.first_len[key[0]] = max(self.first_len.get(key[0], 0), len(key))
         return True
 
     def __len__(self) -> int:
@@ -156,12 +158,17 @@ class Gazetteer:
         i = 0
         n = len(sent)
         table = self.table
+        first_len = self.first_len
         while i < n:
             hit = None
-            firsts = _first_forms(sent[i])
-            for k in range(min(self.max_len, n - i), 0, -1):
+            # only forms that begin some entry, tried up to the longest entry they begin
+            firsts = [(f, off, first_len[f]) for f, off in _first_forms(sent[i]) if f in first_len]
+            longest = max((m for _, _, m in firsts), default=0)
+            for k in range(min(longest, n - i), 0, -1):
                 tail = tuple(w.full for w in sent[i + 1 : i + k])
-                for f, off in firsts:
+                for f, off, m in firsts:
+                    if m < k:
+                        continue
                     v = table.get((f,) + tail)
                     if v is not None:
                         j = i + k
@@ -394,10 +401,13 @@ class NERComponent:
         return self.layer.add_entities(entries_or_path)
 
     # -------------------------------------------------------- model spans
-    def _model_spans(self, doc: Doc, sents: list[list[_Word]]) -> list[tuple[int, int, int, str, float | None]]:
+    @staticmethod
+    def _model_words(sents: list[list[_Word]]) -> list[list[str]]:
         # sentences without an Arabic letter are not tagged (the model knows Arabic news only)
-        words = [[w.text for w in s] if any(_ARABIC.search(w.text) for w in s) else [] for s in sents]
-        labels, probs = self.tagger.tag_sentences(words, marginals=True)
+        return [[w.text for w in s] if any(_ARABIC.search(w.text) for w in s) else [] for s in sents]
+
+    def _model_spans(self, doc: Doc, sents: list[list[_Word]], tagged: tuple | None = None) -> list[tuple[int, int, int, str, float | None]]:
+        labels, probs = tagged if tagged is not None else self.tagger.tag_sentences(self._model_words(sents), marginals=True)
         out = []
         for si, (labs, pr) in enumerate(zip(labels, probs or [])):
             start = typ = None
@@ -484,18 +494,39 @@ class NERComponent:
         return out
 
     # --------------------------------------------------------------- run
+    def pipe(self, docs: Iterable[Doc]) -> list[Doc]:
+        """Run on several documents, the model over all their sentences in shared batches when
+        the tagger supports it (``tag_documents``); same output as calling on each document."""
+        docs = list(docs)
+        tag_documents = getattr(self.tagger, "tag_documents", None)
+        if self.predictor is not None or tag_documents is None or len(docs) < 2:
+            return [self(d) for d in docs]
+        for d in docs:
+            if not isinstance(d, Doc):
+                raise InputError(f"the ner component takes a Doc, not {type(d).__name__}")
+        todo = [d for d in docs if d.text.strip()]
+        sents = [_doc_words(d, self.freq) for d in todo]
+        tagged = tag_documents([self._model_words(s) for s in sents], marginals=True)
+        for d, s, t in zip(todo, sents, tagged):
+            self._run(d, s, t)
+        return docs
+
     def __call__(self, doc: Doc) -> Doc:
         if not isinstance(doc, Doc):
             raise InputError(f"the ner component takes a Doc, not {type(doc).__name__}")
         if not doc.text.strip():
             return doc
+        return self._run(doc)
+
+    def _run(self, doc: Doc, sents: list[list[_Word]] | None = None, tagged: tuple | None = None) -> Doc:
         if self.predictor is not None:
             new = list(self.predictor(doc))
             sents = _doc_words(doc, None)
             new = self._merge_rules(doc, sents, [(e.start, e.end, e.label, e) for e in new])
         else:
-            sents = _doc_words(doc, self.freq)
-            spans = self._model_spans(doc, sents)
+            if sents is None:
+                sents = _doc_words(doc, self.freq)
+            spans = self._model_spans(doc, sents, tagged)
             cand = []
             for si, i, j, typ, score in spans:
                 label = _LABELS.get(typ, typ)
@@ -706,7 +737,7 @@ _NEURAL: dict[str, Any] = {}
 
 
 def _load_neural(model_dir: str | None = None) -> Any:
-    """A cached :class:`~arabic_events.ner.neural.NeuralTagger` (torch loads on first use)."""
+    """A cached :class:`~arabic_events.ner.neural.NeuralTagger` (numpy inference, no torch)."""
     from .neural import NeuralTagger, default_neural_dir
 
     d = Path(model_dir) if model_dir is not None else default_neural_dir()
@@ -729,8 +760,8 @@ def make_ner(
 ) -> NERComponent:
     """Build the NER component.
 
-    ``backend``: ``"neural"`` (default: the shipped BiLSTM-CRF ``nn1``, torch on first
-    use), ``"crf"`` (the shipped CRF ``v2``: no torch, faster to load, about 3 F1 points
+    ``backend``: ``"neural"`` (default: the shipped BiLSTM-CRF ``nn1``, run in numpy),
+    ``"crf"`` (the shipped CRF ``v2``: faster to load, about 3 F1 points
     lower on ANERcorp), ``"stanza"`` or ``"camel"`` (a local model directory, see
     docs/ner-backends.md). ``model_dir`` overrides the chosen model's directory.
     ``gazetteer``: apply the built-in gazetteer rule layer; ``facilities``: add FAC spans

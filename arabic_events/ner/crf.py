@@ -13,10 +13,36 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import ModelNotFoundError
+from ..errors import ModelError, ModelNotFoundError
 from .features import FeatureExtractor, doc_features, fold
 
-__all__ = ["default_model_dir", "load_clusters", "load_lexicon", "CRFTagger", "load_tagger"]
+__all__ = ["default_model_dir", "load_clusters", "load_lexicon", "CRFTagger", "load_tagger", "check_crfsuite"]
+
+_CRF_HEADER = 48  # magic, size, type, version, counts and the five offsets (uint32 each)
+
+
+def check_crfsuite(path: Path) -> None:
+    """Check a crfsuite model file before libcrfsuite reads it (it trusts the file: a
+    truncated one crashes the interpreter): the ``lCRF`` magic, the ``FOMC`` type, the
+    file size recorded in the header, and every section offset inside the file."""
+    import struct
+
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(_CRF_HEADER)
+    except OSError as exc:
+        raise ModelError(f"model file {str(path)!r} cannot be read ({exc})") from exc
+    if len(head) < _CRF_HEADER or head[:4] != b"lCRF" or head[8:12] != b"FOMC":
+        raise ModelError(f"model file {str(path)!r} is not a crfsuite model (bad header); rebuild it with "
+                         "`python models/train_ner.py`")
+    declared, = struct.unpack_from("<I", head, 4)
+    if declared != size:
+        raise ModelError(f"model file {str(path)!r} has {size:,} bytes but its header says {declared:,} "
+                         "(truncated or damaged); restore it or rebuild with `python models/train_ner.py`")
+    offsets = struct.unpack_from("<5I", head, 28)
+    if any(not _CRF_HEADER <= o < size for o in offsets):
+        raise ModelError(f"model file {str(path)!r} has section offsets outside the file (damaged)")
 
 
 def default_model_dir() -> Path:
@@ -33,17 +59,22 @@ def load_clusters(path: Path, sided: dict | None = None) -> tuple[dict[str, str]
     word -> (left-context path, right-context path) when the file has those columns."""
     clusters: dict[str, str] = {}
     freq: dict[str, int] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3:
-                continue
-            clusters[parts[0]] = parts[1]
-            freq[parts[0]] = int(parts[2])
-            if sided is not None and len(parts) >= 5:
-                sided[parts[0]] = (parts[3], parts[4])
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3:
+                    continue
+                clusters[parts[0]] = parts[1]
+                freq[parts[0]] = int(parts[2])
+                if sided is not None and len(parts) >= 5:
+                    sided[parts[0]] = (parts[3], parts[4])
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{str(path)!r} is not UTF-8 ({exc})") from exc
+    except ValueError as exc:
+        raise ModelError(f"{str(path)!r}: a count column is not an integer ({exc})") from None
     return clusters, freq
 
 
@@ -122,7 +153,18 @@ class CRFTagger:
                 f"{str(model)!r} is missing; rebuild it with `python models/train_ner.py`"
             )
         self.dir = d
-        self.meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        try:
+            self.meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ModelError(f"{str(d / 'meta.json')!r} is not valid JSON ({exc})") from exc
+        if not isinstance(self.meta, dict):
+            raise ModelError(f"{str(d / 'meta.json')!r} must hold a JSON object")
+        from .backends import verify_files
+
+        verify_files(d, self.meta.get("files"))
+        check_crfsuite(model)
+        if self.meta.get("stages", 1) == 2 and (d / "model1.crfsuite").exists():
+            check_crfsuite(d / "model1.crfsuite")
         self.version = self.meta.get("version", "v1")
         sided: dict = {}
         clusters, freq = load_clusters(d / "clusters.tsv", sided) if (d / "clusters.tsv").exists() else ({}, {})

@@ -262,8 +262,9 @@ class FeatureExtractor:
         if al:
             ctx.extend(x for x in al if x.endswith("h"))
         out = (feats, ctx, w, rest)
-        if len(self._cache) < 500_000:
-            self._cache[word] = out
+        if len(self._cache) >= 50_000:  # bounded: start afresh rather than grow with the corpus
+            self._cache.clear()
+        self._cache[word] = out
         return out
 
     # ------------------------------------------------------------ sequence

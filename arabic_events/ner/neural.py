@@ -1,4 +1,7 @@
-"""A BiLSTM-CRF entity tagger (torch, CPU) over frozen word2vec vectors and the CRF's features.
+"""A BiLSTM-CRF entity tagger over frozen word2vec vectors and the CRF's features.
+
+Trained with torch (:func:`build_model`, ``models/train_bilstm.py``); inference runs in
+numpy (:class:`NumpyNet`) from the same weights, so tagging never imports torch.
 
 Inputs per word: frozen skip-gram vectors of the folded word and of its clitic-stripped
 form (SaudiNewsNet), embeddings of the two distributional cluster sets of the CRF
@@ -9,7 +12,8 @@ BiLSTM layer and a linear-chain CRF output layer (Viterbi decoding in numpy).
 A model directory (``models/ner/neural``) holds ``weights.npz`` (float16/float32 arrays,
 loaded with ``allow_pickle=False``), ``vocab_word.txt``, ``vocab_strip.txt``,
 ``vocab_train.txt``, ``chars.txt`` (one entry per line) and ``config.json``; the cluster
-files are read from the CRF model directory. torch is imported only when a tagger is built.
+files are read from the CRF model directory. ``config.json`` may record each file's size and
+sha256 (``"files"``); files are checked before use (:func:`load_weights`, :func:`check_config`).
 """
 
 from __future__ import annotations
@@ -74,6 +78,10 @@ class Encoder:
         self.lexicon = lexicon
         self.phrases = phrases
         self.max_phrase = max((len(k) for k in phrases), default=0)
+        self._phrase_first: dict[str, int] = {}  # first word -> longest phrase it begins
+        for k in phrases:
+            if len(k) > self._phrase_first.get(k[0], 0):
+                self._phrase_first[k[0]] = len(k)
         self._cache: dict[str, tuple] = {}
 
     def word(self, word: str) -> tuple:
@@ -115,12 +123,33 @@ class Encoder:
             g.append(_GZI["digit"])
         ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
         out = (wi, si, ti, cl, g, ch, rest)
-        if len(self._cache) < 500_000:
-            self._cache[word] = out
+        if len(self._cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
+            self._cache.clear()
+        self._cache[word] = out
         return out
 
     def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:
-        return phrase_tags(rests, self.phrases, self.max_phrase)
+        """:func:`~arabic_events.ner.features.phrase_tags`, trying only words that begin a
+        phrase, up to the longest phrase they begin (same tags, fewer lookups)."""
+        n = len(rests)
+        tags: list[str | None] = [None] * n
+        first = self._phrase_first
+        phrases = self.phrases
+        i = 0
+        while i < n:
+            m = first.get(rests[i])
+            found = 0
+            if m:
+                for k in range(min(m, n - i), 1, -1):
+                    lab = phrases.get(tuple(rests[i: i + k]))
+                    if lab is not None:
+                        found = k
+                        tags[i] = "B-" + lab
+                        for j in range(i + 1, i + k):
+                            tags[j] = "I-" + lab
+                        break
+            i += found or 1
+        return tags
 
     def sentence(self, words: Sequence[str]) -> tuple:
         infos = [self.word(w) for w in words]
@@ -264,8 +293,7 @@ def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np
     for t in range(1, T):
         cand = score[:, :, None] + trans[None, :, :]
         idx = cand.argmax(1)
-        best = np.take_along_axis(cand, idx[:, None, :], 1)[:, 0]
-        nxt = best + em[:, t]
+        nxt = cand.max(1) + em[:, t]
         live = (lengths > t)[:, None]
         score = np.where(live, nxt, score)
         back[t] = idx
@@ -288,22 +316,33 @@ def _lse(a: np.ndarray, axis: int) -> np.ndarray:
 
 
 def marginals_batch(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Token marginals (B, T, N) of a batch of CRF sentences (forward-backward in log space;
-    rows beyond a sentence's length are meaningless)."""
+    """Token marginals (B, T, N) of a batch of CRF sentences (rows beyond a sentence's
+    length are meaningless).
+
+    Forward-backward in probability space, each step rescaled to sum 1 (a (B, N) x (N, N)
+    product per step instead of a log-sum-exp over (B, N, N)); the scaling cancels out in
+    the marginals, which equal the log-space ones to about 1e-15."""
     B, T, N = em.shape
     lengths = np.asarray(lengths)
+    et = np.exp(trans - trans.max())
+    pe = np.exp(em - em.max(2, keepdims=True))
     alpha = np.empty_like(em)
     beta = np.empty_like(em)
-    alpha[:, 0] = start[None, :] + em[:, 0]
+    a = np.exp(start - start.max())[None, :] * pe[:, 0]
+    alpha[:, 0] = a / a.sum(1, keepdims=True)
     for t in range(1, T):
-        alpha[:, t] = _lse(alpha[:, t - 1, :, None] + trans[None], 1) + em[:, t]
-    beta[:, T - 1] = end[None, :]
+        a = (alpha[:, t - 1] @ et) * pe[:, t]
+        alpha[:, t] = a / a.sum(1, keepdims=True)
+    last = np.exp(end - end.max())
+    last = last / last.sum()
+    beta[:, T - 1] = last
+    ett = np.ascontiguousarray(et.T)
     for t in range(T - 2, -1, -1):
-        nxt = _lse(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
-        beta[:, t] = np.where((t < lengths - 1)[:, None], nxt, end[None, :])
-    last = alpha[np.arange(B), lengths - 1]
-    logz = _lse(last + end[None, :], 1)
-    return np.exp(alpha + beta - logz[:, None, None])
+        b = (pe[:, t + 1] * beta[:, t + 1]) @ ett
+        b /= b.sum(1, keepdims=True)
+        beta[:, t] = np.where((t < lengths - 1)[:, None], b, last[None, :])
+    m = alpha * beta
+    return m / m.sum(2, keepdims=True)
 
 
 def forward_backward(em: np.ndarray, n: int, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -311,14 +350,245 @@ def forward_backward(em: np.ndarray, n: int, trans: np.ndarray, start: np.ndarra
     return marginals_batch(em[None, :n], [n], trans, start, end)[0]
 
 
-class NeuralTagger:
-    """Tag word sequences with the shipped BiLSTM-CRF (BIO labels, ANERcorp types)."""
+# ------------------------------------------------------------------ numpy inference
+#: largest dimensions a model config may declare (checked before any allocation)
+_MAX_DIMS = {"n_word": 5_000_000, "n_strip": 5_000_000, "n_train": 5_000_000, "n_chars": 100_000,
+             "dim_word": 1024, "dim_strip": 1024, "dim_train": 1024, "dim_char": 512, "char_filters": 2048,
+             "dim_cluster": 512, "hidden": 4096}
 
-    def __init__(self, model_dir: str | Path | None = None, crf_dir: str | Path | None = None, doc_boost: float = 0.0) -> None:
+
+def check_config(cfg: object, where: str) -> dict:
+    """Validate a ``config.json`` (types and bounds) before anything is allocated from it."""
+    from ..errors import ModelError
+
+    if not isinstance(cfg, dict):
+        raise ModelError(f"{where}: the model config must be a JSON object, not {type(cfg).__name__}")
+    problems = []
+    for key, hi in _MAX_DIMS.items():
+        v = cfg.get(key)
+        if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= hi:
+            problems.append(f"{key}={v!r} (an integer in 0..{hi:,})")
+    ks = cfg.get("cluster_ks")
+    if not isinstance(ks, list) or len(ks) > 16 or not all(isinstance(k, int) and not isinstance(k, bool) and 0 < k <= 1_000_000 for k in ks):
+        problems.append(f"cluster_ks={ks!r} (a list of at most 16 positive integers)")
+    if not problems and (cfg["hidden"] < 1 or cfg["char_filters"] < 1 or cfg["dim_char"] < 1):
+        problems.append("hidden, char_filters and dim_char must be positive")
+    if problems:
+        raise ModelError(f"{where}: invalid model config: " + "; ".join(problems))
+    return cfg
+
+
+def expected_shapes(cfg: dict) -> dict[str, tuple[int, ...]]:
+    """Parameter name -> shape of the network of ``cfg`` (as ``build_model`` makes it)."""
+    H, n_lab = cfg["hidden"], len(LABELS)
+    ind = cfg["dim_word"] + cfg["dim_strip"] + cfg["dim_train"] + cfg["char_filters"] + len(GZ)
+    ind += cfg["dim_cluster"] * len(cfg["cluster_ks"]) if cfg["dim_cluster"] else 0
+    out: dict[str, tuple[int, ...]] = {}
+    for name, n, dim in (("wemb", "n_word", "dim_word"), ("semb", "n_strip", "dim_strip"), ("temb", "n_train", "dim_train")):
+        if cfg[dim]:
+            out[f"{name}.weight"] = (cfg[n] + 2, cfg[dim])
+    out["cemb.weight"] = (cfg["n_chars"] + 2, cfg["dim_char"])
+    out["conv.weight"] = (cfg["char_filters"], cfg["dim_char"], 3)
+    out["conv.bias"] = (cfg["char_filters"],)
+    if cfg["dim_cluster"]:
+        for k, n in enumerate(cfg["cluster_ks"]):
+            out[f"clemb.{k}.weight"] = (n + 1, cfg["dim_cluster"])
+    for d in ("fwd", "bwd"):
+        out[f"{d}.weight_ih_l0"] = (4 * H, ind)
+        out[f"{d}.weight_hh_l0"] = (4 * H, H)
+        out[f"{d}.bias_ih_l0"] = (4 * H,)
+        out[f"{d}.bias_hh_l0"] = (4 * H,)
+    out["out.weight"] = (n_lab, 2 * H)
+    out["out.bias"] = (n_lab,)
+    out["crf.trans"] = (n_lab, n_lab)
+    out["crf.start"] = (n_lab,)
+    out["crf.end"] = (n_lab,)
+    return out
+
+
+def load_weights(path: Path, cfg: dict) -> dict[str, np.ndarray]:
+    """Read ``weights.npz`` after checking every array's header (dtype, shape) against the
+    config: a file that does not match raises :class:`ModelError` naming it, before any
+    array is read (no pickle: ``allow_pickle=False``)."""
+    import zipfile
+
+    from ..errors import ModelError
+
+    expect = expected_shapes(cfg)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            found: dict[str, tuple[tuple[int, ...], np.dtype]] = {}
+            for info in zf.infolist():
+                name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
+                with zf.open(info) as fh:
+                    version = np.lib.format.read_magic(fh)
+                    if version == (1, 0):
+                        shape, _, dtype = np.lib.format.read_array_header_1_0(fh)
+                    else:
+                        shape, _, dtype = np.lib.format.read_array_header_2_0(fh)
+                found[name] = (tuple(shape), dtype)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ModelError(f"{str(path)!r} is not a readable weights file ({type(exc).__name__}: {exc}); "
+                         "rebuild it with `python models/train_bilstm.py --ship`") from exc
+    problems = []
+    for name, shape in expect.items():
+        if name not in found:
+            problems.append(f"{name} is missing")
+        elif found[name][0] != shape:
+            problems.append(f"{name} has shape {found[name][0]}, the config says {shape}")
+        elif found[name][1] not in (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)):
+            problems.append(f"{name} has dtype {found[name][1]}, not a float type")
+    if problems:
+        raise ModelError(f"{str(path)!r} does not match its config.json: " + "; ".join(problems[:8]))
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return {k: z[k] for k in expect}
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{str(path)!r} could not be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b``, with few rows padded with zero rows: BLAS sums in another order on its
+    matrix-vector path (one row) and its small-matrix path (a few rows of a small matrix,
+    here the character CNN), so padding keeps a word's scores closer to independent of
+    the other sentences in its batch (to float32 rounding; not bit-exact everywhere)."""
+    m, k = a.shape[-2], a.shape[-1]
+    n = b.shape[-1]
+    need = 2 if k * n >= 65536 else max(2, (1 << 21) // (k * n) + 1)
+    if m < need:
+        pad = np.zeros(a.shape[:-2] + (need, k), a.dtype)
+        pad[..., :m, :] = a
+        return np.matmul(pad, b)[..., :m, :]
+    return np.matmul(a, b)
+
+
+def _sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    out = np.negative(x, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.reciprocal(out, out=out)
+
+
+class NumpyNet:
+    """Inference of :func:`build_model`'s network in numpy (float32), from the same weights.
+
+    The character CNN and the projection of each word's static inputs into the LSTM gates
+    are computed once per distinct word of a batch; the two LSTM directions run together,
+    one step per position. Scores match torch's to about 1e-5 (float32 rounding; see
+    ``tests/test_ner_neural.py``).
+    """
+
+    def __init__(self, cfg: dict, w: Mapping[str, np.ndarray]) -> None:
+        f32 = np.float32
+        self.cfg = cfg
+        self.H = H = cfg["hidden"]
+        self.tables = []  # (key, table) of the word tables, kept in their stored dtype (float16)
+        for key, name in (("w", "wemb"), ("s", "semb"), ("t", "temb")):
+            if f"{name}.weight" in w:
+                self.tables.append((key, w[f"{name}.weight"]))
+        self.cemb = w["cemb.weight"].astype(f32)
+        F, D, K = w["conv.weight"].shape
+        # conv as one matrix over [x(p-1), x(p), x(p+1)]: row k*D + d, column f
+        self.conv_w = np.ascontiguousarray(w["conv.weight"].astype(f32).transpose(2, 1, 0).reshape(K * D, F))
+        self.conv_b = w["conv.bias"].astype(f32)
+        self.clemb = [w[f"clemb.{k}.weight"].astype(f32) for k in range(len(cfg["cluster_ks"]))] if cfg["dim_cluster"] else []
+        n_static = sum(t.shape[1] for _, t in self.tables) + F + sum(t.shape[1] for t in self.clemb)
+        wih = np.concatenate([w["fwd.weight_ih_l0"], w["bwd.weight_ih_l0"]], 0).astype(f32)  # (8H, in)
+        self.w_static = np.ascontiguousarray(wih[:, :n_static].T)  # (static, 8H)
+        self.w_flags = np.ascontiguousarray(wih[:, n_static:].T)  # (len(GZ), 8H)
+        self.bias = np.concatenate([w["fwd.bias_ih_l0"] + w["fwd.bias_hh_l0"],
+                                    w["bwd.bias_ih_l0"] + w["bwd.bias_hh_l0"]]).astype(f32)
+        self.whh = np.stack([w["fwd.weight_hh_l0"].T, w["bwd.weight_hh_l0"].T]).astype(f32)  # (2, H, 4H)
+        self.out_w = np.ascontiguousarray(w["out.weight"].astype(f32).T)  # (2H, labels)
+        self.out_b = w["out.bias"].astype(f32)
+
+    def char_cnn(self, chars: np.ndarray) -> np.ndarray:
+        """(U, C) character ids (0 = padding) -> (U, filters), max-pooled over real characters."""
+        U, C = chars.shape
+        e = self.cemb[chars]  # (U, C, D)
+        D = e.shape[2]
+        pad = np.zeros((U, C + 2, D), np.float32)
+        pad[:, 1:-1] = e
+        cols = np.concatenate([pad[:, :-2], pad[:, 1:-1], pad[:, 2:]], axis=2)  # (U, C, 3D)
+        h = _mm(cols.reshape(U * C, 3 * D), self.conv_w)
+        h += self.conv_b
+        np.maximum(h, 0.0, out=h)
+        h = h.reshape(U, C, -1)
+        h *= (chars > 0)[:, :, None]
+        return h.max(1)
+
+    def static_gates(self, ids: Mapping[str, np.ndarray], chars: np.ndarray, clusters: np.ndarray) -> np.ndarray:
+        """(U, 8H) gate pre-activations (both directions) of U distinct words' static inputs."""
+        parts = [table[ids[key]].astype(np.float32) for key, table in self.tables]
+        parts.append(self.char_cnn(chars))
+        for k, t in enumerate(self.clemb):
+            parts.append(t[clusters[:, k]])
+        return _mm(np.concatenate(parts, 1), self.w_static)
+
+    def emissions(self, gates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Input gate pre-activations of a batch's tokens (n_tokens, 8H), sentence after
+        sentence, -> their emission scores (n_tokens, labels).
+
+        Like a packed sequence: sentences run longest first, time-major, and a step only
+        computes the sentences still running, so padding costs nothing; each sentence's
+        backward direction reads it from its last word."""
+        H = self.H
+        B = len(lengths)
+        T = int(lengths.max())
+        n_tok = gates.shape[0]
+        order = np.argsort(-lengths, kind="stable")
+        row_of = np.empty(B, np.int64)
+        row_of[order] = np.arange(B)
+        sent = np.repeat(np.arange(B), lengths)
+        t_f = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        t_b = lengths[sent] - 1 - t_f
+        row = row_of[sent]
+        x = np.empty((T, 2, B, 4 * H), np.float32)  # padding positions are never read
+        x[t_f, 0, row] = gates[:, : 4 * H]
+        x[t_b, 1, row] = gates[:, 4 * H:]
+        active = np.searchsorted(-lengths[order], -np.arange(T), side="left")  # rows with length > t
+        h = np.zeros((2, B, H), np.float32)
+        c = np.zeros((2, B, H), np.float32)
+        hs = np.empty((T, 2, B, H), np.float32)
+        for t in range(T):
+            n = int(active[t])
+            z = _mm(h[:, :n], self.whh)
+            z += x[t, :, :n]
+            g = np.tanh(z[:, :, 2 * H: 3 * H])
+            sg = _sigmoid(z, out=z)
+            cc = c[:, :n]
+            cc *= sg[:, :, H: 2 * H]
+            g *= sg[:, :, :H]
+            cc += g
+            hh = np.tanh(cc)
+            hh *= sg[:, :, 3 * H:]
+            h[:, :n] = hh
+            hs[t, :, :n] = hh
+        out = np.concatenate([hs[t_f, 0, row], hs[t_b, 1, row]], 1)  # (n_tok, 2H)
+        return _mm(out, self.out_w) + self.out_b
+
+
+class NeuralTagger:
+    """Tag word sequences with the shipped BiLSTM-CRF (BIO labels, ANERcorp types).
+
+    Inference runs in numpy (:class:`NumpyNet`, float32) from ``weights.npz``; torch is
+    not imported. ``runtime="torch"`` runs the same weights through :func:`build_model`
+    (for checking the two against each other)."""
+
+    def __init__(self, model_dir: str | Path | None = None, crf_dir: str | Path | None = None, doc_boost: float = 0.0,
+                 runtime: str = "numpy", batch_words: int = 4096) -> None:
         """``doc_boost`` > 0 adds, to each word's emission scores, ``doc_boost`` times the mean
         type marginals (O/PERS/LOC/ORG/MISC) of the other occurrences of the same
         clitic-stripped form in the document (or within ``window`` sentences), then decodes
-        again (off by default: +0.2/+0.2/+0.7 F1 on three dev tenths at 1.0)."""
+        again (off by default: +0.2/+0.2/+0.7 F1 on three dev tenths at 1.0).
+        ``batch_words``: sentences of similar length are run together up to about this many
+        words (padding included) per batch."""
+        from ..errors import ConfigError, ModelError
+
+        if runtime not in ("numpy", "torch"):
+            raise ConfigError(f"runtime must be 'numpy' or 'torch', not {runtime!r}")
+        self.runtime = runtime
+        self.batch_words = max(64, int(batch_words))
         self.doc_boost = doc_boost
         d = Path(model_dir) if model_dir is not None else default_neural_dir()
         if not (d / "weights.npz").exists():
@@ -335,18 +605,37 @@ class NeuralTagger:
         for name in ("clusters.tsv", "clusters_w2v.tsv"):
             if not (self.crf_dir / name).exists():
                 raise ModelNotFoundError(f"{str(self.crf_dir / name)!r} (word clusters of the CRF model) is missing")
-        self.config = json.loads((d / "config.json").read_text(encoding="utf-8"))
+        cfg_path = d / "config.json"
+        try:
+            cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ModelNotFoundError(f"{str(cfg_path)!r} is missing") from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ModelError(f"{str(cfg_path)!r} is not valid JSON ({exc})") from exc
+        self.config = check_config(cfg, str(cfg_path))
+        from .backends import verify_files
+
+        verify_files(d, self.config.get("files"))
         self.version = self.config.get("version", "nn1")
         self._lock = threading.Lock()
         self._net = None
         self._encoder = None
 
+    def __getstate__(self):  # the loaded network is rebuilt from the files on the other side
+        state = dict(self.__dict__)
+        state["_lock"] = None
+        state["_net"] = None
+        state["_encoder"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def _load(self):
         with self._lock:
             if self._net is not None:
                 return
-            import torch
-
             from .crf import load_clusters, load_lexicon
 
             d = self.dir
@@ -357,23 +646,114 @@ class NeuralTagger:
             clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
             clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
             words, phrases = load_lexicon(self.config.get("propnouns", True))
-            self._encoder = Encoder(lines("vocab_word.txt"), lines("vocab_strip.txt"), lines("vocab_train.txt"),
-                                    lines("chars.txt"), clusters, clusters2, freq, words, phrases)
-            net = build_model(self.config)
-            with np.load(d / "weights.npz", allow_pickle=False) as z:
-                state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files}
-            net.load_state_dict(state)
-            net.eval()
-            self._trans = state["crf.trans"].numpy().astype(np.float64)
-            self._start = state["crf.start"].numpy().astype(np.float64)
-            self._end = state["crf.end"].numpy().astype(np.float64)
-            self._torch = torch
+            encoder = Encoder(lines("vocab_word.txt"), lines("vocab_strip.txt"), lines("vocab_train.txt"),
+                              lines("chars.txt"), clusters, clusters2, freq, words, phrases)
+            self._check_vocab(encoder)
+            state = load_weights(d / "weights.npz", self.config)
+            self._trans = state["crf.trans"].astype(np.float64)
+            self._start = state["crf.start"].astype(np.float64)
+            self._end = state["crf.end"].astype(np.float64)
+            if self.runtime == "torch":
+                import torch
+
+                net = build_model(self.config)
+                net.load_state_dict({k: torch.from_numpy(v.astype(np.float32)) for k, v in state.items()})
+                net.eval()
+                self._torch = torch
+            else:
+                net = NumpyNet(self.config, state)
+            self._encoder = encoder
             self._net = net
+
+    def _check_vocab(self, enc: "Encoder") -> None:
+        from ..errors import ModelError
+
+        cfg = self.config
+        for name, table, n in (("vocab_word.txt", enc.w2i, "n_word"), ("vocab_strip.txt", enc.s2i, "n_strip"),
+                               ("vocab_train.txt", enc.t2i, "n_train"), ("chars.txt", enc.c2i, "n_chars")):
+            if len(table) > cfg[n]:
+                raise ModelError(f"{str(self.dir / name)!r} has {len(table):,} entries but config.json says {n}={cfg[n]:,}")
 
     def emissions(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[np.ndarray]:
         """Emission scores (n, labels) for each non-empty sentence ([] rows for empty ones)."""
         if self._net is None:
             self._load()
+        if self.runtime == "torch":
+            return self._torch_emissions(sentences, batch)
+        out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
+        for idx in self._length_batches([len(s) for s in sentences]):
+            em = self._numpy_batch([sentences[i] for i in idx])
+            k = 0
+            for i in idx:
+                n = len(sentences[i])
+                out[i] = em[k: k + n]
+                k += n
+        return out
+
+    def _length_batches(self, lengths: Sequence[int]) -> list[list[int]]:
+        """Indices of non-empty sentences, sorted by length and cut into batches of at most
+        ``batch_words`` padded positions (and 512 sentences)."""
+        order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: lengths[i])
+        batches: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            if cur and ((len(cur) + 1) * lengths[i] > self.batch_words or len(cur) >= 512):
+                batches.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            batches.append(cur)
+        return batches
+
+    def _numpy_batch(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
+        """(n_tokens, labels) float64 emissions of a batch of non-empty sentences, sentence
+        after sentence."""
+        enc, net = self._encoder, self._net
+        types: dict[str, int] = {}
+        tok_type: list[int] = []
+        flag_rows: list[int] = []
+        flag_cols: list[int] = []
+        infos: list[tuple] = []
+        n_tok = 0
+        for sent in sents:
+            rests = []
+            for w in sent:
+                k = types.get(w)
+                if k is None:
+                    k = types[w] = len(infos)
+                    infos.append(enc.word(w))
+                tok_type.append(k)
+                rests.append(infos[k][6])
+            pts = enc.phrase_tags(rests)
+            for t, p in enumerate(pts):
+                g = infos[tok_type[n_tok + t]][4]
+                if g:
+                    flag_rows.extend([n_tok + t] * len(g))
+                    flag_cols.extend(g)
+                if p and p in _GZI:
+                    flag_rows.append(n_tok + t)
+                    flag_cols.append(_GZI[p])
+            n_tok += len(sent)
+        U = len(infos)
+        cmax = max(len(x[5]) for x in infos)
+        chars = np.zeros((U, cmax), np.int64)
+        for u, x in enumerate(infos):
+            chars[u, : len(x[5])] = x[5]
+        ids = {"w": np.fromiter((x[0] for x in infos), np.int64, U),
+               "s": np.fromiter((x[1] for x in infos), np.int64, U),
+               "t": np.fromiter((x[2] for x in infos), np.int64, U)}
+        clusters = np.array([x[3] for x in infos], np.int64).reshape(U, 6)
+        static = net.static_gates(ids, chars, clusters)  # (U, 8H)
+        gates = static[np.asarray(tok_type)]
+        if flag_rows:
+            flags = np.zeros((n_tok, len(GZ)), np.float32)
+            flags[flag_rows, flag_cols] = 1.0
+            gates += _mm(flags, net.w_flags)
+        gates += net.bias
+        lengths = np.fromiter((len(s) for s in sents), np.int64, len(sents))
+        return net.emissions(gates, lengths).astype(np.float64)
+
+    def _torch_emissions(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[np.ndarray]:
         torch = self._torch
         enc = [self._encoder.sentence(s) if len(s) else None for s in sentences]
         out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
@@ -395,7 +775,7 @@ class NeuralTagger:
             self._load()
         return self._encoder
 
-    def _batches(self, ems: list[np.ndarray], size: int = 64):
+    def _batches(self, ems: list[np.ndarray], size: int = 256):
         """Padded (B, T, N) emission arrays of similar-length sentences, with their indices."""
         order = sorted((i for i, e in enumerate(ems) if len(e)), key=lambda i: len(ems[i]))
         for k in range(0, len(order), size):
@@ -426,6 +806,24 @@ class NeuralTagger:
                 if m is not None:
                     probs[i] = m[j, np.arange(lens[j]), paths[j]].tolist()
         return labels, probs
+
+    def tag_documents(
+        self, documents: Sequence[Sequence[Sequence[str]]], window: int | None = None, marginals: bool = False
+    ) -> list[tuple[list[list[str]], list[list[float]] | None]]:
+        """``tag_sentences`` for several documents at once: without document propagation
+        (``doc_boost=0``, the default) the sentences of all documents run in shared batches
+        (same labels as one document at a time, faster)."""
+        if self.doc_boost:
+            return [self.tag_sentences(d, window, marginals) for d in documents]
+        flat = [list(s) for d in documents for s in d]
+        labels, probs = self.tag_sentences(flat, window, marginals)
+        out = []
+        k = 0
+        for d in documents:
+            n = len(d)
+            out.append((labels[k: k + n], probs[k: k + n] if probs is not None else None))
+            k += n
+        return out
 
     def _propagate(self, sentences: list[list[str]], ems: list[np.ndarray], window: int | None) -> list[np.ndarray]:
         """Emissions plus ``doc_boost`` x the mean type marginals of the other occurrences of
