@@ -39,6 +39,8 @@ _DELEGATES = {
                               "sentence/token/word segmentation F1 on a UD treebank (default: UD Arabic PUD)"),
     "evaluate-ner": ("arabic_events.evaluation.ner_eval:main",
                      "NER exact-span P/R/F1 on ANERcorp (official and repaired test), AQMAR and seeds"),
+    "evaluate-events": ("arabic_events.evaluation.events_eval:main",
+                        "event-level and argument P/R/F1 on events-v2 gold (e.g. eval/events/dev)"),
 }
 
 

@@ -411,3 +411,11 @@ def test_lone_surrogate_in_jsonl_still_gives_utf8_json():
     assert r.returncode == 0, r.stderr
     row = json.loads(r.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
     assert row["text"] == "قال \ud800 الوزير"
+
+
+def test_evaluate_events_subcommand_scores_saved_predictions(capsys):
+    # the gold itself, given as saved predictions, scores 100 %
+    dev = ROOT / "eval" / "events" / "dev"
+    assert main(["evaluate-events", str(dev), "--predictions", str(dev / "gold"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["events"]["fp"] == 0 and report["events"]["fn"] == 0 and report["events"]["tp"] > 50
