@@ -106,12 +106,18 @@ class Token(_SpanMixin):
 
 @dataclass(frozen=True, slots=True)
 class Sentence(_SpanMixin):
-    """A sentence; ``zone`` is the document zone it lies in (title, body, ...)."""
+    """A sentence; ``zone`` is the document zone it lies in (title, body, ...).
+
+    ``lang`` is ``"ar"`` for Arabic, another ISO 639-1 code (``fa``, ``ur``, ``ps``, ``ku``)
+    for a sentence in another Arabic-script language, which Arabic-only components leave
+    alone, or ``None`` when it has no Arabic-script letter (see :mod:`arabic_events.scripts`).
+    """
 
     text: str
     start: int
     end: int
     zone: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +470,17 @@ class Doc:
             if offset < self.sentences[i].end:
                 return i
         return None
+
+    def is_arabic(self, start: int, end: int | None = None) -> bool:
+        """False when the span lies in a sentence detected as another Arabic-script language
+        (Persian, Urdu, ...: ``Sentence.lang``); True otherwise, also without sentences."""
+        if not self.sentences:
+            return True
+        i = self.sentence_index(start)
+        if i is None:
+            return True
+        lang = self.sentences[i].lang
+        return lang is None or lang == "ar"
 
     def in_sentence(self, layer: str, index: int) -> list:
         """Objects of ``layer`` that lie inside sentence ``index``."""

@@ -23,6 +23,7 @@ from typing import Iterable
 
 from .doc import Doc, Segment, Sentence, Token
 from .pipeline import component
+from .scripts import sentence_language
 
 __all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word"]
 
@@ -563,7 +564,7 @@ class Tokenizer:
             if boundary:
                 a, b = toks[first].start, toks[last].end
                 label = zone_labels[cur_zone] if cur_zone >= 0 else None
-                out.append(Sentence(text[a:b], a, b, label))
+                out.append(Sentence(text[a:b], a, b, label, _sentence_lang(toks, first, last)))
                 first = last + 1
                 if first < n:
                     cur_zone = zone_of(toks[first].start)
@@ -575,6 +576,12 @@ class Tokenizer:
         doc.tokens = toks
         doc.sentences = self.sentences(doc.text, toks, doc.zones)
         return doc
+
+
+def _sentence_lang(toks: list[Token], first: int, last: int) -> str | None:
+    """Language of the sentence made of ``toks[first:last + 1]`` (see arabic_events.scripts)."""
+    words = [toks[k].text for k in range(first, last + 1) if toks[k].kind == "word"]
+    return sentence_language(words) if words else None
 
 
 _FORMAT_CHARS = "".join(

@@ -490,11 +490,11 @@ class NERComponent:
         if not doc.text.strip():
             return doc
         if self.predictor is not None:
-            new = list(self.predictor(doc))
-            sents = _doc_words(doc, None)
+            new = [e for e in self.predictor(doc) if doc.is_arabic(e.start)]
+            sents = _arabic_only(doc, _doc_words(doc, None))
             new = self._merge_rules(doc, sents, [(e.start, e.end, e.label, e) for e in new])
         else:
-            sents = _doc_words(doc, self.freq)
+            sents = _arabic_only(doc, _doc_words(doc, self.freq))
             spans = self._model_spans(doc, sents)
             cand = []
             for si, i, j, typ, score in spans:
@@ -513,6 +513,7 @@ class NERComponent:
                 if e is not None:
                     cand.append((e.start, e.end, label, e))
             new = self._merge_rules(doc, sents, cand)
+        new = _outside_markup(doc.text, new)
         keep = [e for e in doc.entities if not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in new)]
         doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))
         return doc
@@ -651,6 +652,40 @@ class NERComponent:
         return out
 
 
+def _arabic_only(doc: Doc, sents: list[list[_Word]]) -> list[list[_Word]]:
+    """Sentences detected as Persian, Urdu, ... (``Sentence.lang``) emptied: the model,
+    gazetteers and rules know Arabic only."""
+    if not doc.sentences or all(s.lang in (None, "ar") for s in doc.sentences):
+        return sents
+    return [s if s and doc.is_arabic(s[0].start) else [] for s in sents]
+
+
+# HTML/XML tags, comments and character references, bounded so a stray "<" costs little
+_MARKUP = re.compile(
+    r"<!--.{0,2000}?-->|</?[A-Za-z][A-Za-z0-9:_-]{0,30}(?:[\s/][^<>]{0,1000})?>|<![A-Za-z][^<>]{0,1000}>"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    re.S,
+)
+
+
+def _outside_markup(text: str, ents: list[Entity]) -> list[Entity]:
+    """Entities that do not overlap an HTML tag, comment or character reference
+    (``<title>`` is no ORG)."""
+    if "<" not in text and "&" not in text:
+        return ents
+    spans = [m.span() for m in _MARKUP.finditer(text)]
+    if not spans:
+        return ents
+    starts = [a for a, _ in spans]
+    out = []
+    for e in ents:
+        k = bisect_right(starts, e.end - 1) - 1  # last markup span starting before e.end
+        if k >= 0 and spans[k][1] > e.start:
+            continue
+        out.append(e)
+    return out
+
+
 def _bucket_by_sentence(sents: list[list[_Word]], ents: list[Entity]) -> tuple[list[list[Entity]], list[Entity]]:
     """Entities per sentence (those lying inside its first..last word), and the rest."""
     bounds = [(s[0].start, s[-1].end, k) for k, s in enumerate(sents) if s]
@@ -683,7 +718,7 @@ class _GazetteerComponent:
             return doc
         existing = list(doc.entities)
         new: list[Entity] = []
-        for sent in _doc_words(doc, None):
+        for sent in _arabic_only(doc, _doc_words(doc, None)):
             user, builtin = self.layer.matches(sent)
             for i, j, label, source, off in user:
                 e = _span_entity(doc, sent, i, j, label, source, start=off)
@@ -693,6 +728,7 @@ class _GazetteerComponent:
                 e = _span_entity(doc, sent, i, j, label, source, start=off)
                 if e and not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in existing + new):
                     new.append(e)
+        new = _outside_markup(doc.text, new)
         user_spans = [e for e in new if e.source == "gazetteer:user"]
         keep = [e for e in existing if not any(_overlaps((e.start, e.end), (u.start, u.end)) for u in user_spans)]
         doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))
