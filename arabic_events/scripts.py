@@ -47,6 +47,7 @@ class _Model:
     arabic_markers: frozenset[str]
     langs: tuple[_Lang, ...]
     marked: re.Pattern  # any strong or weak letter of another language
+    all_markers: frozenset[str]  # the function words of every other language
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,8 @@ def _model() -> _Model:
             for code, spec in d["languages"].items()
         )
         model = _Model(frozenset(ar["letters"]), frozenset(m.translate(_FOLD) for m in ar["markers"]), langs,
-                       re.compile("[" + re.escape("".join(sorted(set().union(*(l.strong | l.weak for l in langs))))) + "]"))
+                       re.compile("[" + re.escape("".join(sorted(set().union(*(l.strong | l.weak for l in langs))))) + "]"),
+                       frozenset().union(*(l.markers for l in langs)))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"scripts/languages.yaml is malformed: {exc}") from exc
     for lang in langs:
@@ -84,10 +86,14 @@ def sentence_language(text: str | Iterable[str]) -> str | None:
 
     ``text`` is a sentence or its words. Linear in its length.
     """
-    words = _WORD.findall(text) if isinstance(text, str) else [w for t in text for w in _WORD.findall(t)]
+    joined = text if isinstance(text, str) else " ".join(text)
+    words = _WORD.findall(joined)
     if not words:
         return None
     m = _model()
+    if m.marked.search(joined) is None and m.all_markers.isdisjoint(words) \
+            and (_STRIP.search(joined) is None or m.all_markers.isdisjoint(_STRIP.sub("", w) for w in words)):
+        return ARABIC  # no letter and no function word of another language: nothing to weigh
     arabic = 0.0
     score = {lang.code: 0.0 for lang in m.langs}
     for raw in words:

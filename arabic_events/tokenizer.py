@@ -75,6 +75,7 @@ MIN_RATIO: dict[str, float] = {
 SHORT_REST_RATIO = 1.0
 MIN_REST = 3  # a rest seen fewer times than this cannot split a word that is itself known
 CONJ_OOV_FLOOR = 1.0  # evidence given to an unseen rest after و (names unseen in 2015 news)
+MAX_SEGMENT_LEN = 64  # longer "words" (a letter repeated, text without spaces) are one stem
 PARTICLE_MIN = 10_000  # و/ف before a function word this frequent always splits (فإن، وفي)
 
 
@@ -407,6 +408,8 @@ class Tokenizer:
         cached = self._segs_cache.get(text)
         if cached is not None:
             return cached
+        if len(text) > MAX_SEGMENT_LEN:
+            return ((0, len(text), "stem", None),)  # no Arabic word is this long: not analysed, not cached
         if _BARE_OK.fullmatch(text):
             bare, pos = text, None
         else:

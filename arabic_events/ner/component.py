@@ -34,6 +34,7 @@ _OPEN = {'"': '"', "«": "»", "“": "”", "(": ")", "[": "]", "”": "“", "
 _QUOTES = {'"', "«", "»", "“", "”", "„"}
 _COMMAS = frozenset({"\u060c", ","})  # Arabic and Latin comma
 _ARABIC = re.compile("[\u0621-\u064a]")
+_WORDISH = re.compile(r"\w")
 _AFFIX_SKIP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
 
 
@@ -92,8 +93,13 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
     """Words of the document grouped into sentences (tokens, or a fallback tokenization)."""
     if doc.tokens:
         toks = list(doc.tokens)
+    elif not _WORDISH.search(doc.text):
+        return []
     else:
-        toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)]
+        # (bidi marks and other format/control characters are not words: 1M of them gave
+        # 1M one-character "tokens" here)
+        toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)
+                if not (len(t) == 1 and unicodedata.category(t)[0] == "C")]
     bounds = sorted(s.start for s in doc.sentences)
     sents: list[list[_Word]] = []
     cur: list[_Word] = []
@@ -134,6 +140,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+        self.prefixes: set[tuple[str, ...]] = set()  # proper prefixes of the keys
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
 
@@ -145,35 +152,44 @@ class Gazetteer:
             return False
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
+        for k in range(1, len(key)):
+            self.prefixes.add(key[:k])
         return True
 
     def __len__(self) -> int:
         return len(self.table)
 
     def match(self, sent: Sequence[_Word]) -> list[tuple[int, int, str, str, int]]:
-        """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices."""
+        """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices.
+
+        A phrase is extended word by word only while it is a prefix of some entry, so
+        the cost per word is the length of the longest entry prefix found there.
+        """
         out = []
         i = 0
         n = len(sent)
         table = self.table
+        prefixes = self.prefixes
         while i < n:
-            hit = None
-            firsts = _first_forms(sent[i])
-            for k in range(min(self.max_len, n - i), 0, -1):
-                tail = tuple(w.full for w in sent[i + 1 : i + k])
-                for f, off in firsts:
-                    v = table.get((f,) + tail)
-                    if v is not None:
-                        j = i + k
-                        if v[2] and j < n and sent[j].full in self.gentilics:
-                            j += 1  # descriptive name + gentilic ("دائرة مكافحة الإرهاب العراقية")
-                        hit = (i, j, v[0], v[1], off)
+            best = None  # (length, value, offset); the longest; among equals the first form
+            for f, off in _first_forms(sent[i]):
+                key: tuple[str, ...] = (f,)
+                k = 1
+                while True:
+                    v = table.get(key)
+                    if v is not None and (best is None or k > best[0]):
+                        best = (k, v, off)
+                    if i + k >= n or key not in prefixes:
                         break
-                if hit:
-                    break
-            if hit:
-                out.append(hit)
-                i = hit[1]
+                    key = key + (sent[i + k].full,)
+                    k += 1
+            if best is not None:
+                k, v, off = best
+                j = i + k
+                if v[2] and j < n and sent[j].full in self.gentilics:
+                    j += 1  # descriptive name + gentilic ("دائرة مكافحة الإرهاب العراقية")
+                out.append((i, j, v[0], v[1], off))
+                i = j
             else:
                 i += 1
         return out
