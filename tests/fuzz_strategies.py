@@ -358,3 +358,107 @@ def documented(exc: BaseException) -> bool:
     from arabic_events.errors import ArabicEventsError, OffsetError
 
     return isinstance(exc, ArabicEventsError) and not isinstance(exc, OffsetError)
+
+
+# ------------------------------------------------------------------ plain-random engine
+# The same alphabets and mutations drawn with ``random.Random`` instead of hypothesis: about
+# 20x cheaper per case, for the long profile (``tools/fuzz.py --engine random``).
+def _r_word(rng: Any) -> str:
+    w = "".join(rng.choice(ARABIC_LETTERS) for _ in range(rng.randint(1, 10)))
+    if rng.random() < 0.3:
+        w = "".join(c + rng.choice(HARAKAT + [TATWEEL, ""]) for c in w)
+    return w
+
+
+def _r_number(rng: Any) -> str:
+    fam = DIGITS[rng.choice(sorted(DIGITS))]
+    parts = ["".join(rng.choice(fam) for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(1, 4))]
+    return "".join(p + rng.choice(NUMBER_SEPARATORS) for p in parts)[:-1] if rng.random() < 0.5 else parts[0]
+
+
+def r_piece(rng: Any) -> str:
+    k = rng.randrange(14)
+    if k == 0:
+        return _r_word(rng)
+    if k == 1:
+        return _r_number(rng)
+    if k == 2:
+        return rng.choice(ARABIC_LETTERS + HARAKAT + [TATWEEL])
+    if k == 3:
+        return rng.choice(ARABIC_PUNCT + LATIN_PUNCT + BRACKETS_QUOTES)
+    if k == 4:
+        return rng.choice(CONTROLS + C0)
+    if k == 5:
+        return rng.choice(SPACES)
+    if k == 6:
+        return rng.choice(EMOJI + PRESENTATION)
+    if k == 7:
+        return rng.choice(HTML)
+    if k == 8:
+        return rng.choice(LATIN_WORDS)
+    if k == 9:
+        return rng.choice(persian_urdu_letters())
+    if k == 10:
+        return rng.choice(ARABIC_LETTERS[:5] + [ARTICLE, "\u00ab", '"', "(", "\u200f", "0", "\u0661", TATWEEL]) * rng.randint(2, 40)
+    if k == 11:
+        host = rng.choice(news_words()) if news_words() else _r_word(rng)
+        return "".join(rng.choice(CLITIC_LETTERS + [ARTICLE]) for _ in range(rng.randint(1, 12))) + host
+    if k == 12:
+        while True:  # any Unicode scalar value but surrogates
+            c = rng.randrange(0x110000) if rng.random() < 0.3 else rng.randrange(0x3000)
+            if not 0xD800 <= c <= 0xDFFF:
+                return chr(c)
+    return rng.choice(news_words()) if news_words() else _r_word(rng)
+
+
+def r_mixed(rng: Any, max_pieces: int = 60) -> str:
+    return "".join(r_piece(rng) + rng.choice(SPACES + ["", "", ""]) for _ in range(rng.randint(0, max_pieces)))
+
+
+def r_mutated(rng: Any, max_sentences: int = 4) -> str:
+    sents = news_sentences()
+    text = rng.choice(SPACES[:5]).join(rng.choice(sents) for _ in range(rng.randint(1, max_sentences)))
+    for _ in range(rng.randint(1, 5)):
+        text = rng.choice(MUTATIONS)(text, rng.randint(0, len(text)), r_piece(rng))
+    return text[:4000]
+
+
+def r_pipeline_text(rng: Any) -> str:
+    k = rng.randrange(3)
+    return r_mixed(rng) if k == 0 else r_mutated(rng) if k == 1 else r_mixed(rng, 8)
+
+
+def r_number_text(rng: Any) -> str:
+    def frag() -> str:
+        k = rng.randrange(5)
+        if k == 0:
+            return _r_number(rng)
+        if k == 1:
+            return rng.choice(news_words()) if news_words() else _r_word(rng)
+        if k == 2:
+            return rng.choice(CLITIC_LETTERS + [ARTICLE] + NUMBER_SEPARATORS)
+        if k == 3:
+            return rng.choice(SPACES[:4] + CONTROLS + HARAKAT + [TATWEEL])
+        return r_piece(rng)
+
+    sep = " " if rng.random() < 0.5 else ""
+    return sep.join(frag() for _ in range(rng.randint(1, 8)))
+
+
+def r_time_text(rng: Any) -> str:
+    k = rng.randrange(3)
+    return r_number_text(rng) if k == 0 else r_mutated(rng, 1) if k == 1 else r_mixed(rng, 12)
+
+
+_EDGE_DATES = [dt.date(1, 1, 1), dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.date(9999, 12, 31),
+               dt.date(2020, 2, 29), dt.date(1900, 3, 1)]
+
+
+def r_reference(rng: Any) -> Any:
+    k = rng.randrange(5)
+    if k == 0:
+        return None
+    if k == 1:
+        return rng.choice(_EDGE_DATES)
+    d = dt.date.fromordinal(rng.randint(1, dt.date(9999, 12, 31).toordinal()))
+    return d.isoformat() if k == 2 else d

@@ -81,3 +81,35 @@ def test_invariant_checker_catches_a_bad_span(nlp):
     doc.entities.append(ae.Entity("بغداد", 0, 5, "LOC"))
     with pytest.raises(fz.InvariantError, match="does not match"):
         fz.check_doc(nlp, text, None, doc)
+
+
+def test_random_engine_is_deterministic_and_covers_the_alphabets():
+    import random
+
+    a = [fz.r_pipeline_text(random.Random(7)) for _ in range(3)]
+    b = [fz.r_pipeline_text(random.Random(7)) for _ in range(3)]
+    assert a == b
+    rng = random.Random(1)
+    blob = "".join(fz.r_piece(rng) for _ in range(3000))
+    for fam in fz.DIGITS.values():
+        assert any(d in blob for d in fam)
+    assert any(c in blob for c in fz.CONTROLS) and "<" in blob and any(c in blob for c in fz.HARAKAT)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in blob)
+    refs = [fz.r_reference(rng) for _ in range(500)]
+    assert None in refs and any(isinstance(r, str) for r in refs) and any(isinstance(r, dt.date) for r in refs)
+
+
+@settings(max_examples=1, **QUICK)
+@given(seed=st.integers(0, 10**6))
+def test_random_engine_cases_keep_the_invariants(nlp, seed):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = fz.r_number_text(rng)
+        fz.check_quantity(text, _call(lambda: ae.parse_number(text)))
+    for _ in range(10):
+        text = fz.r_pipeline_text(rng)
+        doc = _call(lambda: nlp(text, published="2020-03-29"))
+        if doc is not None:
+            fz.check_doc(nlp, text, "2020-03-29", doc)
