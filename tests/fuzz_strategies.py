@@ -454,11 +454,18 @@ _EDGE_DATES = [dt.date(1, 1, 1), dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.dat
                dt.date(2020, 2, 29), dt.date(1900, 3, 1)]
 
 
+# years reference/publication dates are drawn from (tools/fuzz.py --years narrows it)
+REF_YEARS = (1, 9999)
+
+
 def r_reference(rng: Any) -> Any:
     k = rng.randrange(5)
+    lo, hi = REF_YEARS
     if k == 0:
         return None
     if k == 1:
-        return rng.choice(_EDGE_DATES)
-    d = dt.date.fromordinal(rng.randint(1, dt.date(9999, 12, 31).toordinal()))
+        edges = [d for d in _EDGE_DATES if lo <= d.year <= hi]
+        if edges:
+            return rng.choice(edges)
+    d = dt.date.fromordinal(rng.randint(dt.date(lo, 1, 1).toordinal(), dt.date(hi, 12, 31).toordinal()))
     return d.isoformat() if k == 2 else d

@@ -261,9 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", choices=["hypothesis", "random"], default="hypothesis",
                     help="hypothesis strategies, or the same generators drawn with random.Random (about 20x cheaper per case)")
     ap.add_argument("--time-limit", type=float, default=None, help="seconds per target; stop early and report the count")
+    ap.add_argument("--years", help="with --engine random: draw reference/publication years from A-B (default 1-9999)")
     ap.add_argument("--progress", type=int, default=10_000, help="print a line every N cases (0: never)")
     ap.add_argument("--json", help="write the summary as JSON to this path")
     args = ap.parse_args(argv)
+    if args.years:
+        lo, _, hi = args.years.partition("-")
+        fz.REF_YEARS = (int(lo), int(hi))
     names = list(TARGETS) if args.target == "all" else [args.target]
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     results = []
@@ -280,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         if sm["notes"]:
             print(f"notes: {sm['notes']}", flush=True)
     if args.json:
-        Path(args.json).write_text(json.dumps({"started": started, "seed": args.seed, "engine": args.engine, "results": results},
+        Path(args.json).write_text(json.dumps({"started": started, "seed": args.seed, "engine": args.engine,
+                                               "years": fz.REF_YEARS, "results": results},
                                               ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if any(r["failures"] for r in results) else 0
 
