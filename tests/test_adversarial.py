@@ -48,7 +48,7 @@ _VOCAB = ["ا", "ب", "ج", "وا", "با", "لا", "اب", "ال"]
     words=st.lists(st.sampled_from(_VOCAB), max_size=25),
     extend=st.booleans(),
 )
-def test_gazetteer_prefix_walk_matches_the_full_scan(entries, words, extend):
+def test_gazetteer_match_equals_the_full_scan(entries, words, extend):
     g = Gazetteer()
     for k, e in enumerate(entries):
         g.add(" ".join(e), "LOC" if k % 2 else "ORG", "test", extend=extend and k % 3 == 0)

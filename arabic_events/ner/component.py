@@ -123,7 +123,7 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
             cur = []
     if cur:
         sents.append(cur)
-    return sents
+    return _arabic_only(doc, sents)
 
 
 # ------------------------------------------------------------ gazetteer
@@ -140,7 +140,6 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], tuple[str, str, bool]] = {}
-        self.prefixes: set[tuple[str, ...]] = set()  # proper prefixes of the keys
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
 
@@ -152,44 +151,35 @@ class Gazetteer:
             return False
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
-        for k in range(1, len(key)):
-            self.prefixes.add(key[:k])
         return True
 
     def __len__(self) -> int:
         return len(self.table)
 
     def match(self, sent: Sequence[_Word]) -> list[tuple[int, int, str, str, int]]:
-        """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices.
-
-        A phrase is extended word by word only while it is a prefix of some entry, so
-        the cost per word is the length of the longest entry prefix found there.
-        """
+        """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices."""
         out = []
         i = 0
         n = len(sent)
         table = self.table
-        prefixes = self.prefixes
         while i < n:
-            best = None  # (length, value, offset); the longest; among equals the first form
-            for f, off in _first_forms(sent[i]):
-                key: tuple[str, ...] = (f,)
-                k = 1
-                while True:
-                    v = table.get(key)
-                    if v is not None and (best is None or k > best[0]):
-                        best = (k, v, off)
-                    if i + k >= n or key not in prefixes:
+            hit = None
+            firsts = _first_forms(sent[i])
+            for k in range(min(self.max_len, n - i), 0, -1):
+                tail = tuple(w.full for w in sent[i + 1 : i + k])
+                for f, off in firsts:
+                    v = table.get((f,) + tail)
+                    if v is not None:
+                        j = i + k
+                        if v[2] and j < n and sent[j].full in self.gentilics:
+                            j += 1  # descriptive name + gentilic ("دائرة مكافحة الإرهاب العراقية")
+                        hit = (i, j, v[0], v[1], off)
                         break
-                    key = key + (sent[i + k].full,)
-                    k += 1
-            if best is not None:
-                k, v, off = best
-                j = i + k
-                if v[2] and j < n and sent[j].full in self.gentilics:
-                    j += 1  # descriptive name + gentilic ("دائرة مكافحة الإرهاب العراقية")
-                out.append((i, j, v[0], v[1], off))
-                i = j
+                if hit:
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
             else:
                 i += 1
         return out
@@ -506,11 +496,11 @@ class NERComponent:
         if not doc.text.strip():
             return doc
         if self.predictor is not None:
-            new = [e for e in self.predictor(doc) if doc.is_arabic(e.start)]
-            sents = _arabic_only(doc, _doc_words(doc, None))
+            new = list(self.predictor(doc))
+            sents = _doc_words(doc, None)
             new = self._merge_rules(doc, sents, [(e.start, e.end, e.label, e) for e in new])
         else:
-            sents = _arabic_only(doc, _doc_words(doc, self.freq))
+            sents = _doc_words(doc, self.freq)
             spans = self._model_spans(doc, sents)
             cand = []
             for si, i, j, typ, score in spans:
@@ -529,7 +519,6 @@ class NERComponent:
                 if e is not None:
                     cand.append((e.start, e.end, label, e))
             new = self._merge_rules(doc, sents, cand)
-        new = _outside_markup(doc.text, new)
         keep = [e for e in doc.entities if not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in new)]
         doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))
         return doc
@@ -543,6 +532,8 @@ class NERComponent:
         Entities are bucketed by sentence first, so each sentence only looks at its own
         spans (linear in document length).
         """
+        if not all(s.lang in (None, "ar") for s in doc.sentences):
+            cand = [c for c in cand if doc.is_arabic(c[0])]  # a backend's spans in Persian/Urdu sentences
         buckets, orphans = _bucket_by_sentence(sents, [c[3] for c in cand])
         for si, sent in enumerate(sents):
             if not sent:
@@ -589,7 +580,8 @@ class NERComponent:
         ]
         if self.rules:
             result = self._spokesperson_names(doc, sents, result)
-        return self._person_aliases(doc, sents, result) if self.rules else result
+            result = self._person_aliases(doc, sents, result)
+        return _outside_markup(doc.text, result)
 
     def _spokesperson_names(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
         """PER for a name in apposition after "spokesperson for X,": ``المتحدث باسم وزارة
@@ -734,7 +726,7 @@ class _GazetteerComponent:
             return doc
         existing = list(doc.entities)
         new: list[Entity] = []
-        for sent in _arabic_only(doc, _doc_words(doc, None)):
+        for sent in _doc_words(doc, None):
             user, builtin = self.layer.matches(sent)
             for i, j, label, source, off in user:
                 e = _span_entity(doc, sent, i, j, label, source, start=off)
