@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -29,6 +30,7 @@ __all__ = [
     "EventMention",
     "Doc",
     "parse_published",
+    "check_text",
 ]
 
 
@@ -105,12 +107,18 @@ class Token(_SpanMixin):
 
 @dataclass(frozen=True, slots=True)
 class Sentence(_SpanMixin):
-    """A sentence; ``zone`` is the document zone it lies in (title, body, ...)."""
+    """A sentence; ``zone`` is the document zone it lies in (title, body, ...).
+
+    ``lang`` is ``"ar"`` for Arabic, another ISO 639-1 code (``fa``, ``ur``, ``ps``, ``ku``)
+    for a sentence in another Arabic-script language, which Arabic-only components leave
+    alone, or ``None`` when it has no Arabic-script letter (see :mod:`arabic_events.scripts`).
+    """
 
     text: str
     start: int
     end: int
     zone: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,8 +346,24 @@ class Event:
         )
 
 
+_PUBLISHED_FORMS = (
+    "an ISO 8601 date such as '2020-03-29' (or a date-time such as '2020-03-29T10:00:00+03:00'), "
+    "a datetime.date or a datetime.datetime, with a year from 1 to 9999"
+)
+
+
+# Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits read as ASCII in dates
+_DIGITS = {0x0660 + i: 0x30 + i for i in range(10)} | {0x06F0 + i: 0x30 + i for i in range(10)}
+
+
 def parse_published(value: Any) -> _dt.date | None:
-    """Parse a publication date given as ``str`` (ISO 8601), ``date`` or ``datetime``."""
+    """Parse a publication date given as ``str`` (ISO 8601), ``date`` or ``datetime``.
+
+    The whole string must be an ISO date or date-time (``'2020-03-29'``,
+    ``'2020-03-29T10:00'``, ``'2020-03-29 10:00:00Z'``): trailing text
+    (``'2020-03-299'``, ``'2020-03-29junk'``) is an :class:`InputError`, not read as
+    its first ten characters. Any year ``datetime.date`` holds (1-9999) is accepted.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, _dt.datetime):
@@ -347,18 +371,47 @@ def parse_published(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        s = value.strip()
-        try:
-            return _dt.date.fromisoformat(s[:10])
-        except ValueError:
-            pass
-        raise InputError(
-            f"published={value!r} is not a date; give an ISO date such as '2020-03-29', "
-            "a datetime.date or a datetime.datetime"
-        )
+        s = value.strip().translate(_DIGITS)
+        if s.isascii():
+            try:
+                return _dt.date.fromisoformat(s)
+            except ValueError:
+                pass
+            if len(s) > 10 and s[10] in "T ":
+                try:
+                    return _dt.datetime.fromisoformat(s).date()
+                except ValueError:
+                    pass
+        raise InputError(f"published={value!r} is not a date; give {_PUBLISHED_FORMS}")
     raise InputError(
-        f"published must be a str, date or datetime, not {type(value).__name__}"
+        f"published must be a str, date or datetime, not {type(value).__name__}; give {_PUBLISHED_FORMS}"
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: Any, what: str = "Doc text") -> str:
+    """Return ``text`` when it can be analysed, else raise :class:`InputError`.
+
+    Text must be a ``str`` without lone surrogates (U+D800-U+DFFF): they come from
+    decoding with ``errors='surrogateescape'`` or from broken ``\\ud83d`` JSON escapes
+    and cannot be written as UTF-8. They are rejected rather than replaced because
+    ``doc.text`` is never rewritten.
+    """
+    if not isinstance(text, str):
+        raise InputError(
+            f"{what} must be str, not {type(text).__name__}; decode bytes first "
+            "(e.g. data.decode('utf-8'))"
+        )
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise InputError(
+            f"{what} contains a lone surrogate U+{ord(m.group()):04X} at offset {m.start()}, which is not "
+            "valid Unicode (usually a decoding error); decode the input with errors='replace', or repair it "
+            "with text.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')"
+        )
+    return text
 
 
 # Layers that hold spans with start/end/text, in to_dict order.
@@ -394,13 +447,11 @@ class Doc:
     meta: dict[str, Any] = field(default_factory=dict)
     _norm: Any = field(default=None, repr=False, compare=False)
     _token_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _zones_cache: Any = field(default=None, repr=False, compare=False)
+    _sent_starts: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.text, str):
-            raise InputError(
-                f"Doc text must be str, not {type(self.text).__name__}; decode bytes first "
-                "(e.g. data.decode('utf-8'))"
-            )
+        check_text(self.text)
         self.published = parse_published(self.published)
         if self.published is not None and self.published_source is None:
             self.published_source = "argument"
@@ -434,21 +485,46 @@ class Doc:
     def title(self) -> Zone | None:
         return self.zone("title")
 
+    def _zone_index(self) -> tuple:
+        """Sorted starts and prefix-maximum ends of boilerplate and of content zones
+        (rebuilt when ``zones`` changes), so :meth:`in_body` is a bisection."""
+        zones = self.zones
+        key = (id(zones), len(zones), zones[0] if zones else None, zones[-1] if zones else None)
+        cache = self._zones_cache
+        if cache is not None and cache[0][0] == key[0] and cache[0][1] == key[1] \
+                and cache[0][2] is key[2] and cache[0][3] is key[3]:
+            return cache[1]
+
+        def index(labels: tuple[str, ...]) -> tuple[list[int], list[int]]:
+            spans = sorted((z.start, z.end) for z in zones if z.label in labels)
+            starts, maxend, m = [], [], -1
+            for a, b in spans:
+                starts.append(a)
+                m = max(m, b)
+                maxend.append(m)
+            return starts, maxend
+
+        built = (index(("boilerplate",)), index(("body", "title", "dateline")))
+        self._zones_cache = (key, built)
+        return built
+
     def in_body(self, start: int, end: int | None = None) -> bool:
         """True when the span lies in the title, dateline or body and in no boilerplate zone.
 
-        Without structure annotation every span counts as body.
+        Without structure annotation every span counts as body. Logarithmic in the
+        number of zones (a sorted index is kept until ``zones`` changes).
         """
         if not self.zones:
             return True
         end = start if end is None else end
-        inside = False
-        for z in self.zones:
-            if z.label == "boilerplate" and z.start < max(end, start + 1) and start < z.end:
-                return False
-            if z.label in ("body", "title", "dateline") and z.start <= start and end <= z.end:
-                inside = True
-        return inside
+        (bp_starts, bp_maxend), (ct_starts, ct_maxend) = self._zone_index()
+        # a boilerplate zone overlapping [start, max(end, start + 1))
+        k = bisect.bisect_left(bp_starts, max(end, start + 1)) - 1
+        if k >= 0 and bp_maxend[k] > start:
+            return False
+        # a content zone with z.start <= start and end <= z.end
+        k = bisect.bisect_right(ct_starts, start) - 1
+        return k >= 0 and ct_maxend[k] >= end
 
     # ---------------------------------------------------------------- tokens
     def _starts(self) -> list[int]:
@@ -475,12 +551,28 @@ class Doc:
 
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence that contains ``offset``."""
-        starts = [s.start for s in self.sentences]
+        sents = self.sentences
+        cache = self._sent_starts
+        if cache is None or cache[0] is not sents or len(cache[1]) != len(sents) \
+                or (sents and cache[2] is not sents[-1]):
+            cache = self._sent_starts = (sents, [s.start for s in sents], sents[-1] if sents else None)
+        starts = cache[1]
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
             if offset < self.sentences[i].end:
                 return i
         return None
+
+    def is_arabic(self, start: int, end: int | None = None) -> bool:
+        """False when the span lies in a sentence detected as another Arabic-script language
+        (Persian, Urdu, ...: ``Sentence.lang``); True otherwise, also without sentences."""
+        if not self.sentences:
+            return True
+        i = self.sentence_index(start)
+        if i is None:
+            return True
+        lang = self.sentences[i].lang
+        return lang is None or lang == "ar"
 
     def in_sentence(self, layer: str, index: int) -> list:
         """Objects of ``layer`` that lie inside sentence ``index``."""
@@ -537,18 +629,37 @@ class Doc:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Doc":
+        """Rebuild a Doc from :meth:`to_dict` output.
+
+        A malformed dict (not a mapping, a layer that is not a list, a span without
+        ``text``/``start``/``end`` or with offsets that do not match ``text``) raises
+        :class:`InputError` naming the place, never a bare ``TypeError``/``KeyError``.
+        """
+        if not isinstance(data, Mapping):
+            raise InputError(f"Doc.from_dict needs a mapping such as Doc.to_dict() returns, not {type(data).__name__}")
         if "text" not in data:
             raise InputError("Doc.from_dict needs a 'text' key")
         doc = cls(
-            text=data["text"],
+            text=check_text(data["text"], "Doc.from_dict: 'text'"),
             published=data.get("published"),
             published_source=data.get("published_source"),
         )
-        doc.zones = [Zone.from_dict(z) for z in data.get("zones", ())]
+        if doc.published_source is not None and not isinstance(doc.published_source, str):
+            raise InputError("Doc.from_dict: 'published_source' must be a string or null")
+        doc.zones = _layer_from(data, "zones", Zone)
         for name, kind in _SPAN_LAYERS:
-            setattr(doc, name, [kind.from_dict(x) for x in data.get(name, ())])
-        doc.events = [Event.from_dict(e) for e in data.get("events", ())]
-        doc.meta = dict(data.get("meta", {}))
+            setattr(doc, name, _layer_from(data, name, kind))
+        doc.events = _layer_from(data, "events", Event)
+        meta = data.get("meta", {})
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, Mapping):
+            raise InputError(f"Doc.from_dict: 'meta' must be a mapping, not {type(meta).__name__}")
+        doc.meta = dict(meta)
+        try:
+            doc.check_offsets()
+        except OffsetError as exc:
+            raise InputError(f"Doc.from_dict: {exc}") from None
         return doc
 
     def __len__(self) -> int:
@@ -574,6 +685,54 @@ class Doc:
         from .export import to_conllu
 
         return to_conllu(self, doc_id, multiword=multiword)
+
+
+# Fields every serialised span must carry, with their types (bool is not an int offset).
+_REQUIRED: dict[str, type | tuple[type, ...]] = {"text": str, "start": int, "end": int}
+
+
+def _check_span_dict(item: Any, where: str, cls: type) -> None:
+    if not isinstance(item, Mapping):
+        raise InputError(f"Doc.from_dict: {where} must be a mapping, not {type(item).__name__}")
+    names = {f.name for f in fields(cls)}
+    for key, typ in _REQUIRED.items():
+        if key not in names:
+            continue
+        if key not in item:
+            raise InputError(f"Doc.from_dict: {where} has no {key!r}")
+        v = item[key]
+        if not isinstance(v, typ) or isinstance(v, bool):
+            raise InputError(f"Doc.from_dict: {where}.{key} must be {typ.__name__}, not {type(v).__name__}")
+    if "segments" in item:
+        segs = item["segments"]
+        if not isinstance(segs, (list, tuple)):
+            raise InputError(f"Doc.from_dict: {where}.segments must be a list")
+        for k, seg in enumerate(segs):
+            _check_span_dict(seg, f"{where}.segments[{k}]", Segment)
+    if cls is Event:
+        _check_span_dict(item.get("trigger"), f"{where}.trigger", Trigger)
+        args = item.get("arguments", ())
+        if not isinstance(args, (list, tuple)):
+            raise InputError(f"Doc.from_dict: {where}.arguments must be a list")
+        for k, arg in enumerate(args):
+            _check_span_dict(arg, f"{where}.arguments[{k}]", Argument)
+
+
+def _layer_from(data: Mapping[str, Any], name: str, cls: type) -> list:
+    items = data.get(name)
+    if items is None:
+        return []
+    if not isinstance(items, (list, tuple)):
+        raise InputError(f"Doc.from_dict: {name!r} must be a list, not {type(items).__name__}")
+    out = []
+    for i, item in enumerate(items):
+        where = f"{name}[{i}]"
+        _check_span_dict(item, where, cls)
+        try:
+            out.append(cls.from_dict(item))
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise InputError(f"Doc.from_dict: {where} is malformed: {exc}") from None
+    return out
 
 
 def iter_layer_dicts(items: Iterable[Any]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from typing import Iterable
 
 from .doc import Doc, Segment, Sentence, Token
 from .pipeline import component
+from .scripts import sentence_language
 
 __all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word"]
 
@@ -74,6 +75,7 @@ MIN_RATIO: dict[str, float] = {
 SHORT_REST_RATIO = 1.0
 MIN_REST = 3  # a rest seen fewer times than this cannot split a word that is itself known
 CONJ_OOV_FLOOR = 1.0  # evidence given to an unseen rest after و (names unseen in 2015 news)
+MAX_SEGMENT_LEN = 64  # longer "words" (a letter repeated, text without spaces) are one stem
 PARTICLE_MIN = 10_000  # و/ف before a function word this frequent always splits (فإن، وفي)
 
 
@@ -406,6 +408,8 @@ class Tokenizer:
         cached = self._segs_cache.get(text)
         if cached is not None:
             return cached
+        if len(text) > MAX_SEGMENT_LEN:
+            return ((0, len(text), "stem", None),)  # no Arabic word is this long: not analysed, not cached
         if _BARE_OK.fullmatch(text):
             bare, pos = text, None
         else:
@@ -564,7 +568,7 @@ class Tokenizer:
             if boundary:
                 a, b = toks[first].start, toks[last].end
                 label = zone_labels[cur_zone] if cur_zone >= 0 else None
-                out.append(Sentence(text[a:b], a, b, label))
+                out.append(Sentence(text[a:b], a, b, label, _sentence_lang(toks, first, last)))
                 first = last + 1
                 if first < n:
                     cur_zone = zone_of(toks[first].start)
@@ -576,6 +580,12 @@ class Tokenizer:
         doc.tokens = toks
         doc.sentences = self.sentences(doc.text, toks, doc.zones)
         return doc
+
+
+def _sentence_lang(toks: list[Token], first: int, last: int) -> str | None:
+    """Language of the sentence made of ``toks[first:last + 1]`` (see arabic_events.scripts)."""
+    words = [toks[k].text for k in range(first, last + 1) if toks[k].kind == "word"]
+    return sentence_language(words) if words else None
 
 
 _FORMAT_CHARS = "".join(

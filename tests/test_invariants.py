@@ -43,6 +43,15 @@ BAD_INPUTS = {
     "control_chars": "نص\x00مع\x07محارف\x1bتحكم\r\nوسطر جديد\r",
     "lone_surrogate_free_astral": "𝐀𝐁𝐂 𝟙𝟚𝟛 نص",
     "presentation_forms": "ﺍﻟﻌﺮﺍﻕ ﻻ ﷲ",
+    "persian": "نیروهای آمریکایی از پایگاه نظامی خارج شدند و وزیر گفت که مذاکرات ادامه دارد.",
+    "urdu": "پاکستان کی فوج نے سرحد پر گشت بڑھا دیا ہے۔",
+    "html_document": "<html><head><title>خبر</title></head><body><p class=\"lead\">قال الوزير إن القوات انسحبت.</p></body></html>",
+    "nested_brackets": "(" * 300 + "انسحبت القوات" + ")" * 300,
+    "quote_run": '"' * 500 + "قال" + "«»" * 200,
+    "qala_repeated": '"قال" ' * 200,
+    "bidi_only": "\u200f\u200e\u202b\u202c" * 500,
+    "one_long_word": "ب" * 5000,
+    "digit_families": "٥٠٠ 500 ۵۰۰ ٥0۵ ١٬٢٣٤٫٥ 1,234.5 ۱٬۲۳۴٫۵",
 }
 
 
@@ -75,3 +84,21 @@ _chars = st.sampled_from(
 def test_generated_inputs_keep_offsets(nlp, text):
     doc = nlp(text, published="2020-03-29")
     _assert_valid(doc, text)
+
+
+@pytest.mark.parametrize("name", ["persian", "urdu"])
+def test_other_arabic_script_languages_give_no_entities(nlp, name):
+    doc = nlp(BAD_INPUTS[name])
+    assert doc.entities == []
+    assert doc.sentences and all(s.lang in ("fa", "ur") for s in doc.sentences)
+
+
+def test_html_tag_names_are_not_entities(nlp):
+    doc = nlp(BAD_INPUTS["html_document"])
+    assert not [e for e in doc.entities if e.text in ("title", "html", "body", "head", "p", "lead", "class")]
+
+
+@pytest.mark.parametrize("text", ["\ud800", "خبر \udfff خبر"])
+def test_lone_surrogates_are_input_errors(nlp, text):
+    with pytest.raises(ae.InputError):
+        nlp(text)

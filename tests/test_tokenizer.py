@@ -234,3 +234,10 @@ def test_generated_invariants(text):
     check_invariants(text, toks, sents)
     if not text.strip(" \n\r\t\u00a0\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202e\u2066\u2069\ufeff"):
         assert toks == []
+
+
+def test_sentences_carry_their_language():
+    from arabic_events.tokenizer import split_sentences
+
+    text = "قال المتحدث إن القوات انسحبت. این گزارش را خبرگزاری رسمی منتشر کرد. Officials said so."
+    assert [s.lang for s in split_sentences(text)] == ["ar", "fa", None]

@@ -34,6 +34,7 @@ _OPEN = {'"': '"', "«": "»", "“": "”", "(": ")", "[": "]", "”": "“", "
 _QUOTES = {'"', "«", "»", "“", "”", "„"}
 _COMMAS = frozenset({"\u060c", ","})  # Arabic and Latin comma
 _ARABIC = re.compile("[\u0621-\u064a]")
+_WORDISH = re.compile(r"\w")
 _AFFIX_SKIP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
 
 
@@ -92,8 +93,13 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
     """Words of the document grouped into sentences (tokens, or a fallback tokenization)."""
     if doc.tokens:
         toks = list(doc.tokens)
+    elif not _WORDISH.search(doc.text):
+        return []
     else:
-        toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)]
+        # (bidi marks and other format/control characters are not words: 1M of them gave
+        # 1M one-character "tokens" here)
+        toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)
+                if not (len(t) == 1 and unicodedata.category(t)[0] == "C")]
     bounds = sorted(s.start for s in doc.sentences)
     sents: list[list[_Word]] = []
     cur: list[_Word] = []
@@ -117,7 +123,7 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
             cur = []
     if cur:
         sents.append(cur)
-    return sents
+    return _arabic_only(doc, sents)
 
 
 # ------------------------------------------------------------ gazetteer
@@ -557,6 +563,8 @@ class NERComponent:
         Entities are bucketed by sentence first, so each sentence only looks at its own
         spans (linear in document length).
         """
+        if not all(s.lang in (None, "ar") for s in doc.sentences):
+            cand = [c for c in cand if doc.is_arabic(c[0])]  # a backend's spans in Persian/Urdu sentences
         buckets, orphans = _bucket_by_sentence(sents, [c[3] for c in cand])
         for si, sent in enumerate(sents):
             if not sent:
@@ -603,7 +611,8 @@ class NERComponent:
         ]
         if self.rules:
             result = self._spokesperson_names(doc, sents, result)
-        return self._person_aliases(doc, sents, result) if self.rules else result
+            result = self._person_aliases(doc, sents, result)
+        return _outside_markup(doc.text, result)
 
     def _spokesperson_names(self, doc: Doc, sents: list[list[_Word]], result: list[Entity]) -> list[Entity]:
         """PER for a name in apposition after "spokesperson for X,": ``المتحدث باسم وزارة
@@ -682,6 +691,40 @@ class NERComponent:
         return out
 
 
+def _arabic_only(doc: Doc, sents: list[list[_Word]]) -> list[list[_Word]]:
+    """Sentences detected as Persian, Urdu, ... (``Sentence.lang``) emptied: the model,
+    gazetteers and rules know Arabic only."""
+    if not doc.sentences or all(s.lang in (None, "ar") for s in doc.sentences):
+        return sents
+    return [s if s and doc.is_arabic(s[0].start) else [] for s in sents]
+
+
+# HTML/XML tags, comments and character references, bounded so a stray "<" costs little
+_MARKUP = re.compile(
+    r"<!--.{0,2000}?-->|</?[A-Za-z][A-Za-z0-9:_-]{0,30}(?:[\s/][^<>]{0,1000})?>|<![A-Za-z][^<>]{0,1000}>"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    re.S,
+)
+
+
+def _outside_markup(text: str, ents: list[Entity]) -> list[Entity]:
+    """Entities that do not overlap an HTML tag, comment or character reference
+    (``<title>`` is no ORG)."""
+    if "<" not in text and "&" not in text:
+        return ents
+    spans = [m.span() for m in _MARKUP.finditer(text)]
+    if not spans:
+        return ents
+    starts = [a for a, _ in spans]
+    out = []
+    for e in ents:
+        k = bisect_right(starts, e.end - 1) - 1  # last markup span starting before e.end
+        if k >= 0 and spans[k][1] > e.start:
+            continue
+        out.append(e)
+    return out
+
+
 def _bucket_by_sentence(sents: list[list[_Word]], ents: list[Entity]) -> tuple[list[list[Entity]], list[Entity]]:
     """Entities per sentence (those lying inside its first..last word), and the rest."""
     bounds = [(s[0].start, s[-1].end, k) for k, s in enumerate(sents) if s]
@@ -724,6 +767,7 @@ class _GazetteerComponent:
                 e = _span_entity(doc, sent, i, j, label, source, start=off)
                 if e and not any(_overlaps((e.start, e.end), (x.start, x.end)) for x in existing + new):
                     new.append(e)
+        new = _outside_markup(doc.text, new)
         user_spans = [e for e in new if e.source == "gazetteer:user"]
         keep = [e for e in existing if not any(_overlaps((e.start, e.end), (u.start, u.end)) for u in user_spans)]
         doc.entities = sorted(keep + new, key=lambda e: (e.start, -e.end))

@@ -1,0 +1,94 @@
+"""Hostile and huge input stays cheap: the fixes behind docs/reliability.md's timing table
+(checked by behaviour and by counting work, never by timing)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import arabic_events as ae
+from arabic_events.ner.component import Gazetteer, _doc_words, _outside_markup, _Word
+from arabic_events.tokenizer import MAX_SEGMENT_LEN, Tokenizer
+
+
+def _match_reference(g: Gazetteer, sent):
+    """The former all-lengths scan (longest k first, then the first form), kept as the oracle."""
+    from arabic_events.ner.component import _first_forms
+
+    out, i, n = [], 0, len(sent)
+    while i < n:
+        hit = None
+        firsts = _first_forms(sent[i])
+        for k in range(min(g.max_len, n - i), 0, -1):
+            tail = tuple(w.full for w in sent[i + 1 : i + k])
+            for f, off in firsts:
+                v = g.table.get((f,) + tail)
+                if v is not None:
+                    j = i + k
+                    if v[2] and j < n and sent[j].full in g.gentilics:
+                        j += 1
+                    hit = (i, j, v[0], v[1], off)
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+_VOCAB = ["ا", "ب", "ج", "وا", "با", "لا", "اب", "ال"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    entries=st.lists(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=4), min_size=1, max_size=12),
+    words=st.lists(st.sampled_from(_VOCAB), max_size=25),
+    extend=st.booleans(),
+)
+def test_gazetteer_match_equals_the_full_scan(entries, words, extend):
+    g = Gazetteer()
+    for k, e in enumerate(entries):
+        g.add(" ".join(e), "LOC" if k % 2 else "ORG", "test", extend=extend and k % 3 == 0)
+    g.gentilics = frozenset({"ج"})
+    sent, off = [], 0
+    for w in words:
+        rest = w[1:] if len(w) > 1 and w[0] in "وب" else w
+        sent.append(_Word(w, off, off + len(w), off + len(w) - len(rest), w, rest))
+        off += len(w) + 1
+    assert g.match(sent) == _match_reference(g, sent)
+
+
+def test_bidi_marks_alone_give_no_words():
+    text = "\u200f" * 5000 + "\u202b\u202c" * 100
+    doc = ae.Doc(text)
+    assert _doc_words(doc, None) == []
+
+
+def test_bidi_marks_through_the_pipeline(nlp):
+    text = "\u200f" * 20000
+    doc = nlp(text)
+    assert doc.tokens == [] and doc.entities == [] and doc.text == text
+
+
+def test_an_endless_word_is_one_stem():
+    tk = Tokenizer()
+    word = "\u0628" * (MAX_SEGMENT_LEN * 50)
+    (tok,) = tk.tokens(word)
+    assert [(s.start, s.end, s.kind) for s in tok.segments] == [(0, len(word), "stem")]
+    assert word not in tk._segs_cache
+
+
+def test_markup_filter_keeps_text_between_tags():
+    text = '<p class="x">بغداد</p> &amp; <!-- بغداد --> بغداد'
+    ents = [ae.Entity("بغداد", 13, 18, "LOC"), ae.Entity("بغداد", 37, 42, "LOC"), ae.Entity("بغداد", 47, 52, "LOC"),
+            ae.Entity("class", 3, 8, "ORG")]
+    assert [e.start for e in _outside_markup(text, ents)] == [13, 47]
+
+
+def test_unclosed_markup_is_cheap_and_harmless():
+    text = "<a " * 3000 + "بغداد" + "<!--" * 3000
+    ents = [ae.Entity("بغداد", 9000, 9005, "LOC")]
+    assert _outside_markup(text, ents) == ents
