@@ -405,12 +405,16 @@ def test_broken_pipe_is_quiet(tmp_path):
     assert b"Traceback" not in r.stderr and b"Error" not in r.stderr
 
 
-def test_lone_surrogate_in_jsonl_still_gives_utf8_json():
-    line = b'{"id": "s", "text": "\\u0642\\u0627\\u0644 \\ud800 \\u0627\\u0644\\u0648\\u0632\\u064a\\u0631"}\n'
+def test_lone_surrogate_in_jsonl_is_a_bad_record_not_broken_output():
+    # a lone surrogate cannot be written as UTF-8: that record is reported (one line, its id) and
+    # skipped, the next record still comes out as strict UTF-8 JSON, and the exit status is 1
+    line = (b'{"id": "s", "text": "\\u0642\\u0627\\u0644 \\ud800 \\u0627\\u0644\\u0648\\u0632\\u064a\\u0631"}\n'
+            b'{"id": "ok", "text": "\\u0642\\u0627\\u0644 \\u0627\\u0644\\u0648\\u0632\\u064a\\u0631"}\n')
     r = _run(["extract", "--ner", "crf", "--format", "jsonl"], input_bytes=line, env={"LANG": "C", "LC_ALL": "C"})
-    assert r.returncode == 0, r.stderr
-    row = json.loads(r.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
-    assert row["text"] == "قال \ud800 الوزير"
+    assert r.returncode == 1, r.stderr
+    assert b"surrogate" in r.stderr and b"Traceback" not in r.stderr
+    rows = [json.loads(x) for x in r.stdout.decode("utf-8").splitlines()]  # strict UTF-8, valid JSON
+    assert [row["id"] for row in rows] == ["ok"] and rows[0]["text"] == "قال الوزير"
 
 
 def test_evaluate_events_subcommand_scores_saved_predictions(capsys):

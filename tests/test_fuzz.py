@@ -54,10 +54,6 @@ def test_fuzz_parse_time(text, ref):
     fz.check_time(text, _call(lambda: ae.parse_time(text, reference=ref)))
 
 
-@pytest.mark.xfail(strict=False, raises=(OverflowError, ExceptionGroup),
-                   reason="times/: the Hijri conversion (hijridate) raises OverflowError for reference dates "
-                          "outside 1924-08-01..2077-11-16 and relative dates overflow at year 1/9999 "
-                          "(issue 13, owned by the dates work)")
 @settings(max_examples=150, **QUICK)
 @given(text=fz.time_text(), ref=fz.reference_dates())
 @example(text="وصل الوفد غدا", ref=dt.date(9999, 12, 31))

@@ -87,11 +87,6 @@ def test_threads_match_sequential_without_events(documents, sequential):
     _compare(_without_events(full), lambda: _run(nlp, documents, THREADS, drop_events=True))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the events component keeps per-document state on self: with 8 threads 20 of 200 SaudiNewsNet "
-    "documents raised IndexError in events/component.py _candidates and 31 more differed in the events "
-    "layer only (every other layer identical: see test_threads_match_sequential_without_events); "
-    "fixed by the events refactor (issue 13)"))
 def test_threads_match_sequential_full_pipeline(documents, sequential):
     nlp, full = sequential
     _compare(full, lambda: _run(nlp, documents, THREADS))
