@@ -66,6 +66,7 @@ def _lexicon() -> dict[str, Any]:
             },
             "dropped_next": {normalize(x) for x in d.get("dropped_subject_next", [])},
             "underspecified_gap": int(d.get("underspecified_gap", 0)),
+            "once_roles": {t: tuple(v) for t, v in (d.get("once_roles") or {}).items()},
             "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
         }
@@ -197,11 +198,40 @@ def _dropped_subject(doc: Doc, ev: Event, lex) -> bool:
     return nxt in lex["dropped_next"] or nxt[:2] in ("ان",)
 
 
-def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
-    if _fact_class(g.events[0]) != _fact_class(ev) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+def _shares_named(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    return any(
+        _keys_match(keys.of(a), keys.of(b))
+        for a in ev.arguments
+        if a.role in lex["identity_roles"] and _named(a)
+        for b in g.args(a.role)
+        if _named(b)
+    )
+
+
+def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """Same factuality class; or they differ only in the background reading and share a
+    named participant ("التحقيق في مقتل ريان" and "مقتل ريان صباح السبت" are one killing)."""
+    a, b = _fact_class(g.events[0]), _fact_class(ev)
+    if a == b:
         return True
+    return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
+
+
+def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    once = lex["once_roles"].get(ev.type, ())
+    same_once = bool(once) and any(
+        _keys_match(keys.of(a), keys.of(b))
+        for a in ev.arguments
+        if a.role in once and _named(a)
+        for b in g.args(a.role)
+        if _named(b)
+    )
     for a in ev.arguments:
         if a.role == "time":
+            if same_once:
+                continue  # one named person is killed once: a differing date is a misread time
             ra = _date_range(a.value if isinstance(a.value, str) else None)
             for b in g.args("time"):
                 rb = _date_range(b.value if isinstance(b.value, str) else None)
