@@ -77,6 +77,7 @@ def _tables():
         "preps": preps,
         "det": det,
         "lil": lil,
+        "pronouns": tuple(prons[1:]),
     }
 
 

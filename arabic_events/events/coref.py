@@ -65,6 +65,9 @@ def _lexicon() -> dict[str, Any]:
                 for t, kinds in (d.get("subkinds") or {}).items()
             },
             "dropped_next": {normalize(x) for x in d.get("dropped_subject_next", [])},
+            "underspecified_gap": int(d.get("underspecified_gap", 0)),
+            "once_roles": {t: tuple(v) for t, v in (d.get("once_roles") or {}).items()},
+            "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
         }
     return _LEX
@@ -195,11 +198,40 @@ def _dropped_subject(doc: Doc, ev: Event, lex) -> bool:
     return nxt in lex["dropped_next"] or nxt[:2] in ("ان",)
 
 
-def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
-    if _fact_class(g.events[0]) != _fact_class(ev) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+def _shares_named(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    return any(
+        _keys_match(keys.of(a), keys.of(b))
+        for a in ev.arguments
+        if a.role in lex["identity_roles"] and _named(a)
+        for b in g.args(a.role)
+        if _named(b)
+    )
+
+
+def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """Same factuality class; or they differ only in the background reading and share a
+    named participant ("التحقيق في مقتل ريان" and "مقتل ريان صباح السبت" are one killing)."""
+    a, b = _fact_class(g.events[0]), _fact_class(ev)
+    if a == b:
         return True
+    return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
+
+
+def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    once = lex["once_roles"].get(ev.type, ())
+    same_once = bool(once) and any(
+        _keys_match(keys.of(a), keys.of(b))
+        for a in ev.arguments
+        if a.role in once and _named(a)
+        for b in g.args(a.role)
+        if _named(b)
+    )
     for a in ev.arguments:
         if a.role == "time":
+            if same_once:
+                continue  # one named person is killed once: a differing date is a misread time
             ra = _date_range(a.value if isinstance(a.value, str) else None)
             for b in g.args("time"):
                 rb = _date_range(b.value if isinstance(b.value, str) else None)
@@ -249,6 +281,12 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
     gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
     if anaphoric and last_of_type and (gap is None or gap <= lex["anaphora_gap"]):
         return "anaphora"
+    if last_of_type and gap is not None and 0 <= gap <= lex["underspecified_gap"] and (
+        not _identity(ev, lex) or not any(_identity(e, lex) for e in g.events)
+    ) and not _new_event(doc, ev, lex):
+        # one side names no participant or place: nothing tells it apart from the
+        # latest event of its type ("حدوث تفجير" after "منفذ تفجير عسير")
+        return "underspecified"
     last = g.events[-1]
     if last.sentence == ev.sentence and last.sentence is not None:
         lo, hi = sorted((last.trigger.end, ev.trigger.start))
@@ -256,6 +294,16 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
         if len(gap.split()) <= lex["clause_words"] and not any(ch in gap for ch in "،,.؛;:!?؟\n"):
             return "same-clause"
     return None
+
+
+def _identity(ev: Event, lex) -> bool:
+    return any(a.role in lex["identity_roles"] or a.role in lex["count_roles"] for a in ev.arguments)
+
+
+def _new_event(doc: Doc, ev: Event, lex) -> bool:
+    """The mention announces another event of its kind ("هجوم آخر", "تفجير ثان")."""
+    nxt = doc.text[ev.trigger.end: ev.trigger.end + 30].split()
+    return bool(nxt) and normalize(nxt[0]).strip('"«»“”:،,.') in lex["new_event_next"]
 
 
 def _is_anaphoric(ev: Event, lex) -> bool:

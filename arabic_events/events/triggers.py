@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ._common import _Lexicon, _nset
-from ._morph import strip_noun_prefix
+from ._morph import strip_noun_prefix, tables
 from .frames import TriggerSpec
 
 
@@ -38,6 +38,8 @@ class TriggerMixin:
             ctx.extend(strip_noun_prefix(w[2]))
             ctx.append(w[2])
 
+        prons = tables()["pronouns"]
+
         def has(wordset: Sequence[str]) -> bool:
             targets = _nset(tuple(wordset))
             for c in ctx:
@@ -47,6 +49,11 @@ class TriggerMixin:
                 if len(t) >= 3:
                     for c in ctx:
                         if c.startswith(t):
+                            return True
+                else:
+                    # a short particle with an attached pronoun: "أنه", "إنها", "بأنهم"
+                    for c in ctx:
+                        if c.startswith(t) and c[len(t):] in prons:
                             return True
             return False
 
