@@ -15,17 +15,21 @@ from ..doc import Doc, TimeExpr, parse_published
 __all__ = ["parse_time", "find_times", "detect_published", "warm_up"]
 
 
-def warm_up(month_families: Any = None) -> None:
-    """Load the lexicons and compile the grammar now (about 1-2 s), so that the first
-    :func:`parse_time` / :func:`find_times` call is as fast as the others. Building a
-    pipeline with the ``times`` component does this. Idempotent and thread-safe (the
-    results are cached)."""
+def warm_up(month_families: Any = None, compile_all: bool = True) -> None:
+    """Load the lexicons and build the grammar now, so that the first :func:`parse_time` /
+    :func:`find_times` call is as fast as the others. With ``compile_all`` (the default) every
+    rule's regex is compiled too (about 0.5-2 s); without it each rule compiles on the first text
+    that contains its gate word (a few ms each). Building a pipeline with the ``times``
+    component calls ``warm_up(compile_all=False)``, which keeps ``ae.load()`` short. Idempotent
+    and thread-safe (the results are cached)."""
     from ..normalize import NormalizedText
     from .parser import _grammar
 
     families = tuple(sorted(month_families)) if month_families is not None else None
-    for _name, rx, _h, _gate in _grammar(families)[0]:
-        rx.get()
+    rules = _grammar(families)[0]
+    if compile_all:
+        for _name, rx, _h, _gate in rules:
+            rx.get()
     NormalizedText("\u0627")  # import the normalizer backend (one letter, alef)
 
 
