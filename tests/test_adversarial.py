@@ -92,3 +92,18 @@ def test_unclosed_markup_is_cheap_and_harmless():
     text = "<a " * 3000 + "بغداد" + "<!--" * 3000
     ents = [ae.Entity("بغداد", 9000, 9005, "LOC")]
     assert _outside_markup(text, ents) == ents
+
+
+def test_closing_quote_is_bounded_on_runs_of_quote_marks():
+    from arabic_events.events.speech import _MAX_QUOTE_MARKS, _closing_quote
+
+    # an ordinary quotation with a nested quoted name closes at its own mark
+    text = 'قال "إن عملية "النصر" انتهت" أمس'
+    q = text.index('"')
+    assert _closing_quote(text, q, len(text)) == text.rindex('"')
+    # misaligned runs ("x" "x" "x" ... read from a closing mark) alternate open/close forever:
+    # the search gives up after a bounded number of marks instead of scanning the whole paragraph
+    # (unbounded, the last mark below, 6,000 characters away, would be taken as the closing one)
+    run = '"قال" ' * 1000 + 'انتهى"'
+    assert _closing_quote(run, run.index('"', 1), len(run)) == -1
+    assert _MAX_QUOTE_MARKS < 100

@@ -40,6 +40,10 @@ __all__ = ["merge_mentions", "to_mention", "event_mentions"]
 _LEX: dict[str, Any] | None = None
 
 
+
+#: how many of a speaker turn's latest mentions are searched for its speaker (plus the first)
+_TURN_LOOKBACK = 12
+
 def _lexicon() -> dict[str, Any]:
     global _LEX
     if _LEX is None:
@@ -364,7 +368,10 @@ def merge_mentions(
             joined = False
             if turn is not None and turn.type == ev.type:
                 spk = [a for a in ev.arguments if a.role in lex["speaker_roles"]]
-                tspk = [a for e in turn.events for a in e.arguments if a.role in lex["speaker_roles"]]
+                # the turn's speakers: its first mention and its latest ones (a bounded look-back
+                # keeps a document of thousands of speech verbs linear)
+                recent = turn.events[:1] + turn.events[-_TURN_LOOKBACK:] if len(turn.events) > _TURN_LOOKBACK + 1 else turn.events
+                tspk = [a for e in recent for a in e.arguments if a.role in lex["speaker_roles"]]
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
                 cont = _lemma(ev) in lex["continuation"]
@@ -430,13 +437,14 @@ def _combine(doc: Doc, g: _Group, frames: Mapping[str, Any], lex) -> Event:
     order = [primary] + [e for e in evs if e is not primary]
     role_order: list[str] = []
     by_role: dict[str, list[Argument]] = {}
+    seen_spans: set[tuple[str, int, int]] = set()  # (role, start, end) already kept: linear in mentions
     for e in order:
         for a in e.arguments:
             if a.role not in by_role:
                 by_role[a.role] = []
                 role_order.append(a.role)
             have = by_role[a.role]
-            if any(b.start == a.start and b.end == a.end for b in have):
+            if (a.role, a.start, a.end) in seen_spans:
                 continue
             if a.role in keep_all:
                 if a.role in lex["count_roles"] and any(_num(b) is not None and _num(b) == _num(a) for b in have):
@@ -444,8 +452,10 @@ def _combine(doc: Doc, g: _Group, frames: Mapping[str, Any], lex) -> Event:
                 if a.role in multiple and any(_keys_match(set(argument_keys(doc, a)), set(argument_keys(doc, b))) for b in have):
                     continue
                 have.append(a)
+                seen_spans.add((a.role, a.start, a.end))
             elif not have:
                 have.append(a)
+                seen_spans.add((a.role, a.start, a.end))
     if frame is not None:
         rank = {r.name: i for i, r in enumerate(frame.roles)}
         role_order.sort(key=lambda r: rank.get(r, 99))

@@ -247,6 +247,10 @@ class SpeechMixin:
     # -------------------------------------------------------- factuality
 
 
+#: quote marks examined after an opening mark before giving up on finding its closing one
+_MAX_QUOTE_MARKS = 24
+
+
 def _closing_quote(view: str, q: int, limit: int) -> int:
     """Offset of the mark that closes the quotation opened at ``q`` (-1 if none).
 
@@ -254,7 +258,7 @@ def _closing_quote(view: str, q: int, limit: int) -> int:
     """
     depth = 0
     i = q + 1
-    while True:
+    for _ in range(_MAX_QUOTE_MARKS):  # a real quotation nests a few quoted names at most
         i = view.find(_QUOTE_CHARS, i, limit)
         if i == -1:
             return -1
@@ -267,6 +271,7 @@ def _closing_quote(view: str, q: int, limit: int) -> int:
         else:
             return i
         i += 1
+    return -1  # runs of quote marks ("قال" "قال" ...): no closing mark is read that far
 
 
 def words_between(words, tw: int, vpos: int) -> int:
