@@ -519,6 +519,7 @@ def format_report(report: Mapping[str, Any], show_errors: bool = False) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m arabic_events.evaluation.events_eval FOLDER [--json] [--show-errors] [--predictions DIR]``."""
     from ..errors import ArabicEventsError
+    from .seeds import print_report
 
     parser = argparse.ArgumentParser(
         prog="arabic-events evaluate-events",
@@ -535,14 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArabicEventsError as exc:
         print(f"arabic-events evaluate-events: error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        out = dict(report)
-        if not args.show_errors:
-            out.pop("mistakes", None)
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-    else:
-        print(format_report(report, show_errors=args.show_errors))
-    return 1 if report["errors"] else 0
+    return print_report(report, format_report, as_json=args.json, show_errors=args.show_errors)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -593,6 +593,19 @@ def format_report(report: Mapping[str, Any], show_errors: bool = False) -> str:
     return "\n".join(lines)
 
 
+def print_report(report: dict, fmt, *, as_json: bool, show_errors: bool) -> int:
+    """Print an evaluator report (JSON, or the text ``fmt(report, show_errors=...)`` gives) and
+    return the exit status: 1 when any document could not be scored, else 0."""
+    if as_json:
+        out = dict(report)
+        if not show_errors:
+            out.pop("mistakes", None)
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print(fmt(report, show_errors=show_errors))
+    return 1 if report["errors"] else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``arabic-events evaluate [FOLDER] [--json] [--show-errors] [--all-text]``."""
     from ..errors import ArabicEventsError
@@ -623,14 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArabicEventsError as exc:
         print(f"arabic-events evaluate: error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        out = dict(report)
-        if not args.show_errors:
-            out.pop("mistakes", None)
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-    else:
-        print(format_report(report, show_errors=args.show_errors))
-    return 1 if report["errors"] else 0
+    return print_report(report, format_report, as_json=args.json, show_errors=args.show_errors)
 
 
 if __name__ == "__main__":  # pragma: no cover
