@@ -80,6 +80,14 @@ class Server(ThreadingHTTPServer):
             raise _HTTPError(503, f"the analysis took longer than {self.request_timeout:g} s; "
                                   "send a shorter text or retry later") from None
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A request that fails outside the handler (a client that hangs up mid-request): one
+        log line on stderr instead of socketserver's traceback; the server goes on."""
+        if self.log:
+            exc = sys.exc_info()[1]
+            sys.stderr.write(f"arabic-events serve: request from {client_address[0]} failed: "
+                             f"{type(exc).__name__}: {exc}\n")
+
     def server_close(self) -> None:
         super().server_close()
         self.executor.shutdown(wait=False, cancel_futures=True)
