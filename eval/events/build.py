@@ -1,4 +1,5 @@
-"""Build eval/events/<split>/gold/<id>.json from eval/events/<split>/gold/src/<id>.yaml.
+"""Build eval/events/<split>/gold/<id>.json from eval/events/<split>/gold/src/<id>.yaml
+(splits: test, dev, test2).
 
 Offsets are never typed by hand: every span is a *span spec* of tools/build_gold.py (a
 piece of the article text with the span in braces, ``"أعلنت {وزارة الداخلية} أن"``,
@@ -24,7 +25,7 @@ Source format (conventions "events v2", docs/annotation.md)::
 
 Usage (repository root)::
 
-    python eval/events/build.py            # rebuild every gold JSON of both splits
+    python eval/events/build.py            # rebuild every gold JSON of every split
     python eval/events/build.py --check    # fail if a JSON differs from its source
     python eval/events/build.py 17667      # only these ids
 """
@@ -39,7 +40,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SPLITS = ("test", "dev")
+SPLITS = ("test", "dev", "test2")
 
 # the roles of each type live with the evaluator (one table for gold and scoring); this
 # checkout's package first, whatever is installed

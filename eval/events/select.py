@@ -4,14 +4,17 @@ Run from the repository root:  python eval/events/select.py [--write | --write-c
 
 Method (fixed before any annotation; nothing here looks at system output):
 1. Read ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz in file order (0-based line
-   index i). TEST articles have i % 10 == 7, DEV articles i % 10 == 3.
+   index i). TEST articles have i % 10 == 7, DEV articles i % 10 == 3, TEST2 articles
+   (the second blind test set, drawn 2026-12-03 after TEST had been scored) i % 10 == 5.
 2. Keep articles with date_extracted on or after 2015-08-02 (a reliable publication date,
    PROVENANCE.md), a non-empty title and 120-450 whitespace words of content; drop the six
    eval/heldout articles and agency copies (same first 80 characters of content as any
    earlier article of the file, whatever its split).
 3. Drop articles sharing a 5-word sequence with the library's development material
    (same definition as eval/heldout/select.py: arabic_events/data, tests, docs, seeds),
-   so that no sentence was seen by a corpus or a doc.
+   so that no sentence was seen by a corpus or a doc. TEST2 also drops an article sharing
+   5 or more with one DEV or TEST article (EARLIER_SETS): the first TEST2 draw picked
+   another outlet's copy of a DEV story (60 shared sequences), found before any annotation.
 4. Topic: each article gets the stratum of topics.yaml with the highest keyword score
    among the strata with at least one keyword in the title (a title hit counts 3, a
    content hit 1; ties by file order of the strata); an article with no keyword of any
@@ -23,8 +26,8 @@ Method (fixed before any annotation; nothing here looks at system output):
 6. When a stratum's pool runs out (dev: protests and military have one candidate each),
    its shortfall is filled by the other strata taking turns again, same rule.
 
-Step 3 depends on the development material of the day: the draw was made at commit
-9a8380e (see README.md). Later material may change the pool; the tests check that each
+Step 3 depends on the development material of the day: the TEST and DEV draws were made
+at commit 9a8380e, the TEST2 draw at commit ba89cd0 (see README.md). Later material may change the pool; the tests check that each
 article still passes steps 1-3 and is verbatim, not the draw itself.
 """
 from __future__ import annotations
@@ -49,7 +52,7 @@ DATA = next((p / _REL for p in ([Path(os.environ["ARABIC_EVENTS_SHARED"])] if os
              + [ROOT.parent / "shared", ROOT.parent.parent / "shared"] if (p / _REL).is_file()),
             ROOT.parent / "shared" / _REL)
 SEED = 20261203
-SPLITS = {"test": 7, "dev": 3}
+SPLITS = {"test": 7, "dev": 3, "test2": 5}
 HELDOUT_IDS = {27711, 20514, 17022, 26719, 21441, 24634}
 MIN_WORDS, MAX_WORDS = 120, 450
 MIN_SCORE = 3
@@ -73,6 +76,22 @@ def words(s: str) -> list[str]:
 def dev_shingles() -> set[tuple[str, ...]]:
     """5-word sequences of the development material (eval/heldout/select.py's definition)."""
     return _heldout_select().dev_shingles()
+
+
+# TEST2 also drops an article sharing 5 or more 5-word sequences with one article of the
+# earlier event sets: another outlet's copy of the same agency story (the library was tuned
+# on DEV). One or two shared sequences are formulaic phrases, not a copy.
+EARLIER_SETS = {"test2": ("dev", "test")}
+EARLIER_MIN_SHARED = 5
+
+
+def earlier_set_shingles(splits) -> list[set[tuple[str, ...]]]:
+    out = []
+    for split in splits:
+        for p in sorted((HERE / split).glob("*.txt")):
+            w = words(p.read_text(encoding="utf-8"))
+            out.append({tuple(w[j:j + 5]) for j in range(len(w) - 4)})
+    return out
 
 
 def article_text(d: dict) -> str:
@@ -115,11 +134,16 @@ def topic_of(d: dict, table: dict | None = None) -> str | None:
 def select(split: str, dev_material: bool = True) -> list[tuple[str, int, dict]]:
     table = topics()
     dev = dev_shingles() if dev_material else set()
+    earlier = earlier_set_shingles(EARLIER_SETS[split]) if split in EARLIER_SETS else []
     pools: dict[str, list] = {name: [] for name in table}
     for i, d in candidates(split):
         w = words(d["title"] + " " + d["content"])
         if any(tuple(w[j:j + 5]) in dev for j in range(len(w) - 4)):
             continue
+        if earlier:
+            own = {tuple(w[j:j + 5]) for j in range(len(w) - 4)}
+            if any(len(own & other) >= EARLIER_MIN_SHARED for other in earlier):
+                continue
         t = topic_of(d, table)
         if t:
             pools[t].append((i, d))
@@ -163,9 +187,10 @@ def select(split: str, dev_material: bool = True) -> list[tuple[str, int, dict]]
 
 COMMON_MIN_DOCS = 5
 COMMON_FILE = HERE / "test_common_5grams.txt"
+COMMON_FILES = {"test": COMMON_FILE, "test2": HERE / "test2_common_5grams.txt"}
 
 
-def common_shingles(min_docs: int = COMMON_MIN_DOCS) -> list[str]:
+def common_shingles(min_docs: int = COMMON_MIN_DOCS, split: str = "test") -> list[str]:
     """5-word sequences of the TEST articles that also occur in at least ``min_docs`` other
     SaudiNewsNet articles: formulaic phrases (names with titles, stock-market boilerplate,
     "the Prophet, peace be upon him") that anyone may write without having seen the test
@@ -173,7 +198,7 @@ def common_shingles(min_docs: int = COMMON_MIN_DOCS) -> list[str]:
     import glob
 
     test: dict[tuple[str, ...], set[int]] = {}
-    for p in sorted(glob.glob(str(HERE / "test" / "*.txt"))):
+    for p in sorted(glob.glob(str(HERE / split / "*.txt"))):
         w = words(Path(p).read_text(encoding="utf-8"))
         for j in range(len(w) - 4):
             test.setdefault(tuple(w[j:j + 5]), set()).add(int(Path(p).stem))
@@ -190,13 +215,20 @@ def common_shingles(min_docs: int = COMMON_MIN_DOCS) -> list[str]:
 
 
 def main() -> int:
+    # --split NAME restricts the draw (and --write-common) to one split
+    only = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else None
     if "--write-common" in sys.argv:
-        common = common_shingles()
-        COMMON_FILE.write_text("".join(c + "\n" for c in common), encoding="utf-8")
-        print(f"wrote {COMMON_FILE}: {len(common)} common 5-word sequences")
+        for split, path in COMMON_FILES.items():
+            if only and split != only:
+                continue
+            common = common_shingles(split=split)
+            path.write_text("".join(c + "\n" for c in common), encoding="utf-8")
+            print(f"wrote {path}: {len(common)} common 5-word sequences")
         return 0
     write = "--write" in sys.argv
     for split in SPLITS:
+        if only and split != only:
+            continue
         print(f"== {split}")
         for name, i, d in select(split):
             print(i, name, d["source"], d["date_extracted"], len(d["content"].split()), d["title"])
