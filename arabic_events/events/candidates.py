@@ -180,8 +180,8 @@ class CandidateMixin:
                 break
             if core.startswith("ال") and len(core) >= 4:
                 pass  # definite modifier or genitive
-            elif not definite and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
-                pass  # indefinite adjective (nisba)
+            elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
+                pass  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
             else:
                 break
             end_w = j

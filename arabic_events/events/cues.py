@@ -6,11 +6,12 @@ state lives on that object, created for each document.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
 from ._common import _BOUNDARY, _Cand, _Hit, _lex, _nword
-from ._morph import strip_noun_prefix
+from ._morph import WORD_RE, strip_noun_prefix
 from .frames import Cue, RoleSpec
 
 
@@ -30,7 +31,11 @@ class CueMixin:
                 return False
         elif c.layer == "np":
             if "NP" not in role.types and c.label not in role.types:
-                return False
+                # "طائرات التحالف", "مدفعية الجيش": the weapons of a named party stand for
+                # that party (an attacker), so the phrase takes the entity's label
+                if not (c.label == "NP:weapon" and c.ref_entity is not None
+                        and self.doc.entities[c.ref_entity].label in role.types):
+                    return False
         elif c.layer == "quantities":
             if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
                 return False
@@ -42,6 +47,37 @@ class CueMixin:
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _name_only(self, vs: int, ve: int) -> bool:
+        """The view range holds only a person's name with ranks or titles ("الرائد نايف
+        الشريف" in quotes): a quoted name, not quoted speech."""
+        doc = self.doc
+        lex = self._lex
+        o0, o1 = doc.norm.to_original(vs, ve)
+        starts, order = self._layer_index["entities"]
+        names = []
+        for i in order[bisect.bisect_left(starts, o0): bisect.bisect_left(starts, o1)]:
+            e = doc.entities[i]
+            if e.label == "PER" and e.end <= o1:
+                names.append(doc.norm.view_span(e.start, e.end))
+        if not names:
+            return False
+        for m in WORD_RE.finditer(doc.norm.text, vs, ve):
+            if any(a <= m.start() and m.end() <= b for a, b in names):
+                continue
+            w = m.group()
+            if w in lex.adverbs or w in lex.np_stop or lex.strip_conj(w) in lex.adverbs:
+                continue
+            return False
+        return True
+
+    def _party_of(self, c: _Cand, cands, ok) -> _Cand:
+        """"مسلحون من تنظيم داعش", "عناصر من الحشد الشعبي": a generic force phrase followed by
+        من + an organisation stands for that organisation."""
+        if c.layer != "np":
+            return c
+        org = next((o for o in cands if o.fw == c.lw + 2 and o.layer == "entities" and o.label == "ORG" and o.prep == "من"), None)
+        return org if org is not None and ok(org) else c
 
     def _bare_place_head(self, c: _Cand, view: str) -> bool:
         text = view[c.vstart: c.vend]
@@ -385,7 +421,7 @@ def _cue_relative(run, x: _CueCall) -> list[_Cand]:
                 continue
             subj = next((c for c in cands if j < c.fw <= j + 3 and c.layer in ("entities", "np") and c.prep is None), None)
             if subj is not None and ok(subj):
-                return [subj]
+                return [run._party_of(subj, cands, ok)]
             break
         return []
     return []
@@ -427,6 +463,136 @@ def _cue_named(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+def _title_end(run, x: _CueCall, k: int, limit: int) -> int:
+    """Last word of a title phrase starting at word ``k`` (a title head): it runs over its
+    complements up to punctuation, a quotation mark, a name, a time or number, an opener
+    (أن/إن), an adverb, another event word, or a second title head after its second word
+    ("أمين منطقة جازان رئيس اللجنة ..." -> "أمين منطقة جازان"; "نائب رئيس الجمهورية" stays whole)."""
+    view, words, lex, sent = x.view, x.words, x.lex, x.sent
+    starts = {c.fw: c for c in x.cands if c.layer in ("times", "quantities") or (c.layer == "entities" and c.label == "PER")}
+    e = k
+    while e + 1 < len(words) and e + 1 - k < limit:
+        n = e + 1
+        w = words[n][2]
+        core = lex.strip_conj(w)
+        gap = view[words[e][1]: words[n][0]]
+        if (
+            words[n][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»' for ch in gap)
+            or n in starts or core in lex.openers or w in lex.openers
+            or w in lex.adverbs or core in lex.adverbs or w in lex.content_stops
+            or n in run._hit_words or w in lex.np_stop
+            or (n - k >= 2 and (w in lex.title_heads or core in lex.title_heads))
+        ):
+            break
+        e = n
+    return e
+
+
+def _cue_apposition(run, x: _CueCall) -> list[_Cand]:
+    """A title in apposition to the person who speaks: right after the name ("قال ريتشارد
+    مالينسون المحلل في إنرجي اسبكتس إن ...", "أعلن X رئيس البرلمان اليوم أن") or between
+    the verb and the name ("أوضح أمين منطقة جازان رئيس اللجنة ... محمد الشايع أن").
+    Needs the speaker (a PER) already linked."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    heads = lex.title_heads | lex.spk_heads
+    per = next((c for r in ("speaker",) for c in filled.get(r, ()) if c.layer == "entities" and c.label == "PER"), None)
+    if per is None or per.fw <= tw:
+        return []
+
+    def is_head(j: int) -> bool:
+        w = words[j][2]
+        return w in heads or lex.strip_conj(w) in heads
+
+    # after the name: "X، رئيس Y" / "X رئيس Y"
+    j = per.lw + 1
+    if j < len(words) and words[j][0] < sent.vend and is_head(j):
+        gap = view[per.vend: words[j][0]]
+        if not any(ch in ".!?؟\n:؛;\"«»(" for ch in gap):
+            e = _title_end(run, x, j, min(limit, 9))
+            return [_Cand("np", None, words[j][0] + (len(words[j][2]) - len(lex.strip_conj(words[j][2]))), words[e][1], "NP:force", None, fw=j, lw=e)]
+    # before the name: the verb, adverbs or a demonstrative, then the title, then ranks, then the name
+    j = tw + 1
+    while j < per.fw and (words[j][2] in lex.adverbs or lex.strip_conj(words[j][2]) in lex.adverbs):
+        j += 1
+    if j < per.fw and is_head(j) and per.fw - j <= 12:
+        e = _title_end(run, x, j, per.fw - j)
+        while e > j and (words[e][2] in lex.adverbs or words[e][2] in lex.np_stop):
+            e -= 1  # ranks before the name ("... الرائد") stay out
+        if e < per.fw:
+            return [_Cand("np", None, words[j][0] + (len(words[j][2]) - len(lex.strip_conj(words[j][2]))), words[e][1], "NP:force", None, fw=j, lw=e)]
+    return []
+
+
+def _cue_performer(run, x: _CueCall) -> list[_Cand]:
+    """Who carried out a nominal event (cues.yaml ``performer``): "قيام X بتفجير",
+    "إقدام X على قتل", "قامت X باختطاف", "الخطف الذي قام به X", "أعلنت X مسؤوليتها عن
+    الهجوم", "حمّل الوزير X مسؤولية الهجوم". The construction names the doer, so a noun
+    phrase of any class is taken ("شخص انتحاري")."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if is_verb:
+        return []
+    P = lex.performer
+
+    def fits(c: _Cand) -> bool:
+        if id(c) in used or c.possessed or c.prep is not None or c.layer not in ("entities", "np"):
+            return False
+        return ok(c) or c.layer == "np" or c.label in ("PER", "ORG")
+
+    def clean(a: int, b: int) -> bool:
+        return not any(ch in _BOUNDARY for ch in view[words[a][1]: words[b][0]])
+
+    # (a) "قيام X بـEVENT" / "قام X بـEVENT" / "إقدام X على EVENT"
+    pre = view[words[tw][0]: h.vstart]
+    pre = pre[1:] if len(pre) > 1 and pre[0] in lex.conj else pre
+    pre = pre[:-2] if pre.endswith("ال") else pre
+    link = pre if pre in P["links"] else None
+    if link is None and tw > 0 and clean(tw - 1, tw) and words[tw - 1][2] in P["links"]:
+        link = words[tw - 1][2]
+    if link is not None:
+        for j in range(tw - 1, max(tw - 10, -1), -1):
+            if words[j][0] < sent.vstart or not clean(j, j + 1):
+                break
+            forms = {words[j][2], lex.strip_conj(words[j][2]), *strip_noun_prefix(words[j][2])}
+            if forms & P["heads"]:
+                c = next((c for c in cands if j < c.fw and c.lw < tw and c.layer in ("entities", "np")), None)
+                if c is not None and c.fw == j + 1 and fits(c):
+                    return [run._party_of(c, cands, fits)]
+                break
+    # (b) "EVENT (الذي) (قد) قام به X"
+    j = tw + 1
+    while j < len(words) and j <= tw + 3 and clean(j - 1, j) and lex.strip_conj(words[j][2]) in P["rel_skip"]:
+        j += 1
+    wj = lex.strip_conj(words[j][2]) if j < len(words) else ""
+    if j < len(words) and words[j][0] < sent.vend and clean(j - 1, j) and (
+        wj in P["rel_verbs"] or any(wj == v + p for v in P["rel_verbs"] for p in lex.rel_pronouns if p)
+    ):
+        n = j + 1
+        if n < len(words) and words[n][2] in P["rel_objects"]:
+            n += 1
+        c = next((c for c in cands if c.fw >= n and c.layer in ("entities", "np")), None)
+        if c is not None and c.fw <= n + 1 and clean(j, c.fw) and fits(c):
+            return [run._party_of(c, cands, fits)]
+    # (c) "X مسؤوليتها (اليوم) عن EVENT", "حمّل S X مسؤولية EVENT"
+    for j in range(tw - 1, max(tw - 5, -1), -1):
+        if not clean(j, j + 1):
+            break
+        w = lex.strip_conj(words[j][2])
+        if w in P["responsibility"]:
+            if not all(
+                lex.strip_conj(words[m][2]) in P["responsibility_link"] or words[m][2] in lex.adverbs
+                or any(c.layer == "times" and c.fw <= m <= c.lw for c in cands)
+                for m in range(j + 1, tw)
+            ):
+                break
+            prev = [c for c in cands if c.lw < j and c.layer in ("entities", "np") and j - c.lw <= 3 and clean(c.lw, j)]
+            if prev:
+                c = max(prev, key=lambda c: c.vend)
+                if fits(c):
+                    return [c]
+            break
+    return []
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
     "named": _cue_named,
@@ -442,4 +608,6 @@ CUE_HANDLERS = {
     "relative": _cue_relative,
     "spokesperson": _cue_spokesperson,
     "quote": _cue_quote,
+    "apposition": _cue_apposition,
+    "performer": _cue_performer,
 }

@@ -68,6 +68,8 @@ CUE_KINDS = (
     # (هجوم شنه X، غارات يشنها X): that verb's subject
     "named",  # verb trigger: the first person named between the verb and its reported clause
     # ("أوضح منسق اللجنة بمحافظة جدة محمد الزهراني أن ...")
+    "apposition",  # the title next to the person already linked as speaker ("قال X رئيس Y إن")
+    "performer",  # noun trigger: the doer named by قيام/إقدام/قام به/مسؤولية (data/events/cues.yaml)
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
