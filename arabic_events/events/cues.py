@@ -44,6 +44,10 @@ class CueMixin:
         elif c.layer == "times":
             if not ("TIME" in role.types or f"TIME:{c.label}" in role.types):
                 return False
+            if role.name == "time" and (getattr(c.obj, "mod", None) in ("AFTER", "BEFORE") or c.prep == "ل"):
+                # "منذ العام 2003" (since), "بعد ساعات من" (relative to another event) date no
+                # event by themselves; "قال لـ"اليوم"" names a newspaper, "لليوم الثالث" counts days
+                return False
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True

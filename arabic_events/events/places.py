@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..doc import Argument, Event
+from ..normalize import normalize
 from ._common import _Cand
 
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
@@ -51,6 +52,16 @@ class PlaceTimeMixin:
 
     def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
         return self._argument(self.doc, role, c, rule)
+
+    def _reported_clause(self, a: Argument) -> bool:
+        """The content argument is quoted or opened by أن/إن (not the complement of a verb
+        such as "أعلنت X مسؤوليتها الاثنين", where a time may date the saying)."""
+        text = self.doc.text
+        pre = text[max(a.start - 12, 0): a.start].rstrip()
+        if pre[-1:] in '"«“:':
+            return True
+        words = pre.split()
+        return bool(words) and normalize(words[-1]).strip('"«“') in self._lex.openers
 
     def _where_when(self, ev: Event, sents_of) -> Event:
         doc = self.doc
@@ -109,9 +120,13 @@ class PlaceTimeMixin:
                 break
         if when is None:
             best = None
+            # a time inside the event's own reported clause dates what is reported, not the saying
+            inner = [(a.start, a.end) for a in ev.arguments if a.role in lex.content_roles and self._reported_clause(a)]
             for s in sents:
                 for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
                     if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
+                        continue
+                    if c.obj.mod in ("AFTER", "BEFORE") or c.prep == "ل" or any(a <= c.obj.start and c.obj.end <= b for a, b in inner):
                         continue
                     resolved = c.obj.value[:1].isdigit()
                     d = min(abs(c.obj.start - m.start) for m in mentions) if mentions else 0
