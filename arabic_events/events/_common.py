@@ -142,6 +142,7 @@ class _Lexicon:
         self.place_roles = tuple(c.get("place_roles", ["location"]))
         self.place_preps = set(n(c.get("place_preps", [])))
         self.place_chain_preps = set(n(c.get("place_chain_preps", [])))
+        self.place_pass_preps = set(n(c.get("place_pass_preps", [])))
         va = c.get("verbal_attack", {}) or {}
         self.verbal_types = set(va.get("types", []))
         self.verbal_target_roles = set(va.get("target_roles", []))

@@ -50,6 +50,54 @@ class PlaceTimeMixin:
             return None
         return None
 
+    def _containers(self, c: _Cand, places: list[_Cand]) -> list[_Cand]:
+        """Every place that contains ``c`` along a prepositional chain: "في حي X على الضفة
+        الآسيوية في Y" -> [Y] (a place after على/ل/من is passed over, not taken); "في قرية X
+        بمحافظة Y" -> [Y]; at most four hops."""
+        lex = self._lex
+        view = self.doc.norm.text
+        out: list[_Cand] = []
+        cur = c
+        for _ in range(4):
+            nxt = None
+            for d in places:
+                if d.fw <= cur.lw:
+                    continue
+                if d.fw - cur.lw > 3 or any(ch in ".!?؟\n()" for ch in view[cur.vend: d.vstart]):
+                    # "(كلم شمال بغداد)": a distance from a place is no containment
+                    break
+                nxt = d
+                break
+            if nxt is None:
+                break
+            gap = view[cur.vend: nxt.vstart]
+            if nxt.prep in lex.place_chain_preps or gap.strip() in ("،", ",") or any(w in lex.skip_heads for w in gap.split()):
+                out.append(nxt)
+            elif nxt.prep not in lex.place_pass_preps:
+                break
+            cur = nxt
+        return out
+
+    def _add_containers(self, sent, args: list[Argument]) -> list[Argument]:
+        """A ``location`` argument brings the places that contain it (annotation: nested
+        places are separate location arguments)."""
+        locs = [a for a in args if a.role == "location" and a.ref and a.ref.startswith("entities:")]
+        if not locs:
+            return args
+        places = self._place_cands(sent)
+        have = {(a.start, a.end) for a in args}
+        out = list(args)
+        for a in locs:
+            c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
+            if c is None:
+                continue
+            for d in self._containers(c, places):
+                arg = self._arg_from(d, "location", "cue:chain")
+                if arg is not None and (arg.start, arg.end) not in have:
+                    have.add((arg.start, arg.end))
+                    out.append(arg)
+        return out
+
     def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
         return self._argument(self.doc, role, c, rule)
 
