@@ -105,6 +105,9 @@ class CandidateMixin:
                 if ve <= vs:
                     wi += 1
                     continue
+            if any(c.label == "PER" and c.vstart >= ve and not view[ve: c.vstart].strip(' "«»“”\u00a0') for c in ents):
+                wi = end_w + 1
+                continue  # a title right before a name ("المبتعث ريان", "الوزير عادل الجبير"): the name is the filler
             inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
             overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
             if overlapping:

@@ -319,6 +319,14 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                 break
             counted_before = pre is not None and any(q.layer == "quantities" and q.lw == pre.fw - 1 for q in cands)
             agrees = view[h.vstart: h.vend].endswith(lex.plural_agreement)
+            rel = tw > 0 and words[tw - 1][2] in lex.generic_relative and not any(
+                ch in _BOUNDARY for ch in view[words[tw - 1][1]: words[tw][0]])
+            if rel and c0 is None:
+                # "المبتعثين الذين قتلوا" (who were killed): the antecedent is the victim
+                ante = next((c for c in before if c.lw == tw - 2 and c.layer in ("entities", "np")), None)
+                if k == "subject":
+                    return []
+                return [ante] if ante is not None and ok(ante) else []
             if voweled or counted_after or (counted_before and c0 is None and agrees):
                 if k == "subject":
                     return []
@@ -330,6 +338,14 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
             if cue.side in ("after", "any"):
                 for c in bare_after:
                     if ok(c) and run._adjacent(words, tw, c, cands, lex):
+                        if c.layer == "np" and "PER" in role.types and (
+                            lex.strip_conj(words[c.fw][2]) in lex.title_heads or lex.strip_conj(words[c.fw][2]) in lex.spk_heads
+                        ):
+                            # "صرح المتحدث الرسمي للإدارة ... الرائد نايف الشريف": the person named
+                            # after the title is the speaker
+                            named = _cue_named(run, x)
+                            if named:
+                                return named
                         return [c]
                     break  # the first bare nominal after the verb is its subject
             if not bare_after and cue.side in ("before", "any"):
@@ -348,6 +364,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                         for x in range(c.lw + 1, tw)
                     ):
                         break  # "أعلنت مصادر أن 20 عنصرا قتلوا": أن opens a new clause
+                    if any(words[x][2] in lex.generic_relative for x in range(c.lw + 2, tw)):
+                        break  # "لينضم ريان إلى ملف المبتعثين الذين قتلوا": the relative's antecedent, not an earlier noun
                     if ok(c) and dist(c) <= min(limit, 8):
                         return [c]
                     break
