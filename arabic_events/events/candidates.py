@@ -172,6 +172,7 @@ class CandidateMixin:
             definite = True
         end_w = wi
         mods = 0
+        indef_adj = False
         j = wi + 1
         while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
             gap = view[words[j - 1][1]: words[j][0]]
@@ -182,9 +183,10 @@ class CandidateMixin:
             if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
                 break
             if core.startswith("ال") and len(core) >= 4:
-                pass  # definite modifier or genitive
+                if indef_adj:
+                    break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
             elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
-                pass  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
+                indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
             else:
                 break
             end_w = j

@@ -579,6 +579,9 @@ def _cue_performer(run, x: _CueCall) -> list[_Cand]:
                 c = next((c for c in cands if j < c.fw and c.lw < tw and c.layer in ("entities", "np")), None)
                 if c is not None and c.fw == j + 1 and fits(c):
                     return [run._party_of(c, cands, fits)]
+                if (c is not None and c.fw == j + 3 and c.layer == "entities" and c.label == "ORG" and c.prep == "من"
+                        and lex.strip_conj(words[j + 1][2]) in lex.np_heads and id(c) not in used and ok(c)):
+                    return [c]  # "إقدام عناصر من تنظيم القاعدة على اختطاف": the organisation
                 break
     # (b) "EVENT (الذي) (قد) قام به X"
     j = tw + 1
