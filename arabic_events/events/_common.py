@@ -149,6 +149,7 @@ class _Lexicon:
         self.verbal_target_labels = set(va.get("target_labels", []))
         self.verbal_physical_roles = set(va.get("physical_roles", []))
         self.content_roles = set(c.get("content_roles", ["content"]))
+        self.phrase_max_words = int(c.get("phrase_max_words", 4))
         self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
         for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
             self.performer.setdefault(k, set())

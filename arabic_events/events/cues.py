@@ -618,6 +618,69 @@ def _cue_performer(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+def _cue_phrase(run, x: _CueCall) -> list[_Cand]:
+    """The noun phrase after a lead of ``words`` that follows the trigger (a word or an
+    attached ب/ل): the topic of a protest ("احتجاجات ضد الفساد والنقص في الخدمات" ->
+    "الفساد", "النقص في الخدمات"; "مظاهرات مناهضة للحكومة"), the charge of an arrest
+    ("بتهمة التخطيط لهجوم"). Each item runs to punctuation, an opener, another event word
+    or a و-joined next item (a second filler when the role takes several), at most
+    ``phrase_max_words`` words."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if not cue.words:
+        return []
+    leads = [tuple(_nword(w).split()) for w in cue.words]
+    for j in range(tw + 1, min(tw + 1 + limit, len(words))):
+        if words[j][0] >= sent.vend or any(ch in ".!?؟\n؛;:" for ch in view[words[j - 1][1]: words[j][0]]):
+            break
+        start = None
+        for lead in leads:
+            n = len(lead)
+            ws = [lex.strip_conj(words[j + i][2]) if i == 0 else words[j + i][2] for i in range(n) if j + i < len(words)]
+            if len(ws) < n:
+                continue
+            if tuple(ws[:-1]) != lead[:-1]:
+                continue
+            last = ws[-1]
+            if last == lead[-1] and j + n < len(words):
+                start = (j + n, words[j + n][0])
+            elif len(lead[-1]) == 1 and last.startswith(lead[-1]) and len(last) > 2:
+                # an attached preposition: "للحكومة" (ل + الحكومة), "بالفساد"
+                start = (j + n - 1, words[j + n - 1][0] + 1)
+            if start is not None:
+                break
+        if start is None:
+            if j in run._hit_words:
+                break
+            continue
+        out: list[_Cand] = []
+        m, vs = start
+        cap = lex.phrase_max_words
+        other = {c.fw for c in cands if c.layer in ("entities", "quantities", "times")}
+        while m < len(words) and words[m][0] < sent.vend:
+            e = m
+            while e + 1 < len(words) and e + 1 - m < cap:
+                n = e + 1
+                gap = view[words[e][1]: words[n][0]]
+                w = words[n][2]
+                if (words[n][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»' for ch in gap)
+                        or w in lex.openers or n in other or (w[:1] == "و" and len(w) > 3)):
+                    break
+                e = n
+            while e > m and (words[e][2] in lex.preps or lex.strip_conj(words[e][2]) in lex.preps):
+                e -= 1  # "النقص في الخدمات في": a trailing preposition opens the next phrase
+            out.append(_Cand("quote", None, vs, words[e][1], "QUOTE", None, fw=m, lw=e))
+            n = e + 1
+            if not multi or n >= len(words) or words[n][0] >= sent.vend or words[n][2][:1] != "و" or len(words[n][2]) <= 3:
+                break
+            if words[n][2][1:] in lex.preps or n in other:
+                break  # "مناهضة للحكومة وعلى أثر دعوة ...": a new adverbial, not a second topic
+            if any(ch in _BOUNDARY for ch in view[words[e][1]: words[n][0]]):
+                break
+            m, vs = n, words[n][0] + 1  # "والنقص": the next item starts after و
+        return out
+    return []
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
     "named": _cue_named,
@@ -635,4 +698,5 @@ CUE_HANDLERS = {
     "quote": _cue_quote,
     "apposition": _cue_apposition,
     "performer": _cue_performer,
+    "phrase": _cue_phrase,
 }

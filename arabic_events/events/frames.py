@@ -70,6 +70,7 @@ CUE_KINDS = (
     # ("أوضح منسق اللجنة بمحافظة جدة محمد الزهراني أن ...")
     "apposition",  # the title next to the person already linked as speaker ("قال X رئيس Y إن")
     "performer",  # noun trigger: the doer named by قيام/إقدام/قام به/مسؤولية (data/events/cues.yaml)
+    "phrase",  # the noun phrase after a lead of ``words`` (ضد، احتجاجا على، بتهمة): a topic or a charge
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")
