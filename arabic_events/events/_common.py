@@ -71,6 +71,7 @@ class _Lexicon:
         n = lambda xs: [normalize(x) for x in xs]  # noqa: E731
         self.preps = set(n(c["prepositions"]))
         self.skip_heads = set(n(c["skip_heads"]))
+        self.skip_heads_def = {"ال" + h for h in self.skip_heads}
         self.demonstratives = set(n(c.get("demonstratives", [])))
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
@@ -150,6 +151,7 @@ class _Lexicon:
         self.verbal_physical_roles = set(va.get("physical_roles", []))
         self.content_roles = set(c.get("content_roles", ["content"]))
         self.phrase_max_words = int(c.get("phrase_max_words", 4))
+        self.np_adjectival = set(n(c.get("np_adjectival", [])))
         self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
         for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
             self.performer.setdefault(k, set())

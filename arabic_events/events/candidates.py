@@ -109,6 +109,9 @@ class CandidateMixin:
                 wi = end_w + 1
                 continue  # a title right before a name ("المبتعث ريان", "الوزير عادل الجبير"): the name is the filler
             inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
+            if inner and (words[wi][2] in lex.skip_heads or words[wi][2] in lex.skip_heads_def):
+                wi = end_w + 1
+                continue  # "مركز الكرمة": a geographic head before a name leaves the name alone
             overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
             if overlapping:
                 # stop the phrase before the entity it runs into
@@ -183,7 +186,8 @@ class CandidateMixin:
             if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
                 break
             if core.startswith("ال") and len(core) >= 4:
-                if indef_adj:
+                if indef_adj or (not definite and head.endswith(("ون", "ين")) and len(head) > 4):
+                    # "مسلحون النار": a sound plural keeping its ن takes no genitive
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
             elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)

@@ -277,6 +277,8 @@ def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
             # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
             return []
         c = first[0]
+        if c.layer == "np" and c.fw == c.lw and words[c.fw][2] in lex.np_adjectival and not view[h.vstart: h.vend].startswith("ال"):
+            return []  # "هجوم مسلح": an armed attack, not an attack by an armed man
         governed = c.prep is None or (not c.prep_attached and c.fw == tw + 1)
         if c.fw > tw + 1 and c.prep is not None:
             governed = False
@@ -414,6 +416,11 @@ def _cue_support(run, x: _CueCall) -> list[_Cand]:
                 break  # another event word is nearer: the control verb governs that one
             if is_verb_j:
                 subj = next((c for c in cands if c.fw > j and c.lw < tw and c.layer in ("entities", "np")), None)
+                if subj is not None and cue.words and any(
+                    words[m][2].startswith("ل") and not words[m][2].startswith("لل") and len(words[m][2]) > 3
+                    for m in range(subj.lw + 1, tw)
+                ):
+                    break  # "تعرض المبنى لأضرار ... بعد انفجار": the verb's ل-complement is another noun
                 if subj is not None and subj.prep is None and ok(subj) and run._adjacent(words, j, subj, cands, lex):
                     return [subj]
                 if subj is None or not run._adjacent(words, j, subj, cands, lex):
