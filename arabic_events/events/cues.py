@@ -541,7 +541,7 @@ def _cue_apposition(run, x: _CueCall) -> list[_Cand]:
             return [_Cand("np", None, words[j][0] + (len(words[j][2]) - len(lex.strip_conj(words[j][2]))), words[e][1], "NP:force", None, fw=j, lw=e)]
     # before the name: the verb, adverbs or a demonstrative, then the title, then ranks, then the name
     j = tw + 1
-    while j < per.fw and (words[j][2] in lex.adverbs or lex.strip_conj(words[j][2]) in lex.adverbs):
+    while j < per.fw and not is_head(j) and (words[j][2] in lex.adverbs or lex.strip_conj(words[j][2]) in lex.adverbs):
         j += 1
     if j < per.fw and is_head(j) and per.fw - j <= 12:
         e = _title_end(run, x, j, per.fw - j)
