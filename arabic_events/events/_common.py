@@ -152,6 +152,7 @@ class _Lexicon:
         self.content_roles = set(c.get("content_roles", ["content"]))
         self.phrase_max_words = int(c.get("phrase_max_words", 4))
         self.np_adjectival = set(n(c.get("np_adjectival", [])))
+        self.np_official_mods = set(n(c.get("np_official_mods", [])))
         self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
         for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
             self.performer.setdefault(k, set())

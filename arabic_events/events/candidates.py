@@ -183,8 +183,9 @@ class CandidateMixin:
                 break
             nw = words[j][2]
             core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
-            if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
-                break
+            if (core in lex.np_stop and not (cls == "official" and core in lex.np_official_mods)) or (
+                    nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
+                break  # ("الأمين العام": العام is no year after an official's post)
             if core.startswith("ال") and len(core) >= 4:
                 if indef_adj or (not definite and head.endswith(("ون", "ين")) and len(head) > 4):
                     # "مسلحون النار": a sound plural keeping its ن takes no genitive
