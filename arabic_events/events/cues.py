@@ -21,6 +21,8 @@ class CueMixin:
     def _type_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
         if c.possessed:
             return False
+        if c.layer in ("entities", "times") and c.prep == "ل" and "ORG" in role.types and self._quoted_name(c, view):
+            return True  # an outlet named in quotes after ل ("قال لـ"اليوم""، "أكد ل"الرياض"")
         if c.layer == "entities":
             bare_head = self._bare_place_head(c, view)
             if bare_head:
@@ -51,6 +53,12 @@ class CueMixin:
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _quoted_name(self, c: _Cand, view: str) -> bool:
+        """The candidate is enclosed in quotation marks on its own."""
+        before = view[max(c.vstart - 2, 0): c.vstart].strip()
+        after = view[c.vend: c.vend + 2].strip()
+        return before[-1:] in ('"', "«", "“") and after[:1] in ('"', "»", "”")
 
     def _name_only(self, vs: int, ve: int) -> bool:
         """The view range holds only a person's name with ranks or titles ("الرائد نايف
