@@ -71,6 +71,7 @@ class _Lexicon:
         n = lambda xs: [normalize(x) for x in xs]  # noqa: E731
         self.preps = set(n(c["prepositions"]))
         self.skip_heads = set(n(c["skip_heads"]))
+        self.skip_heads_def = {"ال" + h for h in self.skip_heads}
         self.demonstratives = set(n(c.get("demonstratives", [])))
         self.spk_heads = set(n(c["spokesperson_heads"]))
         self.spk_mods = set(n(c["spokesperson_mods"]))
@@ -142,11 +143,19 @@ class _Lexicon:
         self.place_roles = tuple(c.get("place_roles", ["location"]))
         self.place_preps = set(n(c.get("place_preps", [])))
         self.place_chain_preps = set(n(c.get("place_chain_preps", [])))
+        self.place_pass_preps = set(n(c.get("place_pass_preps", [])))
         va = c.get("verbal_attack", {}) or {}
         self.verbal_types = set(va.get("types", []))
         self.verbal_target_roles = set(va.get("target_roles", []))
         self.verbal_target_labels = set(va.get("target_labels", []))
         self.verbal_physical_roles = set(va.get("physical_roles", []))
+        self.content_roles = set(c.get("content_roles", ["content"]))
+        self.phrase_max_words = int(c.get("phrase_max_words", 4))
+        self.np_adjectival = set(n(c.get("np_adjectival", [])))
+        self.np_official_mods = set(n(c.get("np_official_mods", [])))
+        self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
+        for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
+            self.performer.setdefault(k, set())
         t = tables()
         self.conj = t["conj"]
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))

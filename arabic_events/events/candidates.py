@@ -105,7 +105,13 @@ class CandidateMixin:
                 if ve <= vs:
                     wi += 1
                     continue
+            if any(c.label == "PER" and c.vstart >= ve and not view[ve: c.vstart].strip(' "«»“”\u00a0') for c in ents):
+                wi = end_w + 1
+                continue  # a title right before a name ("المبتعث ريان", "الوزير عادل الجبير"): the name is the filler
             inner = [c for c in ents if vs <= c.vstart and c.vend <= ve]
+            if inner and (words[wi][2] in lex.skip_heads or words[wi][2] in lex.skip_heads_def):
+                wi = end_w + 1
+                continue  # "مركز الكرمة": a geographic head before a name leaves the name alone
             overlapping = [c for c in ents if c.vstart < ve and vs < c.vend and c not in inner]
             if overlapping:
                 # stop the phrase before the entity it runs into
@@ -169,6 +175,7 @@ class CandidateMixin:
             definite = True
         end_w = wi
         mods = 0
+        indef_adj = False
         j = wi + 1
         while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
             gap = view[words[j - 1][1]: words[j][0]]
@@ -176,12 +183,15 @@ class CandidateMixin:
                 break
             nw = words[j][2]
             core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
-            if core in lex.np_stop or nw in lex.np_stop or len(core) < 3 or core in lex.preps:
-                break
+            if (core in lex.np_stop and not (cls == "official" and core in lex.np_official_mods)) or (
+                    nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
+                break  # ("الأمين العام": العام is no year after an official's post)
             if core.startswith("ال") and len(core) >= 4:
-                pass  # definite modifier or genitive
-            elif not definite and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
-                pass  # indefinite adjective (nisba)
+                if indef_adj or (not definite and head.endswith(("ون", "ين")) and len(head) > 4):
+                    # "مسلحون النار": a sound plural keeping its ن takes no genitive
+                    break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
+            elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
+                indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
             else:
                 break
             end_w = j

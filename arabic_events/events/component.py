@@ -454,6 +454,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 arg = self._argument(doc, role.name, c, rule)
                 if arg is not None:
                     args.append(arg)
+        args = self._add_containers(sent, args)
         if h.frame.require and not any(r in filled for r in h.frame.require):
             return None
         if h.trigger.require and not any(r in filled for r in h.trigger.require):

@@ -301,7 +301,20 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
 
 
 def _identity(ev: Event, lex) -> bool:
-    return any(a.role in lex["identity_roles"] or a.role in lex["count_roles"] for a in ev.arguments)
+    """The mention names something that tells its event apart: a named or definite
+    participant, or a count. An indefinite noun phrase ("شخص انتحاري", "مسلحون") does not."""
+    return any(
+        a.role in lex["count_roles"] or (a.role in lex["identity_roles"] and (_named(a) or _definite(a)))
+        for a in ev.arguments
+    )
+
+
+def _definite(a: Argument) -> bool:
+    w = normalize(a.text).split()[:1]
+    if not w:
+        return False
+    w0 = w[0].strip('"«»“”()')
+    return w0.startswith("ال") or (len(w0) > 3 and w0[0] in "وفبل" and w0[1:3] == "ال")
 
 
 def _new_event(doc: Doc, ev: Event, lex) -> bool:

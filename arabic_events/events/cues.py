@@ -6,11 +6,12 @@ state lives on that object, created for each document.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
 from ._common import _BOUNDARY, _Cand, _Hit, _lex, _nword
-from ._morph import strip_noun_prefix
+from ._morph import WORD_RE, strip_noun_prefix
 from .frames import Cue, RoleSpec
 
 
@@ -20,6 +21,8 @@ class CueMixin:
     def _type_ok(self, role: RoleSpec, c: _Cand, view: str, words) -> bool:
         if c.possessed:
             return False
+        if c.layer in ("entities", "times") and c.prep == "ل" and "ORG" in role.types and self._quoted_name(c, view):
+            return True  # an outlet named in quotes after ل ("قال لـ"اليوم""، "أكد ل"الرياض"")
         if c.layer == "entities":
             bare_head = self._bare_place_head(c, view)
             if bare_head:
@@ -30,7 +33,11 @@ class CueMixin:
                 return False
         elif c.layer == "np":
             if "NP" not in role.types and c.label not in role.types:
-                return False
+                # "طائرات التحالف", "مدفعية الجيش": the weapons of a named party stand for
+                # that party (an attacker), so the phrase takes the entity's label
+                if not (c.label == "NP:weapon" and c.ref_entity is not None
+                        and self.doc.entities[c.ref_entity].label in role.types):
+                    return False
         elif c.layer == "quantities":
             if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
                 return False
@@ -39,9 +46,50 @@ class CueMixin:
         elif c.layer == "times":
             if not ("TIME" in role.types or f"TIME:{c.label}" in role.types):
                 return False
+            if role.name == "time" and (getattr(c.obj, "mod", None) in ("AFTER", "BEFORE") or c.prep == "ل"):
+                # "منذ العام 2003" (since), "بعد ساعات من" (relative to another event) date no
+                # event by themselves; "قال لـ"اليوم"" names a newspaper, "لليوم الثالث" counts days
+                return False
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _quoted_name(self, c: _Cand, view: str) -> bool:
+        """The candidate is enclosed in quotation marks on its own."""
+        before = view[max(c.vstart - 2, 0): c.vstart].strip()
+        after = view[c.vend: c.vend + 2].strip()
+        return before[-1:] in ('"', "«", "“") and after[:1] in ('"', "»", "”")
+
+    def _name_only(self, vs: int, ve: int) -> bool:
+        """The view range holds only a person's name with ranks or titles ("الرائد نايف
+        الشريف" in quotes): a quoted name, not quoted speech."""
+        doc = self.doc
+        lex = self._lex
+        o0, o1 = doc.norm.to_original(vs, ve)
+        starts, order = self._layer_index["entities"]
+        names = []
+        for i in order[bisect.bisect_left(starts, o0): bisect.bisect_left(starts, o1)]:
+            e = doc.entities[i]
+            if e.label == "PER" and e.end <= o1:
+                names.append(doc.norm.view_span(e.start, e.end))
+        if not names:
+            return False
+        for m in WORD_RE.finditer(doc.norm.text, vs, ve):
+            if any(a <= m.start() and m.end() <= b for a, b in names):
+                continue
+            w = m.group()
+            if w in lex.adverbs or w in lex.np_stop or lex.strip_conj(w) in lex.adverbs:
+                continue
+            return False
+        return True
+
+    def _party_of(self, c: _Cand, cands, ok) -> _Cand:
+        """"مسلحون من تنظيم داعش", "عناصر من الحشد الشعبي": a generic force phrase followed by
+        من + an organisation stands for that organisation."""
+        if c.layer != "np":
+            return c
+        org = next((o for o in cands if o.fw == c.lw + 2 and o.layer == "entities" and o.label == "ORG" and o.prep == "من"), None)
+        return org if org is not None and ok(org) else c
 
     def _bare_place_head(self, c: _Cand, view: str) -> bool:
         text = view[c.vstart: c.vend]
@@ -237,6 +285,8 @@ def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
             # a quantity or time may sit between: "تسليم 3 قواعد" is not idafa; keep strict
             return []
         c = first[0]
+        if c.layer == "np" and c.fw == c.lw and words[c.fw][2] in lex.np_adjectival and not view[h.vstart: h.vend].startswith("ال"):
+            return []  # "هجوم مسلح": an armed attack, not an attack by an armed man
         governed = c.prep is None or (not c.prep_attached and c.fw == tw + 1)
         if c.fw > tw + 1 and c.prep is not None:
             governed = False
@@ -279,6 +329,14 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                 break
             counted_before = pre is not None and any(q.layer == "quantities" and q.lw == pre.fw - 1 for q in cands)
             agrees = view[h.vstart: h.vend].endswith(lex.plural_agreement)
+            rel = tw > 0 and words[tw - 1][2] in lex.generic_relative and not any(
+                ch in _BOUNDARY for ch in view[words[tw - 1][1]: words[tw][0]])
+            if rel and c0 is None:
+                # "المبتعثين الذين قتلوا" (who were killed): the antecedent is the victim
+                ante = next((c for c in before if c.lw == tw - 2 and c.layer in ("entities", "np")), None)
+                if k == "subject":
+                    return []
+                return [ante] if ante is not None and ok(ante) else []
             if voweled or counted_after or (counted_before and c0 is None and agrees):
                 if k == "subject":
                     return []
@@ -290,6 +348,14 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
             if cue.side in ("after", "any"):
                 for c in bare_after:
                     if ok(c) and run._adjacent(words, tw, c, cands, lex):
+                        if c.layer == "np" and "PER" in role.types and (
+                            lex.strip_conj(words[c.fw][2]) in lex.title_heads or lex.strip_conj(words[c.fw][2]) in lex.spk_heads
+                        ):
+                            # "صرح المتحدث الرسمي للإدارة ... الرائد نايف الشريف": the person named
+                            # after the title is the speaker
+                            named = _cue_named(run, x)
+                            if named:
+                                return named
                         return [c]
                     break  # the first bare nominal after the verb is its subject
             if not bare_after and cue.side in ("before", "any"):
@@ -308,6 +374,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                         for x in range(c.lw + 1, tw)
                     ):
                         break  # "أعلنت مصادر أن 20 عنصرا قتلوا": أن opens a new clause
+                    if any(words[x][2] in lex.generic_relative for x in range(c.lw + 2, tw)):
+                        break  # "لينضم ريان إلى ملف المبتعثين الذين قتلوا": the relative's antecedent, not an earlier noun
                     if ok(c) and dist(c) <= min(limit, 8):
                         return [c]
                     break
@@ -356,6 +424,11 @@ def _cue_support(run, x: _CueCall) -> list[_Cand]:
                 break  # another event word is nearer: the control verb governs that one
             if is_verb_j:
                 subj = next((c for c in cands if c.fw > j and c.lw < tw and c.layer in ("entities", "np")), None)
+                if subj is not None and cue.words and any(
+                    words[m][2].startswith("ل") and not words[m][2].startswith("لل") and len(words[m][2]) > 3
+                    for m in range(subj.lw + 1, tw)
+                ):
+                    break  # "تعرض المبنى لأضرار ... بعد انفجار": the verb's ل-complement is another noun
                 if subj is not None and subj.prep is None and ok(subj) and run._adjacent(words, j, subj, cands, lex):
                     return [subj]
                 if subj is None or not run._adjacent(words, j, subj, cands, lex):
@@ -385,7 +458,7 @@ def _cue_relative(run, x: _CueCall) -> list[_Cand]:
                 continue
             subj = next((c for c in cands if j < c.fw <= j + 3 and c.layer in ("entities", "np") and c.prep is None), None)
             if subj is not None and ok(subj):
-                return [subj]
+                return [run._party_of(subj, cands, ok)]
             break
         return []
     return []
@@ -402,6 +475,10 @@ def _cue_quote(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "quote":
         q = run._quote(doc, view, words, sent, h, lex, limit)
+        if q is not None and view[q.vstart: q.vstart + 3] in ("بال", "لل") and q.vend - q.vstart > 4 and (
+                q.vstart == 0 or view[q.vstart - 1].isspace()):
+            # a complement with its preposition attached ("أشاد بالجهود"): the span starts after it
+            q = _Cand("quote", None, q.vstart + 1, q.vend, "QUOTE", None)
         return [q] if q is not None and run._type_ok(role, q, view, words) else []
     return []
     return []
@@ -427,6 +504,202 @@ def _cue_named(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+def _title_end(run, x: _CueCall, k: int, limit: int) -> int:
+    """Last word of a title phrase starting at word ``k`` (a title head): it runs over its
+    complements up to punctuation, a quotation mark, a name, a time or number, an opener
+    (أن/إن), an adverb, another event word, or a second title head after its second word
+    ("أمين منطقة جازان رئيس اللجنة ..." -> "أمين منطقة جازان"; "نائب رئيس الجمهورية" stays whole)."""
+    view, words, lex, sent = x.view, x.words, x.lex, x.sent
+    starts = {c.fw: c for c in x.cands if c.layer in ("times", "quantities") or (c.layer == "entities" and c.label == "PER")}
+    e = k
+    while e + 1 < len(words) and e + 1 - k < limit:
+        n = e + 1
+        w = words[n][2]
+        core = lex.strip_conj(w)
+        gap = view[words[e][1]: words[n][0]]
+        if (
+            words[n][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»' for ch in gap)
+            or n in starts or core in lex.openers or w in lex.openers
+            or w in lex.adverbs or core in lex.adverbs or w in lex.content_stops
+            or n in run._hit_words or w in lex.np_stop
+            or (n - k >= 2 and (w in lex.title_heads or core in lex.title_heads))
+        ):
+            break
+        e = n
+    return e
+
+
+def _cue_apposition(run, x: _CueCall) -> list[_Cand]:
+    """A title in apposition to the person who speaks: right after the name ("قال ريتشارد
+    مالينسون المحلل في إنرجي اسبكتس إن ...", "أعلن X رئيس البرلمان اليوم أن") or between
+    the verb and the name ("أوضح أمين منطقة جازان رئيس اللجنة ... محمد الشايع أن").
+    Needs the speaker (a PER) already linked."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    heads = lex.title_heads | lex.spk_heads
+    per = next((c for r in ("speaker",) for c in filled.get(r, ()) if c.layer == "entities" and c.label == "PER"), None)
+    if per is None or per.fw <= tw:
+        return []
+
+    def is_head(j: int) -> bool:
+        w = words[j][2]
+        return w in heads or lex.strip_conj(w) in heads
+
+    # after the name: "X، رئيس Y" / "X رئيس Y"
+    j = per.lw + 1
+    if j < len(words) and words[j][0] < sent.vend and is_head(j):
+        gap = view[per.vend: words[j][0]]
+        if not any(ch in ".!?؟\n:؛;\"«»(" for ch in gap):
+            e = _title_end(run, x, j, min(limit, 9))
+            return [_Cand("np", None, words[j][0] + (len(words[j][2]) - len(lex.strip_conj(words[j][2]))), words[e][1], "NP:force", None, fw=j, lw=e)]
+    # before the name: the verb, adverbs or a demonstrative, then the title, then ranks, then the name
+    j = tw + 1
+    while j < per.fw and not is_head(j) and (words[j][2] in lex.adverbs or lex.strip_conj(words[j][2]) in lex.adverbs):
+        j += 1
+    if j < per.fw and is_head(j) and per.fw - j <= 12:
+        e = _title_end(run, x, j, per.fw - j)
+        while e > j and (words[e][2] in lex.adverbs or words[e][2] in lex.np_stop):
+            e -= 1  # ranks before the name ("... الرائد") stay out
+        if e < per.fw:
+            return [_Cand("np", None, words[j][0] + (len(words[j][2]) - len(lex.strip_conj(words[j][2]))), words[e][1], "NP:force", None, fw=j, lw=e)]
+    return []
+
+
+def _cue_performer(run, x: _CueCall) -> list[_Cand]:
+    """Who carried out a nominal event (cues.yaml ``performer``): "قيام X بتفجير",
+    "إقدام X على قتل", "قامت X باختطاف", "الخطف الذي قام به X", "أعلنت X مسؤوليتها عن
+    الهجوم", "حمّل الوزير X مسؤولية الهجوم". The construction names the doer, so a noun
+    phrase of any class is taken ("شخص انتحاري")."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if is_verb:
+        return []
+    P = lex.performer
+
+    def fits(c: _Cand) -> bool:
+        if id(c) in used or c.possessed or c.prep is not None or c.layer not in ("entities", "np"):
+            return False
+        return ok(c) or c.layer == "np" or c.label in ("PER", "ORG")
+
+    def clean(a: int, b: int) -> bool:
+        return not any(ch in _BOUNDARY for ch in view[words[a][1]: words[b][0]])
+
+    # (a) "قيام X بـEVENT" / "قام X بـEVENT" / "إقدام X على EVENT"
+    pre = view[words[tw][0]: h.vstart]
+    pre = pre[1:] if len(pre) > 1 and pre[0] in lex.conj else pre
+    pre = pre[:-2] if pre.endswith("ال") else pre
+    link = pre if pre in P["links"] else None
+    if link is None and tw > 0 and clean(tw - 1, tw) and words[tw - 1][2] in P["links"]:
+        link = words[tw - 1][2]
+    if link is not None:
+        for j in range(tw - 1, max(tw - 10, -1), -1):
+            if words[j][0] < sent.vstart or not clean(j, j + 1):
+                break
+            forms = {words[j][2], lex.strip_conj(words[j][2]), *strip_noun_prefix(words[j][2])}
+            if forms & P["heads"]:
+                c = next((c for c in cands if j < c.fw and c.lw < tw and c.layer in ("entities", "np")), None)
+                if c is not None and c.fw == j + 1 and fits(c):
+                    return [run._party_of(c, cands, fits)]
+                if (c is not None and c.fw == j + 3 and c.layer == "entities" and c.label == "ORG" and c.prep == "من"
+                        and lex.strip_conj(words[j + 1][2]) in lex.np_heads and id(c) not in used and ok(c)):
+                    return [c]  # "إقدام عناصر من تنظيم القاعدة على اختطاف": the organisation
+                break
+    # (b) "EVENT (الذي) (قد) قام به X"
+    j = tw + 1
+    while j < len(words) and j <= tw + 3 and clean(j - 1, j) and lex.strip_conj(words[j][2]) in P["rel_skip"]:
+        j += 1
+    wj = lex.strip_conj(words[j][2]) if j < len(words) else ""
+    if j < len(words) and words[j][0] < sent.vend and clean(j - 1, j) and (
+        wj in P["rel_verbs"] or any(wj == v + p for v in P["rel_verbs"] for p in lex.rel_pronouns if p)
+    ):
+        n = j + 1
+        if n < len(words) and words[n][2] in P["rel_objects"]:
+            n += 1
+        c = next((c for c in cands if c.fw >= n and c.layer in ("entities", "np")), None)
+        if c is not None and c.fw <= n + 1 and clean(j, c.fw) and fits(c):
+            return [run._party_of(c, cands, fits)]
+    # (c) "X مسؤوليتها (اليوم) عن EVENT", "حمّل S X مسؤولية EVENT"
+    for j in range(tw - 1, max(tw - 5, -1), -1):
+        if not clean(j, j + 1):
+            break
+        w = lex.strip_conj(words[j][2])
+        if w in P["responsibility"]:
+            if not all(
+                lex.strip_conj(words[m][2]) in P["responsibility_link"] or words[m][2] in lex.adverbs
+                or any(c.layer == "times" and c.fw <= m <= c.lw for c in cands)
+                for m in range(j + 1, tw)
+            ):
+                break
+            prev = [c for c in cands if c.lw < j and c.layer in ("entities", "np") and j - c.lw <= 3 and clean(c.lw, j)]
+            if prev:
+                c = max(prev, key=lambda c: c.vend)
+                if fits(c):
+                    return [c]
+            break
+    return []
+
+
+def _cue_phrase(run, x: _CueCall) -> list[_Cand]:
+    """The noun phrase after a lead of ``words`` that follows the trigger (a word or an
+    attached ب/ل): the topic of a protest ("احتجاجات ضد الفساد والنقص في الخدمات" ->
+    "الفساد", "النقص في الخدمات"; "مظاهرات مناهضة للحكومة"), the charge of an arrest
+    ("بتهمة التخطيط لهجوم"). Each item runs to punctuation, an opener, another event word
+    or a و-joined next item (a second filler when the role takes several), at most
+    ``phrase_max_words`` words."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    if not cue.words:
+        return []
+    leads = [tuple(_nword(w).split()) for w in cue.words]
+    for j in range(tw + 1, min(tw + 1 + limit, len(words))):
+        if words[j][0] >= sent.vend or any(ch in ".!?؟\n؛;:" for ch in view[words[j - 1][1]: words[j][0]]):
+            break
+        start = None
+        for lead in leads:
+            n = len(lead)
+            ws = [lex.strip_conj(words[j + i][2]) if i == 0 else words[j + i][2] for i in range(n) if j + i < len(words)]
+            if len(ws) < n:
+                continue
+            if tuple(ws[:-1]) != lead[:-1]:
+                continue
+            last = ws[-1]
+            if last == lead[-1] and j + n < len(words):
+                start = (j + n, words[j + n][0])
+            elif len(lead[-1]) == 1 and last.startswith(lead[-1]) and len(last) > 2:
+                # an attached preposition: "للحكومة" (ل + الحكومة), "بالفساد"
+                start = (j + n - 1, words[j + n - 1][0] + 1)
+            if start is not None:
+                break
+        if start is None:
+            if j in run._hit_words:
+                break
+            continue
+        out: list[_Cand] = []
+        m, vs = start
+        cap = lex.phrase_max_words
+        other = {c.fw for c in cands if c.layer in ("entities", "quantities", "times")}
+        while m < len(words) and words[m][0] < sent.vend:
+            e = m
+            while e + 1 < len(words) and e + 1 - m < cap:
+                n = e + 1
+                gap = view[words[e][1]: words[n][0]]
+                w = words[n][2]
+                if (words[n][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»' for ch in gap)
+                        or w in lex.openers or n in other or (w[:1] == "و" and len(w) > 3)):
+                    break
+                e = n
+            while e > m and (words[e][2] in lex.preps or lex.strip_conj(words[e][2]) in lex.preps):
+                e -= 1  # "النقص في الخدمات في": a trailing preposition opens the next phrase
+            out.append(_Cand("quote", None, vs, words[e][1], "QUOTE", None, fw=m, lw=e))
+            n = e + 1
+            if not multi or n >= len(words) or words[n][0] >= sent.vend or words[n][2][:1] != "و" or len(words[n][2]) <= 3:
+                break
+            if words[n][2][1:] in lex.preps or n in other:
+                break  # "مناهضة للحكومة وعلى أثر دعوة ...": a new adverbial, not a second topic
+            if any(ch in _BOUNDARY for ch in view[words[e][1]: words[n][0]]):
+                break
+            m, vs = n, words[n][0] + 1  # "والنقص": the next item starts after و
+        return out
+    return []
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
     "named": _cue_named,
@@ -442,4 +715,7 @@ CUE_HANDLERS = {
     "relative": _cue_relative,
     "spokesperson": _cue_spokesperson,
     "quote": _cue_quote,
+    "apposition": _cue_apposition,
+    "performer": _cue_performer,
+    "phrase": _cue_phrase,
 }

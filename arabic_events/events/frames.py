@@ -48,7 +48,7 @@ OTHER_TYPES = ("QUANTITY", "TIME", "NP", "QUOTE")
 QUANTITY_KINDS = ("cardinal", "ordinal", "fraction", "percent", "multiple", "vague")
 TIME_KINDS = ("date", "time", "duration", "set", "interval")
 #: Classes of the noun-phrase rule (``np_heads`` in data/events/cues.yaml).
-NP_CLASSES = ("force", "people", "place", "weapon", "counted")
+NP_CLASSES = ("force", "people", "place", "weapon", "counted", "official")
 
 #: How a role filler is linked to the trigger (see docs/events.md, "Argument linking").
 CUE_KINDS = (
@@ -68,6 +68,9 @@ CUE_KINDS = (
     # (هجوم شنه X، غارات يشنها X): that verb's subject
     "named",  # verb trigger: the first person named between the verb and its reported clause
     # ("أوضح منسق اللجنة بمحافظة جدة محمد الزهراني أن ...")
+    "apposition",  # the title next to the person already linked as speaker ("قال X رئيس Y إن")
+    "performer",  # noun trigger: the doer named by قيام/إقدام/قام به/مسؤولية (data/events/cues.yaml)
+    "phrase",  # the noun phrase after a lead of ``words`` (ضد، احتجاجا على، بتهمة): a topic or a charge
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..doc import Argument, Event
+from ..normalize import normalize
 from ._common import _Cand
 
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
@@ -49,8 +50,66 @@ class PlaceTimeMixin:
             return None
         return None
 
+    def _containers(self, c: _Cand, places: list[_Cand]) -> list[_Cand]:
+        """Every place that contains ``c`` along a prepositional chain: "في حي X على الضفة
+        الآسيوية في Y" -> [Y] (a place after على/ل/من is passed over, not taken); "في قرية X
+        بمحافظة Y" -> [Y]; at most four hops."""
+        lex = self._lex
+        view = self.doc.norm.text
+        out: list[_Cand] = []
+        cur = c
+        for _ in range(4):
+            nxt = None
+            for d in places:
+                if d.fw <= cur.lw:
+                    continue
+                if d.fw - cur.lw > 3 or any(ch in ".!?؟\n()" for ch in view[cur.vend: d.vstart]):
+                    # "(كلم شمال بغداد)": a distance from a place is no containment
+                    break
+                nxt = d
+                break
+            if nxt is None:
+                break
+            gap = view[cur.vend: nxt.vstart]
+            if nxt.prep in lex.place_chain_preps or gap.strip() in ("،", ",") or any(w in lex.skip_heads for w in gap.split()):
+                out.append(nxt)
+            elif nxt.prep not in lex.place_pass_preps:
+                break
+            cur = nxt
+        return out
+
+    def _add_containers(self, sent, args: list[Argument]) -> list[Argument]:
+        """A ``location`` argument brings the places that contain it (annotation: nested
+        places are separate location arguments)."""
+        locs = [a for a in args if a.role == "location" and a.ref and a.ref.startswith("entities:")]
+        if not locs:
+            return args
+        places = self._place_cands(sent)
+        have = {(a.start, a.end) for a in args}
+        out = list(args)
+        for a in locs:
+            c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
+            if c is None:
+                continue
+            for d in self._containers(c, places):
+                arg = self._arg_from(d, "location", "cue:chain")
+                if arg is not None and (arg.start, arg.end) not in have:
+                    have.add((arg.start, arg.end))
+                    out.append(arg)
+        return out
+
     def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
         return self._argument(self.doc, role, c, rule)
+
+    def _reported_clause(self, a: Argument) -> bool:
+        """The content argument is quoted or opened by أن/إن (not the complement of a verb
+        such as "أعلنت X مسؤوليتها الاثنين", where a time may date the saying)."""
+        text = self.doc.text
+        pre = text[max(a.start - 12, 0): a.start].rstrip()
+        if pre[-1:] in '"«“:':
+            return True
+        words = pre.split()
+        return bool(words) and normalize(words[-1]).strip('"«“') in self._lex.openers
 
     def _where_when(self, ev: Event, sents_of) -> Event:
         doc = self.doc
@@ -109,9 +168,13 @@ class PlaceTimeMixin:
                 break
         if when is None:
             best = None
+            # a time inside the event's own reported clause dates what is reported, not the saying
+            inner = [(a.start, a.end) for a in ev.arguments if a.role in lex.content_roles and self._reported_clause(a)]
             for s in sents:
                 for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
                     if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
+                        continue
+                    if c.obj.mod in ("AFTER", "BEFORE") or c.prep == "ل" or any(a <= c.obj.start and c.obj.end <= b for a, b in inner):
                         continue
                     resolved = c.obj.value[:1].isdigit()
                     d = min(abs(c.obj.start - m.start) for m in mentions) if mentions else 0

@@ -186,7 +186,7 @@ class SpeechMixin:
                 continue
             close = _closing_quote(view, q, para_end)
             ve = close if close != -1 else min(end_lim, para_end)
-            if len(WORD_RE.findall(view, q + 1, ve)) >= 3:
+            if len(WORD_RE.findall(view, q + 1, ve)) >= 3 and not self._name_only(q + 1, ve):
                 if q <= opener_pos or opener is None:
                     span = (q + 1, ve)
                 break
