@@ -257,6 +257,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 del groups[(fn, w)]  # "هجوم صاروخي جديد استهدف قاعدة": one attack
         events: list[Event] = []
         bare: set[int] = set()
+        weak: set[int] = set()
         for key in sorted(groups, key=lambda k: (groups[k][0].vstart, k[0])):
             best_ev = None
             best_score = None
@@ -275,12 +276,14 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     best_ev, best_score, best_bare = ev, score, is_bare
             if best_ev is not None:
                 events.append(best_ev)
-                if best_bare:
+                if best_bare == "weak":
+                    weak.add(best_ev.trigger.start)
+                elif best_bare:
                     bare.add(best_ev.trigger.start)
         events = self._attach_times(doc, events)
         events = [self._victims_not_agents(e) for e in events if self._sense_ok(e)]
         if self.ex.merge:
-            events = merge_mentions(doc, events, self.ex._frames, bare=bare)
+            events = merge_mentions(doc, events, self.ex._frames, bare=bare, weak=weak)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
@@ -319,6 +322,28 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             lo, hi = sorted((w, h.word))
             if not any(ch in "،,.؛;:!?؟\n" for ch in view[words[lo][1]: words[hi][0]]):
                 return True
+        return False
+
+    def _anchored(self, h: _Hit, lex) -> bool:
+        """The frame's ``anchor``: a noun introduced by an anchor word ("في هجوم", "جراء
+        القصف") a few words after a trigger of an anchor frame in the same clause."""
+        frame = h.frame
+        if not frame.anchor_frames:
+            return False
+        view = self.doc.norm.text
+        words = self._words
+        anchor_words = _nset(frame.anchor_words)
+        clitic = view[words[h.word][0]: h.vstart]
+        clitic = clitic[1:] if clitic[:1] in lex.conj else clitic
+        prev = lex.strip_conj(words[h.word - 1][2]) if h.word > 0 else ""
+        if not (clitic in anchor_words or (not clitic and prev in anchor_words)):
+            return False
+        for fn in frame.anchor_frames:
+            for w in self._frame_hits.get(fn, ()):
+                if h.word - frame.anchor_window <= w < h.word and not any(
+                    ch in "،,.؛;:!?؟\n" for ch in view[words[w][1]: words[h.word][0]]
+                ):
+                    return True
         return False
 
     def _fill_from_context(self, ev: Event) -> Event:
@@ -409,8 +434,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return out
 
     # --------------------------------------------------------- sentences
-    def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> tuple[Event, bool] | None:
-        """The event of one trigger mention and whether it is a bare noun mention."""
+    def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> tuple[Event, bool | str] | None:
+        """The event of one trigger mention and whether it is a bare noun mention (``"weak"``:
+        bare but for an attached pronoun filling a role, see ``TriggerSpec.suffix_fills``)."""
         cands = self._candidates(doc, view, words, sent, lex)
         if sent.last_subject is not None and h.vstart - words[h.word][0] > 0 and words[h.word][2][0] in lex.conj:
             sent.subjects.setdefault(h.word, sent.last_subject)
@@ -454,15 +480,22 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 arg = self._argument(doc, role.name, c, rule)
                 if arg is not None:
                     args.append(arg)
-        if h.frame.require and not any(r in filled for r in h.frame.require):
+        have = set(filled)
+        suffixed = bool(h.trigger.suffix_fills and h.kind == "noun" and h.vend < words[h.word][1])
+        if suffixed:
+            have.add(h.trigger.suffix_fills)  # "مصرعهم": the attached pronoun is the victim
+        if h.frame.require and not h.trigger.sense_checked and not any(r in have for r in h.frame.require):
             return None
-        if h.trigger.require and not any(r in filled for r in h.trigger.require):
+        if h.trigger.require and not any(r in have for r in h.trigger.require):
             return None
         is_noun = h.kind == "noun" or (h.kind == "pattern" and h.trigger.pos == "noun")
-        bare = (
+        bare: bool | str = (
             is_noun and not h.frame.bare_nouns and not any(r != "time" for r in filled)
             and not self._clause_mate(h) and not self._has_genitive(h, usable, lex)
+            and not self._anchored(h, lex)
         )
+        if bare and suffixed:
+            bare = "weak"  # "مقتله": joins an earlier event of its type, else opens one
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None

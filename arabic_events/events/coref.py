@@ -350,12 +350,14 @@ def _in_title(doc: Doc, ev: Event) -> bool:
 
 
 def merge_mentions(
-    doc: Doc, events: Sequence[Event], frames: Mapping[str, Any] | None = None, bare: set[int] | frozenset = frozenset()
+    doc: Doc, events: Sequence[Event], frames: Mapping[str, Any] | None = None, bare: set[int] | frozenset = frozenset(),
+    weak: set[int] | frozenset = frozenset(),
 ) -> list[Event]:
     """Group per-mention events of ``doc`` into real events (see the module docstring).
 
     ``bare`` holds the trigger starts of noun mentions without a core argument: such a
-    mention only joins an earlier event of its type (never opens one).
+    mention only joins an earlier event of its type (never opens one). ``weak`` ones
+    ("مقتله") join such an event too, but open one when there is none.
     """
     lex = _lexicon()
     keys = _Keys(doc)
@@ -400,13 +402,13 @@ def merge_mentions(
             if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
                 best = g
                 break
-        if best is None and ev.trigger.start in bare:
+        if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
             # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
             best = next(
                 (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
                 None,
             )
-            if best is None:
+            if best is None and ev.trigger.start in bare:
                 continue  # a bare noun with nothing to refer to is no event
         if best is None:
             best = _Group(ev, title)
