@@ -38,6 +38,7 @@ from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
 from ._morph import WORD_RE, StemIndex
+from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
 from .cues import CueMixin
@@ -325,13 +326,16 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return False
 
     def _anchored(self, h: _Hit, lex) -> bool:
-        """The frame's ``anchor``: a noun introduced by an anchor word ("في هجوم", "جراء
-        القصف") a few words after a trigger of an anchor frame in the same clause."""
+        """The frame's ``anchor``: an indefinite noun introduced by an anchor word ("في
+        هجوم", "جراء قصف") a few words after a trigger of an anchor frame in the same clause."""
         frame = h.frame
         if not frame.anchor_frames:
             return False
         view = self.doc.norm.text
         words = self._words
+        morph = morph_tables()
+        if view.startswith(morph["det"], h.vstart) or view[words[h.word][0]: h.vstart + 1].endswith(morph["lil"]):
+            return False  # "جراء الهجوم": a definite noun refers back to an event told before
         anchor_words = _nset(frame.anchor_words)
         clitic = view[words[h.word][0]: h.vstart]
         clitic = clitic[1:] if clitic[:1] in lex.conj else clitic
