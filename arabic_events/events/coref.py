@@ -73,6 +73,7 @@ def _lexicon() -> dict[str, Any]:
             "once_roles": {t: tuple(v) for t, v in (d.get("once_roles") or {}).items()},
             "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
+            "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
         }
     return _LEX
 
@@ -339,6 +340,14 @@ def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _anaphoric_speaker(a: Argument, lex: Mapping[str, Any]) -> bool:
+    """A speaker that is one definite role noun and no name ("الخبير", "المصدر")."""
+    if _named(a):
+        return False
+    w = normalize(a.text).split()
+    return len(w) == 1 and w[0].startswith("ال") and w[0][2:] in lex["anaphoric_speakers"]
+
+
 def _lemma(ev: Event) -> str:
     rule = ev.rule or ""
     return normalize(rule.rsplit(":", 1)[-1]) if ":" in rule else ""
@@ -375,6 +384,8 @@ def merge_mentions(
                 recent = turn.events[:1] + turn.events[-_TURN_LOOKBACK:] if len(turn.events) > _TURN_LOOKBACK + 1 else turn.events
                 tspk = [a for e in recent for a in e.arguments if a.role in lex["speaker_roles"]]
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
+                if not same and spk and any(_named(b) for b in tspk) and all(_anaphoric_speaker(a, lex) for a in spk):
+                    same = True  # "وأكد الخبير" after the named expert's turn: the same speaker
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
                 cont = _lemma(ev) in lex["continuation"]
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
