@@ -488,6 +488,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         suffixed = bool(h.trigger.suffix_fills and h.kind == "noun" and h.vend < words[h.word][1])
         if suffixed:
             have.add(h.trigger.suffix_fills)  # "مصرعهم": the attached pronoun is the victim
+        if h.trigger.next_fills and h.trigger.next_fills not in have and self._has_genitive(h, usable, lex):
+            have.add(h.trigger.next_fills)  # "اختطاف الموظفين": a participant right after the trigger
         if h.frame.require and not h.trigger.sense_checked and not any(r in have for r in h.frame.require):
             return None
         if h.trigger.require and not any(r in have for r in h.trigger.require):
@@ -498,8 +500,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             and not self._clause_mate(h) and not self._has_genitive(h, usable, lex)
             and not self._anchored(h, lex)
         )
-        if bare and suffixed:
-            bare = "weak"  # "مقتله": joins an earlier event of its type, else opens one
+        if bare and (suffixed or h.trigger.sense_checked):
+            bare = "weak"  # "مقتله", "عملية الخطف": joins an earlier event of its type, else opens one
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None

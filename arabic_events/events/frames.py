@@ -174,8 +174,11 @@ class TriggerSpec:
     ``require`` lists roles of which one must be filled for an event from this trigger.
     ``suffix_fills`` names a role that an attached pronoun of a noun trigger fills for
     ``require`` and the bare-noun rule ("مصرعهم", "اختطافه": the pronoun is the victim);
+    ``next_fills`` names a role that a nominal right after the trigger (a noun's genitive,
+    a verb's subject or object: "اختطاف الموظفين", "اختطفوا والده") fills for ``require``;
     ``sense_checked`` (true when ``near`` already settles the sense, "احتجاز رهائن")
-    exempts the trigger from the frame's ``require``.
+    exempts the trigger from the frame's ``require``, and a mention of it with no argument
+    joins an earlier event of its frame or else opens one (like ``suffix_fills``).
     """
 
     lemma: str
@@ -191,11 +194,12 @@ class TriggerSpec:
     not_prev: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     suffix_fills: str | None = None
+    next_fills: str | None = None
     sense_checked: bool = False
 
     _FIELDS = (
         "lemma", "pos", "forms", "present", "pattern", "near", "not_near", "window", "near_side", "rule",
-        "not_prev", "require", "suffix_fills", "sense_checked",
+        "not_prev", "require", "suffix_fills", "next_fills", "sense_checked",
     )
 
     @classmethod
@@ -237,10 +241,13 @@ class TriggerSpec:
         if rule is not None and not isinstance(rule, str):
             problems.append(f"{path}.rule: must be a string")
             rule = None
-        suffix_fills = data.get("suffix_fills")
-        if suffix_fills is not None and (not isinstance(suffix_fills, str) or not _ROLE_RE.match(suffix_fills)):
-            problems.append(f"{path}.suffix_fills: {suffix_fills!r} must be a role name such as 'victims'")
-            suffix_fills = None
+        fills = {}
+        for key in ("suffix_fills", "next_fills"):
+            v = data.get(key)
+            if v is not None and (not isinstance(v, str) or not _ROLE_RE.match(v)):
+                problems.append(f"{path}.{key}: {v!r} must be a role name such as 'victims'")
+                v = None
+            fills[key] = v
         return cls(
             lemma=lemma.strip(),
             pos=pos,
@@ -254,7 +261,8 @@ class TriggerSpec:
             rule=rule,
             not_prev=_tuple_of_str(data.get("not_prev"), f"{path}.not_prev", problems),
             require=_tuple_of_str(data.get("require"), f"{path}.require", problems),
-            suffix_fills=suffix_fills,
+            suffix_fills=fills["suffix_fills"],
+            next_fills=fills["next_fills"],
             sense_checked=_bool(data.get("sense_checked", False), f"{path}.sense_checked", problems),
         )
 
@@ -276,6 +284,8 @@ class TriggerSpec:
             out["require"] = list(self.require)
         if self.suffix_fills:
             out["suffix_fills"] = self.suffix_fills
+        if self.next_fills:
+            out["next_fills"] = self.next_fills
         if self.sense_checked:
             out["sense_checked"] = True
         return out
@@ -615,8 +625,10 @@ class Frame:
             for i, v in enumerate(t.require):
                 if v not in seen:
                     problems.append(f"triggers[{ti}].require[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
-            if t.suffix_fills and t.suffix_fills not in seen:
-                problems.append(f"triggers[{ti}].suffix_fills: {t.suffix_fills!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
+            for key in ("suffix_fills", "next_fills"):
+                v = getattr(t, key)
+                if v and v not in seen:
+                    problems.append(f"triggers[{ti}].{key}: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
         bare_nouns = data.get("bare_nouns", False)
         if not isinstance(bare_nouns, bool):
             problems.append(f"bare_nouns: must be true or false, got {bare_nouns!r}")
