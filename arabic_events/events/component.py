@@ -246,7 +246,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._hit_words.update(w for (_, w) in groups)
         for fn, w in groups:
             self._frame_hits.setdefault(fn, set()).add(w)
-        noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") for x in hs)}
+        # (a noun that needs a role of its own, "البيان ... قال", does not swallow the verb)
+        noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") and not x.trigger.require for x in hs)}
         for (fn, w), hs in list(groups.items()):
             conj = words[w][2][: max(hs[0].vstart - words[w][0], 0)]
             if conj[:1] in lex.conj_letters:
