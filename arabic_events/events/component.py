@@ -473,6 +473,16 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     filled[role.name] = picks
                     how[role.name] = "cue:" + cue.kind
                     break
+        quotes = [c for cs in filled.values() for c in cs if c.layer == "quote"]
+        if quotes:
+            # a filler inside the mention's own quoted content fills no other role
+            # ("في بيان “نكرس الجهود”": the quote's first word is no speaker)
+            for rname in [r for r in filled if not all(c.layer == "quote" for c in filled[r])]:
+                keep = [c for c in filled[rname] if c.layer == "quote" or not any(q.vstart <= c.vstart and c.vend <= q.vend for q in quotes)]
+                if keep:
+                    filled[rname] = keep
+                else:
+                    del filled[rname]
         if trig_is_verb:
             subj = self._subject_of(view, words, h, cands, lex, sent)
             if subj is not None:
