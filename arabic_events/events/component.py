@@ -475,9 +475,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     break
         quotes = [c for cs in filled.values() for c in cs if c.layer == "quote"]
         if quotes:
-            # a filler inside the mention's own quoted content fills no other role
+            # a genitive filler inside the mention's own quoted content fills no other role
             # ("في بيان “نكرس الجهود”": the quote's first word is no speaker)
-            for rname in [r for r in filled if not all(c.layer == "quote" for c in filled[r])]:
+            for rname in [r for r in filled if how.get(r) == "cue:genitive" and not all(c.layer == "quote" for c in filled[r])]:
                 keep = [c for c in filled[rname] if c.layer == "quote" or not any(q.vstart <= c.vstart and c.vend <= q.vend for q in quotes)]
                 if keep:
                     filled[rname] = keep
