@@ -38,6 +38,7 @@ from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
 from ._morph import WORD_RE, StemIndex
+from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
 from .cues import CueMixin
@@ -245,7 +246,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._hit_words.update(w for (_, w) in groups)
         for fn, w in groups:
             self._frame_hits.setdefault(fn, set()).add(w)
-        noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") for x in hs)}
+        # (a noun that needs a role of its own, "البيان ... قال", does not swallow the verb)
+        noun_words = {(fn, w) for (fn, w), hs in groups.items() if any(x.kind in ("noun", "pattern") and not x.trigger.require for x in hs)}
         for (fn, w), hs in list(groups.items()):
             conj = words[w][2][: max(hs[0].vstart - words[w][0], 0)]
             if conj[:1] in lex.conj_letters:
@@ -257,6 +259,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 del groups[(fn, w)]  # "هجوم صاروخي جديد استهدف قاعدة": one attack
         events: list[Event] = []
         bare: set[int] = set()
+        weak: set[int] = set()
         for key in sorted(groups, key=lambda k: (groups[k][0].vstart, k[0])):
             best_ev = None
             best_score = None
@@ -275,12 +278,14 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     best_ev, best_score, best_bare = ev, score, is_bare
             if best_ev is not None:
                 events.append(best_ev)
-                if best_bare:
+                if best_bare == "weak":
+                    weak.add(best_ev.trigger.start)
+                elif best_bare:
                     bare.add(best_ev.trigger.start)
         events = self._attach_times(doc, events)
         events = [self._victims_not_agents(e) for e in events if self._sense_ok(e)]
         if self.ex.merge:
-            events = merge_mentions(doc, events, self.ex._frames, bare=bare)
+            events = merge_mentions(doc, events, self.ex._frames, bare=bare, weak=weak)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
@@ -319,6 +324,31 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             lo, hi = sorted((w, h.word))
             if not any(ch in "،,.؛;:!?؟\n" for ch in view[words[lo][1]: words[hi][0]]):
                 return True
+        return False
+
+    def _anchored(self, h: _Hit, lex) -> bool:
+        """The frame's ``anchor``: an indefinite noun introduced by an anchor word ("في
+        هجوم", "جراء قصف") a few words after a trigger of an anchor frame in the same clause."""
+        frame = h.frame
+        if not frame.anchor_frames:
+            return False
+        view = self.doc.norm.text
+        words = self._words
+        morph = morph_tables()
+        if view.startswith(morph["det"], h.vstart) or view[words[h.word][0]: h.vstart + 1].endswith(morph["lil"]):
+            return False  # "جراء الهجوم": a definite noun refers back to an event told before
+        anchor_words = _nset(frame.anchor_words)
+        clitic = view[words[h.word][0]: h.vstart]
+        clitic = clitic[1:] if clitic[:1] in lex.conj else clitic
+        prev = lex.strip_conj(words[h.word - 1][2]) if h.word > 0 else ""
+        if not (clitic in anchor_words or (not clitic and prev in anchor_words)):
+            return False
+        for fn in frame.anchor_frames:
+            for w in self._frame_hits.get(fn, ()):
+                if h.word - frame.anchor_window <= w < h.word and not any(
+                    ch in "،,.؛;:!?؟\n" for ch in view[words[w][1]: words[h.word][0]]
+                ):
+                    return True
         return False
 
     def _fill_from_context(self, ev: Event) -> Event:
@@ -409,8 +439,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return out
 
     # --------------------------------------------------------- sentences
-    def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> tuple[Event, bool] | None:
-        """The event of one trigger mention and whether it is a bare noun mention."""
+    def _make_event(self, doc, view, words, sent, h: _Hit, start: int, end: int, lex: _Lexicon) -> tuple[Event, bool | str] | None:
+        """The event of one trigger mention and whether it is a bare noun mention (``"weak"``:
+        bare but for an attached pronoun filling a role, see ``TriggerSpec.suffix_fills``)."""
         cands = self._candidates(doc, view, words, sent, lex)
         if sent.last_subject is not None and h.vstart - words[h.word][0] > 0 and words[h.word][2][0] in lex.conj:
             sent.subjects.setdefault(h.word, sent.last_subject)
@@ -442,6 +473,16 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     filled[role.name] = picks
                     how[role.name] = "cue:" + cue.kind
                     break
+        quotes = [c for cs in filled.values() for c in cs if c.layer == "quote"]
+        if quotes:
+            # a genitive filler inside the mention's own quoted content fills no other role
+            # ("في بيان “نكرس الجهود”": the quote's first word is no speaker)
+            for rname in [r for r in filled if how.get(r) == "cue:genitive" and not all(c.layer == "quote" for c in filled[r])]:
+                keep = [c for c in filled[rname] if c.layer == "quote" or not any(q.vstart <= c.vstart and c.vend <= q.vend for q in quotes)]
+                if keep:
+                    filled[rname] = keep
+                else:
+                    del filled[rname]
         if trig_is_verb:
             subj = self._subject_of(view, words, h, cands, lex, sent)
             if subj is not None:
@@ -455,15 +496,24 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 if arg is not None:
                     args.append(arg)
         args = self._add_containers(sent, args)
-        if h.frame.require and not any(r in filled for r in h.frame.require):
+        have = set(filled)
+        suffixed = bool(h.trigger.suffix_fills and h.kind == "noun" and h.vend < words[h.word][1])
+        if suffixed:
+            have.add(h.trigger.suffix_fills)  # "مصرعهم": the attached pronoun is the victim
+        if h.trigger.next_fills and h.trigger.next_fills not in have and self._has_genitive(h, usable, lex):
+            have.add(h.trigger.next_fills)  # "اختطاف الموظفين": a participant right after the trigger
+        if h.frame.require and not h.trigger.sense_checked and not any(r in have for r in h.frame.require):
             return None
-        if h.trigger.require and not any(r in filled for r in h.trigger.require):
+        if h.trigger.require and not any(r in have for r in h.trigger.require):
             return None
         is_noun = h.kind == "noun" or (h.kind == "pattern" and h.trigger.pos == "noun")
-        bare = (
+        bare: bool | str = (
             is_noun and not h.frame.bare_nouns and not any(r != "time" for r in filled)
             and not self._clause_mate(h) and not self._has_genitive(h, usable, lex)
+            and not self._anchored(h, lex)
         )
+        if bare and (suffixed or h.trigger.sense_checked):
+            bare = "weak"  # "مقتله", "عملية الخطف": joins an earlier event of its type, else opens one
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None

@@ -73,6 +73,7 @@ def _lexicon() -> dict[str, Any]:
             "once_roles": {t: tuple(v) for t, v in (d.get("once_roles") or {}).items()},
             "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
+            "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
         }
     return _LEX
 
@@ -352,6 +353,14 @@ def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _anaphoric_speaker(a: Argument, lex: Mapping[str, Any]) -> bool:
+    """A speaker that is one definite role noun and no name ("الخبير", "المصدر")."""
+    if _named(a):
+        return False
+    w = normalize(a.text).split()
+    return len(w) == 1 and w[0].startswith("ال") and w[0][2:] in lex["anaphoric_speakers"]
+
+
 def _lemma(ev: Event) -> str:
     rule = ev.rule or ""
     return normalize(rule.rsplit(":", 1)[-1]) if ":" in rule else ""
@@ -363,12 +372,14 @@ def _in_title(doc: Doc, ev: Event) -> bool:
 
 
 def merge_mentions(
-    doc: Doc, events: Sequence[Event], frames: Mapping[str, Any] | None = None, bare: set[int] | frozenset = frozenset()
+    doc: Doc, events: Sequence[Event], frames: Mapping[str, Any] | None = None, bare: set[int] | frozenset = frozenset(),
+    weak: set[int] | frozenset = frozenset(),
 ) -> list[Event]:
     """Group per-mention events of ``doc`` into real events (see the module docstring).
 
     ``bare`` holds the trigger starts of noun mentions without a core argument: such a
-    mention only joins an earlier event of its type (never opens one).
+    mention only joins an earlier event of its type (never opens one). ``weak`` ones
+    ("مقتله") join such an event too, but open one when there is none.
     """
     lex = _lexicon()
     keys = _Keys(doc)
@@ -386,6 +397,8 @@ def merge_mentions(
                 recent = turn.events[:1] + turn.events[-_TURN_LOOKBACK:] if len(turn.events) > _TURN_LOOKBACK + 1 else turn.events
                 tspk = [a for e in recent for a in e.arguments if a.role in lex["speaker_roles"]]
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
+                if not same and spk and any(_named(b) for b in tspk) and all(_anaphoric_speaker(a, lex) for a in spk):
+                    same = True  # "وأكد الخبير" after the named expert's turn: the same speaker
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
                 cont = _lemma(ev) in lex["continuation"]
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
@@ -413,13 +426,13 @@ def merge_mentions(
             if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
                 best = g
                 break
-        if best is None and ev.trigger.start in bare:
+        if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
             # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
             best = next(
                 (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
                 None,
             )
-            if best is None:
+            if best is None and ev.trigger.start in bare:
                 continue  # a bare noun with nothing to refer to is no event
         if best is None:
             best = _Group(ev, title)

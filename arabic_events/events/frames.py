@@ -175,6 +175,13 @@ class TriggerSpec:
     words after the trigger (``near_side`` ``before``/``any`` to look elsewhere).
     ``not_prev`` forbids a word right before the trigger ("عليه وسلم", "بما يتفق");
     ``require`` lists roles of which one must be filled for an event from this trigger.
+    ``suffix_fills`` names a role that an attached pronoun of a noun trigger fills for
+    ``require`` and the bare-noun rule ("مصرعهم", "اختطافه": the pronoun is the victim);
+    ``next_fills`` names a role that a nominal right after the trigger (a noun's genitive,
+    a verb's subject or object: "اختطاف الموظفين", "اختطفوا والده") fills for ``require``;
+    ``sense_checked`` (true when ``near`` already settles the sense, "احتجاز رهائن")
+    exempts the trigger from the frame's ``require``, and a mention of it with no argument
+    joins an earlier event of its frame or else opens one (like ``suffix_fills``).
     """
 
     lemma: str
@@ -189,10 +196,13 @@ class TriggerSpec:
     rule: str | None = None
     not_prev: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
+    suffix_fills: str | None = None
+    next_fills: str | None = None
+    sense_checked: bool = False
 
     _FIELDS = (
         "lemma", "pos", "forms", "present", "pattern", "near", "not_near", "window", "near_side", "rule",
-        "not_prev", "require",
+        "not_prev", "require", "suffix_fills", "next_fills", "sense_checked",
     )
 
     @classmethod
@@ -234,6 +244,13 @@ class TriggerSpec:
         if rule is not None and not isinstance(rule, str):
             problems.append(f"{path}.rule: must be a string")
             rule = None
+        fills = {}
+        for key in ("suffix_fills", "next_fills"):
+            v = data.get(key)
+            if v is not None and (not isinstance(v, str) or not _ROLE_RE.match(v)):
+                problems.append(f"{path}.{key}: {v!r} must be a role name such as 'victims'")
+                v = None
+            fills[key] = v
         return cls(
             lemma=lemma.strip(),
             pos=pos,
@@ -247,6 +264,9 @@ class TriggerSpec:
             rule=rule,
             not_prev=_tuple_of_str(data.get("not_prev"), f"{path}.not_prev", problems),
             require=_tuple_of_str(data.get("require"), f"{path}.require", problems),
+            suffix_fills=fills["suffix_fills"],
+            next_fills=fills["next_fills"],
+            sense_checked=_bool(data.get("sense_checked", False), f"{path}.sense_checked", problems),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -265,6 +285,12 @@ class TriggerSpec:
             out["not_prev"] = list(self.not_prev)
         if self.require:
             out["require"] = list(self.require)
+        if self.suffix_fills:
+            out["suffix_fills"] = self.suffix_fills
+        if self.next_fills:
+            out["next_fills"] = self.next_fills
+        if self.sense_checked:
+            out["sense_checked"] = True
         return out
 
 
@@ -458,8 +484,11 @@ class Frame:
     (a handover is the same event when its facility matches). ``require`` lists roles
     of which at least one must be filled for an event to be emitted (empty: none
     needed). A noun trigger needs at least one filled role besides ``time`` unless
-    ``bare_nouns`` is true ("الهجوم" alone refers to an event told elsewhere). A
-    ``time`` role is added to every frame unless declared.
+    ``bare_nouns`` is true ("الهجوم" alone refers to an event told elsewhere), or unless
+    it is ``anchor``-ed: ``{frames: [CASUALTIES], words: [في, جراء], window: 8}`` makes a
+    bare noun introduced by one of ``words`` an event of its own when a trigger of one of
+    ``frames`` stands up to ``window`` words before it in the same clause ("قتل 21 شخصا
+    في هجوم"). A ``time`` role is added to every frame unless declared.
     """
 
     name: str
@@ -474,8 +503,14 @@ class Frame:
     plover: str | None = None
     cameo: str | None = None
     subtypes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    anchor_frames: tuple[str, ...] = ()
+    anchor_words: tuple[str, ...] = ()
+    anchor_window: int = 8
 
-    _FIELDS = ("name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns", "plover", "cameo", "subtypes")
+    _FIELDS = (
+        "name", "version", "description", "triggers", "roles", "key_roles", "require", "bare_nouns", "plover", "cameo",
+        "subtypes", "anchor",
+    )
 
     @property
     def id(self) -> str:
@@ -593,6 +628,10 @@ class Frame:
             for i, v in enumerate(t.require):
                 if v not in seen:
                     problems.append(f"triggers[{ti}].require[{i}]: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
+            for key in ("suffix_fills", "next_fills"):
+                v = getattr(t, key)
+                if v and v not in seen:
+                    problems.append(f"triggers[{ti}].{key}: {v!r} is not one of the frame's roles ({', '.join(sorted(seen))})")
         bare_nouns = data.get("bare_nouns", False)
         if not isinstance(bare_nouns, bool):
             problems.append(f"bare_nouns: must be true or false, got {bare_nouns!r}")
@@ -618,6 +657,18 @@ class Frame:
             else:
                 cameo = cameo.strip()
         subtypes = _subtypes(data.get("subtypes"), triggers, problems)
+        anchor = data.get("anchor")
+        anchor_frames: tuple[str, ...] = ()
+        anchor_words: tuple[str, ...] = ()
+        anchor_window = 8
+        if anchor is not None:
+            if not isinstance(anchor, Mapping):
+                problems.append("anchor: must be a mapping {frames: [FRAME, ...], words: [word, ...], window: N}")
+            else:
+                _check_keys(anchor, ("frames", "words", "window"), "anchor", problems)
+                anchor_frames = _tuple_of_str(anchor.get("frames"), "anchor.frames", problems, allow_empty=False)
+                anchor_words = _tuple_of_str(anchor.get("words"), "anchor.words", problems, allow_empty=False)
+                anchor_window = _int(anchor.get("window"), "anchor.window", problems, 8, 1, 40)
         if problems:
             raise FrameError(
                 f"invalid frame {label!r}{where}:\n" + "\n".join(f"  - {p}" for p in problems)
@@ -635,6 +686,9 @@ class Frame:
             plover=plover,
             cameo=cameo,
             subtypes=subtypes,
+            anchor_frames=anchor_frames,
+            anchor_words=anchor_words,
+            anchor_window=anchor_window,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -656,6 +710,8 @@ class Frame:
             out["cameo"] = self.cameo
         if self.subtypes:
             out["subtypes"] = {name: list(lemmas) for name, lemmas in self.subtypes}
+        if self.anchor_frames:
+            out["anchor"] = {"frames": list(self.anchor_frames), "words": list(self.anchor_words), "window": self.anchor_window}
         return out
 
     def to_yaml(self) -> str:
