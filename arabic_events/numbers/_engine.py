@@ -102,9 +102,13 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     def _relevant(self, w: str) -> bool:
         """The word can start a quantity: a number word, a marker, or the article before digits."""
         lx = self.lx
-        if w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل"):
-            return True
-        return any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
+        hit = lx.relevant_cache.get(w)
+        if hit is None:
+            hit = w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل") \
+                or any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
+            if len(lx.relevant_cache) < 200_000:
+                lx.relevant_cache[w] = hit
+        return hit
 
     def parse_at(self, k: int):
         t = self.toks[k]

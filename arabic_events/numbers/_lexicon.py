@@ -42,6 +42,13 @@ class Lexicon:
     marker_first: frozenset[str] = frozenset()
     percent_words: list[tuple[str, ...]] = field(default_factory=list)
     months: list[tuple[str, ...]] = field(default_factory=list)
+    # the month forms indexed by their first and by their last word (longest first), and the
+    # one-word forms: a context check looks up the few forms that can match at a token
+    months_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    months_by_last: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    months_single: frozenset[str] = frozenset()
+    # word -> "can start a quantity" (a pure function of the word; filled as words are seen)
+    relevant_cache: dict[str, bool] = field(default_factory=dict)
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     few_lower_bound: int = 3
@@ -199,6 +206,11 @@ def lexicon(dialect: bool = False) -> Lexicon:
     lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
 
     lx.months = sorted(_month_forms(), key=lambda t: -len(t))
+    for seq in lx.months:
+        lx.months_by_first.setdefault(seq[0], []).append(seq)
+        if len(seq) > 1:
+            lx.months_by_last.setdefault(seq[-1], []).append(seq)
+    lx.months_single = frozenset(seq[0] for seq in lx.months if len(seq) == 1)
 
     for row in load_tsv("numbers/units.tsv"):
         if len(row) < 2:
