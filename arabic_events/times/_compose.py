@@ -27,18 +27,19 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
     n = len(fview)
+    spans = side["gates"].spans(fview)
+    windows: dict[int, list[tuple[int, int]]] = {}  # per gate (rules share gates)
     for prio, (name, rx, handler, gate) in enumerate(rules):
-        if gate is None:
-            matches = rx.finditer(fview)
-        else:
-            wins = _windows(gate, fview, n)
-            if not wins:
-                continue
-            matches = (m for a, b in wins for m in rx.finditer(fview, a, b))
+        if not spans[gate]:
+            continue
+        wins = windows.get(gate)
+        if wins is None:
+            wins = windows[gate] = _windows(spans[gate], n)
+        matches = (m for a, b in wins for m in rx.finditer(fview, a, b))
         for m in matches:
             if m.end() == m.start():
                 continue
-            if any(s < m.end() and m.start() < e for s, e in blocked):
+            if blocked and any(s < m.end() and m.start() < e for s, e in blocked):
                 continue
             sem = handler(m, ctx)
             if sem is None:
@@ -69,11 +70,11 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
 _WINDOW = 120  # a match reaches at most this far from the gate word it contains
 
 
-def _windows(gate, view: str, n: int) -> list[tuple[int, int]]:
-    """Merged spans of ``view`` around the gate words of a rule (where its matches lie)."""
+def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Merged spans of the view around the gate words of a rule (where its matches lie)."""
     out: list[list[int]] = []
-    for g in gate.finditer(view):
-        a, b = max(0, g.start() - _WINDOW), min(n, g.end() + _WINDOW)
+    for gs, ge in spans:
+        a, b = max(0, gs - _WINDOW), min(n, ge + _WINDOW)
         if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)
         else:

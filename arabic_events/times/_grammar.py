@@ -88,6 +88,62 @@ class LazyPattern:
         return self.get().finditer(*args)
 
 
+_GATE_HEAD = r"(?<!\p{L})"
+_LETTERS = regex.compile(r"\p{L}+")
+_SYNTAX = regex.compile(r"\\s\+|\(\?:|\(\?<!\\p\{L\}\)|\(\?!\\p\{L\}\)|[()|?]")
+
+
+def _letters_only(src: str) -> bool:
+    """A word gate whose every form is letters and spaces: it can only match where a run of
+    letters starts, so the runs of a text (looked up once per word type) find all its matches."""
+    return all(regex.fullmatch(r"\p{L}*", part) for part in _SYNTAX.split(src))
+
+
+class Gates:
+    """The gates of the rules and where they occur in a text.
+
+    Word gates (letters and spaces, bounded by non-letters) are found from the runs of
+    letters of the text: each word type is tested once against every word gate (a full
+    match, or a prefix of a multi-word match), and the answer is cached per word type;
+    only the hits are matched in the text. The other gates (digits, punctuation) are
+    searched in the text."""
+
+    _MAX_CACHE = 200_000
+
+    def __init__(self, patterns: list, word: list[bool]) -> None:
+        self.patterns = patterns
+        self.word_ids = [i for i, w in enumerate(word) if w]
+        self.text_ids = [i for i, w in enumerate(word) if not w]
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def _triggers(self, w: str) -> tuple[int, ...]:
+        hit = self._cache.get(w)
+        if hit is None:
+            pats = self.patterns
+            hit = tuple(i for i in self.word_ids
+                        if pats[i].fullmatch(w) or pats[i].fullmatch(w + " ", partial=True))
+            if len(self._cache) < self._MAX_CACHE:
+                self._cache[w] = hit
+        return hit
+
+    def spans(self, view: str) -> list[list[tuple[int, int]]]:
+        """For every gate, the spans of its matches in ``view`` (in text order)."""
+        pats = self.patterns
+        out: list[list[tuple[int, int]]] = [[] for _ in pats]
+        triggers = self._triggers
+        for m in _LETTERS.finditer(view):
+            hit = triggers(m.group())
+            if hit:
+                pos = m.start()
+                for i in hit:
+                    g = pats[i].match(view, pos)
+                    if g is not None:
+                        out[i].append(g.span())
+        for i in self.text_ids:
+            out[i] = [g.span() for g in pats[i].finditer(view)]
+        return out
+
+
 @lru_cache(maxsize=8)
 def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, Any, Callable]], dict[str, Any]]:
     L = lexicon(families)
@@ -185,26 +241,44 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         ("first_of_month", rf"{LB}{P['first_of_month']}{S}(?:{P['head_month']}{S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_first_of_month),
     ]
     # Gates: a word every match of the rule contains. A rule whose gate does not occur in
-    # the document is skipped (one literal search instead of a full scan with lookbehinds).
+    # the document is skipped, and a rule runs only on windows around its gate words (one
+    # search for the gate instead of a full scan with lookbehinds). A word gate is bounded
+    # like the rule's own word (leading conjunction/preposition clitics allowed, no letter
+    # glued on either side), so "اب" (August) is not a gate inside "الشباب".
+    def G(x: str) -> str:
+        return rf"{_GATE_HEAD}(?:{P['conj_clitics']})?(?:{P['prep_clitics']})?(?:{x})(?!\p{{L}})"
+
+    units_any = rf"{P['unit_nodual']}|{P['unit_du']}|{P['unit']}|{P['unit_sg']}|{P['unit_pl']}"
     gate_src = {
-        "numdate": r"\d[-./]|\d\s*/", "gdate": P["month"], "gmonth": P["month"], "hdate": P["hmonth"],
-        "hmonth": P["hmonth"], "hyear": r"\d{3}", "year": r"\d{4}", "relday": P["relday"], "weekday": P["weekday"],
-        "relper": P["period"], "relyear": r"\d{4}", "dayofrel": P["per_month"], "holiday": P["holiday"],
-        "decade": P["decades"], "quarter": rf"{P['quarter']}|{P['half']}", "season": P["season"],
-        "vague": P["vague"], "clock_num": r"\d:\d", "clock_word": P["clock_head"], "clock_bare": P["ampm"],
-        "century": P["per_century"], "daypart": P["daypart"], "set": rf"{P['sets']}|{P['every']}",
-        "anaphor": P["anaphora"], "vague_set": P["vague_sets"], "set_adj": P["approx_set_prefix"],
-        "range_days": P["month"], "range_years": r"\d{4}",
-        "monthnum": rf"{P['head_month']}|{P['head_month_def']}", "monthyear_num": r"\d\s*/\s*\d{4}",
-        "night": P["nights"], "wd_relweek": P["per_week"], "anaphor_rel": P["ana_shift"], "clock_ord": P["ampm"],
-        "dur_cmp": P["cmp"], "dur_br": r"\(", "dur_def": rf"{P['article']}-?\d",
-        "week_of_month": P["week_of_month"], "nth_weekday": rf"{P['nth_weekday']}\s+{P['weekday_any']}",
-        "months_of_year": P["months_pl"],
-        "first_of_month": rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}",
+        "numdate": r"\d[-./]|\d\s*/", "gdate": G(P["month"]), "gmonth": G(P["month"]), "hdate": G(P["hmonth"]),
+        "hmonth": G(P["hmonth"]), "hyear": G(P["era_h"]), "year": r"\d{4}", "relday": G(P["relday"]),
+        "weekday": G(P["weekday"]), "relper": G(P["period"]), "relyear": r"\d{4}", "dayofrel": G(P["per_month"]),
+        "holiday": G(P["holiday"]), "decade": G(P["decades"]), "quarter": G(rf"{P['quarter']}|{P['half']}"),
+        "season": G(P["season"]), "duration": G(units_any), "vague_unit": G(rf"{P['unit_pl']}|{P['unit_sg']}"),
+        "vague_rel": G(P["unit_pl"]), "vague": G(P["vague"]), "clock_num": r"\d:\d",
+        "clock_word": G(P["clock_head"]), "clock_bare": G(P["ampm"]),
+        "century": G(P["per_century"]), "daypart": G(P["daypart"]), "set": G(rf"{P['sets']}|{P['every']}"),
+        "anaphor": G(P["anaphora"]), "vague_set": G(P["vague_sets"]), "set_adj": G(P["approx_set_prefix"]),
+        "range_days": G(P["month"]), "range_years": r"\d{4}",
+        "monthnum": G(rf"{P['head_month']}|{P['head_month_def']}"), "monthyear_num": r"\d\s*/\s*\d{4}",
+        "night": G(P["nights"]), "wd_relweek": G(P["per_week"]), "anaphor_rel": G(P["ana_shift"]),
+        "clock_ord": G(P["ampm"]), "dur_cmp": G(P["cmp"]), "dur_br": rf"\){OS}(?:{P['unit_nodual']})",
+        "dur_def": rf"{P['article']}-?\d",
+        "week_of_month": G(P["week_of_month"]), "nth_weekday": G(rf"{P['nth_weekday']}\s+{P['weekday_any']}"),
+        "months_of_year": G(P["months_pl"]),
+        "first_of_month": G(rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}"),
     }
-    compiled = [(name, LazyPattern(pat), h, regex.compile(gate_src[name]) if name in gate_src else None)
-                for name, pat, h in rules]
+    missing = [name for name, _, _ in rules if name not in gate_src]
+    if missing:  # every rule is gated (an ungated rule scans every position of every text)
+        raise AssertionError(f"time rules without a gate: {missing}")
+    gate_ids: dict[str, int] = {}  # rules with the same gate share one pattern (and its windows)
+    for src in gate_src.values():
+        gate_ids.setdefault(src, len(gate_ids))
+    gates = Gates([regex.compile(src) for src in gate_ids],
+                  [src.startswith(_GATE_HEAD) and _letters_only(src) for src in gate_ids])
+    compiled = [(name, LazyPattern(pat), h, gate_ids[gate_src[name]]) for name, pat, h in rules]
     side = {
+        "gates": gates,
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
         "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?!(?:{P['era']}|{P['era_h']}){RB})(?P<ll>{P['lam_article']})(?=\p{{L}})"),
         "left_unit_num": regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{P['num']}|{P['dayw']}|{P['ordinal_units_fem']}){S}\Z"),
