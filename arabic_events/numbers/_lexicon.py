@@ -40,6 +40,8 @@ class Lexicon:
     markers_before: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     markers_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     marker_first: frozenset[str] = frozenset()
+    marker_after_first: frozenset[str] = frozenset()  # first words of markers_after
+    percent_first: frozenset[str] = frozenset()  # first words of percent_words
     percent_words: list[tuple[str, ...]] = field(default_factory=list)
     months: list[tuple[str, ...]] = field(default_factory=list)
     # the month forms indexed by their first and by their last word (longest first), and the
@@ -175,6 +177,7 @@ def lexicon(dialect: bool = False) -> Lexicon:
             lx.add(w, Atom("few", Fraction(int(d["few_lower_bound"]))), "few")
         lx.few_lower_bound = int(d["few_lower_bound"])
         lx.percent_words = [tuple(normalize(w) for w in seq) for seq in d["percent_words"]]
+        lx.percent_first = frozenset(seq[0] for seq in lx.percent_words)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, DataError):
             raise
@@ -204,6 +207,7 @@ def lexicon(dialect: bool = False) -> Lexicon:
                 target.append((tuple(normalize(w) for w in seq), cls))
         target.sort(key=lambda x: -len(x[0]))
     lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
+    lx.marker_after_first = frozenset(seq[0] for seq, _ in lx.markers_after)
 
     lx.months = sorted(_month_forms(), key=lambda t: -len(t))
     for seq in lx.months:

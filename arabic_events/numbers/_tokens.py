@@ -83,6 +83,7 @@ def to_value(x: Fraction | None) -> int | float | None:
     return round(float(x), 4)
 
 
+@lru_cache(maxsize=16384)
 def _digits_value(raw: str) -> tuple[Fraction | None, Fraction | None]:
     """Value of a digit string with separators, and the other reading of a lone ``d.ddd``."""
     if len(raw) > 40:  # no quantity is written with this many digits: an id or garbage

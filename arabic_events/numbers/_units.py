@@ -175,6 +175,8 @@ class _UnitsMixin:
             # "25%" or "25 %", but not "%25" of the next number
             if not (k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1) and self.toks[k].gap):
                 return self.toks[k].e, k + 1
+        if self.word(k) not in self.lx.percent_first:
+            return None
         for seq in self.lx.percent_words:
             m = self.match_seq(k, seq)
             if m:
@@ -195,6 +197,8 @@ class _UnitsMixin:
         return None
 
     def marker_after(self, k: int) -> tuple[str, int, int] | None:
+        if self.word(k) not in self.lx.marker_after_first:
+            return None
         for seq, cls in self.lx.markers_after:
             m = self.match_seq(k, seq)
             if m:
