@@ -42,19 +42,19 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     # ------------------------------------------------------------ scanning
     def _scan(self) -> list[Tok]:
         toks: list[Tok] = []
-        gap = True
+        append = toks.append
+        last = -1  # end of the previous token (-1: the first token has a gap before it)
         for m in _TOKEN_RE.finditer(self.view):
             kind = m.lastgroup
-            if kind == "sp":
-                gap = True
-                continue
+            s, e = m.span()
+            text = m.group()
             if kind == "tap":
                 # Tunisian agency (TAP) decimals are written with "ر" and reversed: "8ر4" = 4.8
-                a, _, b = m.group().partition("\u0631")
-                toks.append(Tok("num", m.group(), m.start(), m.end(), gap, f"{b}.{a}"))
+                a, _, b = text.partition("\u0631")
+                append(Tok("num", text, s, e, s != last, f"{b}.{a}"))
             else:
-                toks.append(Tok(kind, m.group(), m.start(), m.end(), gap, m.group() if kind == "num" else ""))
-            gap = False
+                append(Tok(kind, text, s, e, s != last, text if kind == "num" else ""))
+            last = e
         return self._merge_space_groups(toks)
 
     def _merge_space_groups(self, toks: list[Tok]) -> list[Tok]:
@@ -88,8 +88,14 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     # ------------------------------------------------------------ driver
     def run(self) -> Iterator[tuple[Core, tuple | None, str | None, int, int]]:
         k = 0
-        n = len(self.toks)
+        toks = self.toks
+        n = len(toks)
+        relevant = self._relevant
         while k < n:
+            t = toks[k]
+            if (t.kind == "ar" and not relevant(t.text)) or (t.kind == "p" and t.text not in "%-"):
+                k += 1  # cannot start a quantity (parse_at says the same, this is the fast path)
+                continue
             hit = self.parse_at(k)
             if hit is None:
                 k += 1

@@ -17,8 +17,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>(?<![\w.])\.\d+(?![.,]\d)|\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
     r"|(?P<lat>[a-z\u00c0-\u024f]+)"
-    r"|(?P<sp>\s+)"
-    r"|(?P<p>.)",
+    r"|(?P<p>\S)",  # whitespace is skipped: a token after a skipped run has ``gap``
     re.S,
 )
 _COMMA_DECIMAL = re.compile(r"^\d{1,3},\d{3}$")

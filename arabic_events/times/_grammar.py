@@ -88,59 +88,86 @@ class LazyPattern:
         return self.get().finditer(*args)
 
 
-_GATE_HEAD = r"(?<!\p{L})"
 _LETTERS = regex.compile(r"\p{L}+")
-_SYNTAX = regex.compile(r"\\s\+|\(\?:|\(\?<!\\p\{L\}\)|\(\?!\\p\{L\}\)|[()|?]")
+_SYNTAX = regex.compile(r"\\s\+|\(\?:|[()|?]")
 
 
 def _letters_only(src: str) -> bool:
-    """A word gate whose every form is letters and spaces: it can only match where a run of
-    letters starts, so the runs of a text (looked up once per word type) find all its matches."""
+    """The forms of a lexicon alternation (``alt``) are letters and spaces only."""
     return all(regex.fullmatch(r"\p{L}*", part) for part in _SYNTAX.split(src))
 
 
-class Gates:
-    """The gates of the rules and where they occur in a text.
+class Word:
+    """A gate piece that starts a run of letters: ``trigger`` fully matches the word there
+    (or is a prefix of a multi-word match), ``verify`` is matched in the text at the word."""
 
-    Word gates (letters and spaces, bounded by non-letters) are found from the runs of
-    letters of the text: each word type is tested once against every word gate (a full
-    match, or a prefix of a multi-word match), and the answer is cached per word type;
-    only the hits are matched in the text. The other gates (digits, punctuation) are
-    searched in the text."""
+    __slots__ = ("trigger", "verify")
+
+    def __init__(self, trigger: str, verify: str | None = None) -> None:
+        self.trigger = trigger
+        self.verify = verify if verify is not None else trigger
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Word) and (self.trigger, self.verify) == (other.trigger, other.verify)
+
+    def __hash__(self) -> int:
+        return hash((self.trigger, self.verify))
+
+
+class Gates:
+    """Where the gates of the rules occur in a text.
+
+    A gate is one piece or a tuple of pieces: a regex searched in the text (digits,
+    punctuation), or a :class:`Word` piece. Word pieces are found from the runs of letters
+    of the text: each word type is tested once against every trigger and the answer is
+    cached per word type; only the hits are matched (``verify``) in the text. One pass over
+    the words serves every word gate, instead of one regex scan per gate."""
 
     _MAX_CACHE = 200_000
 
-    def __init__(self, patterns: list, word: list[bool]) -> None:
-        self.patterns = patterns
-        self.word_ids = [i for i, w in enumerate(word) if w]
-        self.text_ids = [i for i, w in enumerate(word) if not w]
+    def __init__(self, gates: list) -> None:
+        self.n = len(gates)
+        self.multi = [isinstance(g, tuple) and len(g) > 1 for g in gates]
+        self.triggers: list = []  # compiled triggers of the word pieces
+        self.word_pieces: list[tuple[int, Any]] = []  # (gate id, compiled verify), same order
+        self.text_pieces: list[tuple[int, Any]] = []  # (gate id, compiled regex)
+        for gid, g in enumerate(gates):
+            for piece in g if isinstance(g, tuple) else (g,):
+                if isinstance(piece, Word):
+                    self.triggers.append(regex.compile(piece.trigger))
+                    self.word_pieces.append((gid, regex.compile(piece.verify)))
+                else:
+                    self.text_pieces.append((gid, regex.compile(piece)))
         self._cache: dict[str, tuple[int, ...]] = {}
 
-    def _triggers(self, w: str) -> tuple[int, ...]:
+    def _hits(self, w: str) -> tuple[int, ...]:
         hit = self._cache.get(w)
         if hit is None:
-            pats = self.patterns
-            hit = tuple(i for i in self.word_ids
-                        if pats[i].fullmatch(w) or pats[i].fullmatch(w + " ", partial=True))
+            sp = w + " "
+            hit = tuple(i for i, t in enumerate(self.triggers) if t.fullmatch(w) or t.fullmatch(sp, partial=True))
             if len(self._cache) < self._MAX_CACHE:
                 self._cache[w] = hit
         return hit
 
     def spans(self, view: str) -> list[list[tuple[int, int]]]:
-        """For every gate, the spans of its matches in ``view`` (in text order)."""
-        pats = self.patterns
-        out: list[list[tuple[int, int]]] = [[] for _ in pats]
-        triggers = self._triggers
+        """For every gate, the spans of its matches in ``view``, in text order."""
+        out: list[list[tuple[int, int]]] = [[] for _ in range(self.n)]
+        hits = self._hits
+        pieces = self.word_pieces
         for m in _LETTERS.finditer(view):
-            hit = triggers(m.group())
+            hit = hits(m.group())
             if hit:
                 pos = m.start()
                 for i in hit:
-                    g = pats[i].match(view, pos)
+                    gid, rx = pieces[i]
+                    g = rx.match(view, pos)
                     if g is not None:
-                        out[i].append(g.span())
-        for i in self.text_ids:
-            out[i] = [g.span() for g in pats[i].finditer(view)]
+                        out[gid].append(g.span())
+        for gid, rx in self.text_pieces:
+            out[gid].extend(g.span() for g in rx.finditer(view))
+        for gid, multi in enumerate(self.multi):
+            if multi and out[gid]:
+                out[gid].sort()
         return out
 
 
@@ -245,17 +272,22 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     # search for the gate instead of a full scan with lookbehinds). A word gate is bounded
     # like the rule's own word (leading conjunction/preposition clitics allowed, no letter
     # glued on either side), so "اب" (August) is not a gate inside "الشباب".
-    def G(x: str) -> str:
-        return rf"{_GATE_HEAD}(?:{P['conj_clitics']})?(?:{P['prep_clitics']})?(?:{x})(?!\p{{L}})"
+    def G(x: str) -> Word | str:
+        src = rf"(?<!\p{{L}})(?:{P['conj_clitics']})?(?:{P['prep_clitics']})?(?:{x})(?!\p{{L}})"
+        return Word(src) if _letters_only(x) else src
 
-    units_any = rf"{P['unit_nodual']}|{P['unit_du']}|{P['unit']}|{P['unit_sg']}|{P['unit_pl']}"
+    # a duration holds a number word, a dual, "بضعة", "واحد" or a digit before its unit
+    dur_words = rf"{P['num']}|{P['unit_du']}|{P['few']}|{P['one']}|{P['few_after']}"
+    dur_digit = Word(rf"(?<!\p{{L}})(?:{P['unit_nodual']})(?!\p{{L}})", rf"(?<=\d\s+)(?:{P['unit_nodual']})(?!\p{{L}})")
+    preps = rf"{P['before']}|{P['since']}|{P['after']}|{P['during']}"
     gate_src = {
         "numdate": r"\d[-./]|\d\s*/", "gdate": G(P["month"]), "gmonth": G(P["month"]), "hdate": G(P["hmonth"]),
         "hmonth": G(P["hmonth"]), "hyear": G(P["era_h"]), "year": r"\d{4}", "relday": G(P["relday"]),
         "weekday": G(P["weekday"]), "relper": G(P["period"]), "relyear": r"\d{4}", "dayofrel": G(P["per_month"]),
         "holiday": G(P["holiday"]), "decade": G(P["decades"]), "quarter": G(rf"{P['quarter']}|{P['half']}"),
-        "season": G(P["season"]), "duration": G(units_any), "vague_unit": G(rf"{P['unit_pl']}|{P['unit_sg']}"),
-        "vague_rel": G(P["unit_pl"]), "vague": G(P["vague"]), "clock_num": r"\d:\d",
+        "season": G(P["season"]), "duration": (G(dur_words), dur_digit),
+        "vague_unit": G(rf"(?:{preps})\s+(?:{P['unit_pl']}|{P['unit_sg']})"),
+        "vague_rel": G(rf"{P['unit_pl']}\s+{P['dir_pl']}"), "vague": G(P["vague"]), "clock_num": r"\d:\d",
         "clock_word": G(P["clock_head"]), "clock_bare": G(P["ampm"]),
         "century": G(P["per_century"]), "daypart": G(P["daypart"]), "set": G(rf"{P['sets']}|{P['every']}"),
         "anaphor": G(P["anaphora"]), "vague_set": G(P["vague_sets"]), "set_adj": G(P["approx_set_prefix"]),
@@ -271,11 +303,10 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
     missing = [name for name, _, _ in rules if name not in gate_src]
     if missing:  # every rule is gated (an ungated rule scans every position of every text)
         raise AssertionError(f"time rules without a gate: {missing}")
-    gate_ids: dict[str, int] = {}  # rules with the same gate share one pattern (and its windows)
+    gate_ids: dict[Any, int] = {}  # rules with the same gate share it (and its windows)
     for src in gate_src.values():
         gate_ids.setdefault(src, len(gate_ids))
-    gates = Gates([regex.compile(src) for src in gate_ids],
-                  [src.startswith(_GATE_HEAD) and _letters_only(src) for src in gate_ids])
+    gates = Gates(list(gate_ids))
     compiled = [(name, LazyPattern(pat), h, gate_ids[gate_src[name]]) for name, pat, h in rules]
     side = {
         "gates": gates,
