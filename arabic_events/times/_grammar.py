@@ -89,6 +89,8 @@ class LazyPattern:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+# characters that are letters in every Unicode version (a fast pre-check, not the boundary test)
+_SURE_LETTERS = frozenset(map(chr, range(0x0621, 0x064B))) | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SYNTAX = regex.compile(r"\\s\+|\(\?:|[()|?]")
 
 
@@ -154,20 +156,35 @@ class Gates:
         out: list[list[tuple[int, int]]] = [[] for _ in range(self.n)]
         hits = self._hits
         pieces = self.word_pieces
-        for m in _LETTERS.finditer(view):
-            hit = hits(m.group())
-            if hit:
-                pos = m.start()
-                for i in hit:
-                    gid, rx = pieces[i]
-                    g = rx.match(view, pos)
-                    if g is not None:
-                        out[gid].append(g.span())
+        n = len(view)
+        touched = set()
+        # the word types of the text (one C-level pass), then the runs of the few types that
+        # hit a gate, found with str.find and kept where they are a whole run of letters
+        for w in set(_LETTERS.findall(view)):
+            hit = hits(w)
+            if not hit:
+                continue
+            lw = len(w)
+            pos = view.find(w)
+            while pos != -1:
+                end = pos + lw
+                # inside a longer run: skip (that run is looked up as its own type; the
+                # verify patterns check the exact \p{L} boundaries)
+                if (pos == 0 or view[pos - 1] not in _SURE_LETTERS) and (end == n or view[end] not in _SURE_LETTERS):
+                    for i in hit:
+                        gid, rx = pieces[i]
+                        g = rx.match(view, pos)
+                        if g is not None:
+                            out[gid].append(g.span())
+                            touched.add(gid)
+                pos = view.find(w, pos + 1)
         for gid, rx in self.text_pieces:
-            out[gid].extend(g.span() for g in rx.finditer(view))
-        for gid, multi in enumerate(self.multi):
-            if multi and out[gid]:
-                out[gid].sort()
+            found = [g.span() for g in rx.finditer(view)]
+            if found:
+                out[gid].extend(found)
+                touched.add(gid)
+        for gid in touched:
+            out[gid].sort()
         return out
 
 
