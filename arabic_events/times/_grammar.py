@@ -33,6 +33,7 @@ from ._handlers import (  # the rule table names every handler
     _h_monthyear_num,
     _h_night,
     _h_nth_weekday,
+    _h_nth_weekday_h,
     _h_numdate,
     _h_quarter,
     _h_range_days,
@@ -281,6 +282,9 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
          rf"{S}(?P<rel>{P['dir_pl']}){RB}", _h_dur_def),
         ("week_of_month", rf"{LB}(?P<wom>{P['week_of_month']}){S}{P['of']}{S}{monthpart}{RB}", _h_week_of_month),
         ("nth_weekday", rf"{LB}(?P<nth>{P['nth_weekday']}){S}(?P<wd>{P['weekday_any']}){S}{P['of']}{S}{monthpart}{RB}", _h_nth_weekday),
+        # "أول جمعة من رمضان", "آخر جمعة من شهر رمضان 1441": the nth weekday of a Hijri month
+        ("nth_weekday_h", rf"{LB}(?P<nth>{P['nth_weekday']}){S}(?P<wd>{P['weekday_any']}){S}{P['of']}{S}(?:(?P<hm>{P['head_month']}){S})?"
+         rf"(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_nth_weekday_h),
         ("months_of_year", rf"{LB}{P['months_pl']}{S}(?P<num>{P['num']}){S}(?P<fl>{P['first_last_pl']}){S}{P['of']}{S}{yearpart2}{RB}", _h_months_of_year),
         ("first_of_month", rf"{LB}{P['first_of_month']}{S}(?:{P['head_month']}{S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_first_of_month),
     ]
@@ -314,6 +318,7 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         "clock_ord": G(P["ampm"]), "dur_cmp": G(P["cmp"]), "dur_br": rf"\){OS}(?:{P['unit_nodual']})",
         "dur_def": rf"{P['article']}-?\d",
         "week_of_month": G(P["week_of_month"]), "nth_weekday": G(rf"{P['nth_weekday']}\s+{P['weekday_any']}"),
+        "nth_weekday_h": G(rf"{P['nth_weekday']}\s+{P['weekday_any']}"),
         "months_of_year": G(P["months_pl"]),
         "first_of_month": G(rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}"),
     }
