@@ -14,6 +14,7 @@ not a quantity); this module scans and drives them.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..doc import Quantity
@@ -25,6 +26,8 @@ from ._tokens import _COUNT_CATEGORIES, _NBSP, _TOKEN_RE, Core, Item, Tok, to_va
 from ._units import _UnitsMixin
 
 __all__ = ["find", "to_value"]
+
+_GROUPS_RE = re.compile(r"\d\s\d{3}")
 
 
 class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
@@ -59,6 +62,8 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
 
     def _merge_space_groups(self, toks: list[Tok]) -> list[Tok]:
         """Join "12 500" / "1 250 000" (non-breaking space, or two or more groups)."""
+        if not _GROUPS_RE.search(self.view):
+            return toks  # no digit, one space character, three digits: nothing to join
         out: list[Tok] = []
         i = 0
         while i < len(toks):

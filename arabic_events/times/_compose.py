@@ -86,10 +86,11 @@ def _fold_lam_article(view: str, rx, article: str) -> tuple[str, set[int]]:
     """Rewrite lam + article (``lam_article`` in words.yaml) as the article, keeping the length (so offsets stay
     valid); returns the new view and the positions of the rewritten preposition ل."""
     lam: set[int] = set()
-    if not rx.search(view):
+    found = list(rx.finditer(view))  # one scan
+    if not found:
         return view, lam
     chars = list(view)
-    for m in rx.finditer(view):
+    for m in found:
         s, e = m.span("ll")
         if e - s != len(article):
             continue
