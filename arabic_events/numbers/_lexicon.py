@@ -41,6 +41,8 @@ class Lexicon:
     markers_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     marker_first: frozenset[str] = frozenset()
     marker_after_first: frozenset[str] = frozenset()  # first words of markers_after
+    # markers_before by first word: (position in markers_before, sequence, class)
+    markers_before_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = field(default_factory=dict)
     percent_first: frozenset[str] = frozenset()  # first words of percent_words
     percent_words: list[tuple[str, ...]] = field(default_factory=list)
     months: list[tuple[str, ...]] = field(default_factory=list)
@@ -207,6 +209,8 @@ def lexicon(dialect: bool = False) -> Lexicon:
                 target.append((tuple(normalize(w) for w in seq), cls))
         target.sort(key=lambda x: -len(x[0]))
     lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
+    for i, (seq, cls) in enumerate(lx.markers_before):
+        lx.markers_before_by_first.setdefault(seq[0], []).append((i, seq, cls))
     lx.marker_after_first = frozenset(seq[0] for seq, _ in lx.markers_after)
 
     lx.months = sorted(_month_forms(), key=lambda t: -len(t))

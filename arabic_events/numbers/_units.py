@@ -187,10 +187,14 @@ class _UnitsMixin:
         w = self.word(k)
         if w is None:
             return None
-        index = self.lx.marker_first
-        if w not in index and not any(stem in index for stem, _ in self._strip(w)):
+        index = self.lx.markers_before_by_first
+        cands = list(index.get(w, ()))
+        for stem, _ in self._strip(w):
+            cands.extend(index.get(stem, ()))
+        if not cands:
             return None
-        for seq, cls in self.lx.markers_before:
+        cands.sort()  # the order of markers_before (longest first)
+        for _, seq, cls in cands:
             m = self.match_seq(k, seq, first_clitic=True)
             if m:
                 return cls, m[0], m[1]
