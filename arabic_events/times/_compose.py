@@ -24,7 +24,8 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     # (ctx.view) keep the plain view
     fview, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
     ctx = _Ctx(view, norm, L, side, lam)
-    blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
+    cue = side["outlet_cue"]
+    blocked = [] if cue is not None and cue not in view else [o.span() for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
     n = len(fview)
     spans = side["gates"].spans(fview)

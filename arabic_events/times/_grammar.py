@@ -53,7 +53,7 @@ from ._handlers import (  # the rule table names every handler
     _h_weekday,
     _h_year,
 )
-from ._lexicon import lexicon
+from ._lexicon import _norm, lexicon
 from ._types import DAY, OS, RB, S, YEAR4
 
 # --------------------------------------------------------------------------- grammar
@@ -330,8 +330,12 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
         gate_ids.setdefault(src, len(gate_ids))
     gates = Gates(list(gate_ids))
     compiled = [(name, LazyPattern(pat), h, gate_ids[gate_src[name]]) for name, pat, h in rules]
+    # a word every media-outlet name contains ("اليوم"): without it the outlet scan is skipped
+    outlet_words = [set(_norm(w).split()) for w in L.words.get("outlets", ())]
+    outlet_cue = sorted(set.intersection(*outlet_words))[0] if outlet_words and set.intersection(*outlet_words) else None
     side = {
         "gates": gates,
+        "outlet_cue": outlet_cue,
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
         "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?!(?:{P['era']}|{P['era_h']}){RB})(?P<ll>{P['lam_article']})(?=\p{{L}})"),
         "left_unit_num": regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{P['num']}|{P['dayw']}|{P['ordinal_units_fem']}){S}\Z"),
