@@ -633,7 +633,7 @@ def _h_nth_weekday_h(m, ctx):
     if mon is None:
         return None
     if _g(m, "year") and not (_g(m, "hera") or 1300 <= int(m.group("year")) <= 1500):
-        return None  # "آخر جمعة من رمضان 2020": a Gregorian year is not read as Hijri
+        return None  # a Gregorian year after a Hijri month is not read as Hijri
     n = key_of(ctx.L.nth_weekday, m.group("nth"))
     wd = key_of(ctx.L.weekdays, m.group("wd")) or key_of(ctx.L.weekdays_bare, m.group("wd"))
     sem = {"t": "hijri", "m": mon, "dir": _dir(m, ctx), "nth": (n, wd)}
