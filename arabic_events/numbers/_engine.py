@@ -96,10 +96,17 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
         toks = self.toks
         n = len(toks)
         relevant = self._relevant
+        seen = self.lx.relevant_cache
         while k < n:
             t = toks[k]
-            if (t.kind == "ar" and not relevant(t.text)) or (t.kind == "p" and t.text not in "%-"):
-                k += 1  # cannot start a quantity (parse_at says the same, this is the fast path)
+            kind = t.kind
+            if kind == "ar":
+                hit = seen.get(t.text)
+                if not (relevant(t.text) if hit is None else hit):
+                    k += 1  # cannot start a quantity (parse_at says the same; this is the fast path)
+                    continue
+            elif kind == "p" and t.text not in "%-":
+                k += 1
                 continue
             hit = self.parse_at(k)
             if hit is None:

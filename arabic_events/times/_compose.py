@@ -90,14 +90,18 @@ def _fold_lam_article(view: str, rx, article: str) -> tuple[str, set[int]]:
     found = list(rx.finditer(view))  # one scan
     if not found:
         return view, lam
-    chars = list(view)
+    parts: list[str] = []
+    prev = 0
     for m in found:
         s, e = m.span("ll")
         if e - s != len(article):
             continue
-        chars[s:e] = article
+        parts.append(view[prev:s])
+        parts.append(article)
+        prev = e
         lam.add(s)
-    return "".join(chars), lam
+    parts.append(view[prev:])
+    return "".join(parts), lam
 
 
 def _is_datelike(sem: dict) -> bool:
