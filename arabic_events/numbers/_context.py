@@ -21,7 +21,13 @@ class _ContextMixin:
         j = k - 1
         while j >= 0 and self.toks[j].kind == "p" and self.toks[j].text in ")/,(-":
             j -= 1
-        for seq in self.lx.months:
+        w = self.word(j)
+        if w is None:
+            return False
+        lx = self.lx
+        if w in lx.months_single or any(stem in lx.months_single for stem, _ in self._strip(w)):
+            return True
+        for seq in lx.months_by_last.get(w, ()):
             n = len(seq)
             if j - n + 1 >= 0 and self._words_eq(j - n + 1, seq):
                 return True
@@ -33,7 +39,16 @@ class _ContextMixin:
         if j < len(self.toks) and self.toks[j].kind == "p" and self.toks[j].text in "(/":
             slash = self.toks[j].text == "/"
             j += 1  # "26 (آذار)", "20 / شعبان / 1428"
-        for seq in self.lx.months:
+        w = self.word(j)
+        if w is None:
+            return False
+        by_first = self.lx.months_by_first
+        cands = list(by_first.get(w, ()))
+        for stem, _ in self._strip(w):
+            cands.extend(by_first.get(stem, ()))
+        if len(cands) > 1:
+            cands.sort(key=lambda t: -len(t))
+        for seq in cands:
             if self._words_eq(j, seq):
                 if slash:  # "20 / شعبان / 1428" needs the year ("1 / صفر" is a score)
                     y = j + len(seq)

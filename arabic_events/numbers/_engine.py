@@ -14,6 +14,7 @@ not a quantity); this module scans and drives them.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..doc import Quantity
@@ -25,6 +26,8 @@ from ._tokens import _COUNT_CATEGORIES, _NBSP, _TOKEN_RE, Core, Item, Tok, to_va
 from ._units import _UnitsMixin
 
 __all__ = ["find", "to_value"]
+
+_GROUPS_RE = re.compile(r"\d\s\d{3}")
 
 
 class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
@@ -42,23 +45,25 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     # ------------------------------------------------------------ scanning
     def _scan(self) -> list[Tok]:
         toks: list[Tok] = []
-        gap = True
+        append = toks.append
+        last = -1  # end of the previous token (-1: the first token has a gap before it)
         for m in _TOKEN_RE.finditer(self.view):
             kind = m.lastgroup
-            if kind == "sp":
-                gap = True
-                continue
+            s, e = m.span()
+            text = m.group()
             if kind == "tap":
                 # Tunisian agency (TAP) decimals are written with "ر" and reversed: "8ر4" = 4.8
-                a, _, b = m.group().partition("\u0631")
-                toks.append(Tok("num", m.group(), m.start(), m.end(), gap, f"{b}.{a}"))
+                a, _, b = text.partition("\u0631")
+                append(Tok("num", text, s, e, s != last, f"{b}.{a}"))
             else:
-                toks.append(Tok(kind, m.group(), m.start(), m.end(), gap, m.group() if kind == "num" else ""))
-            gap = False
+                append(Tok(kind, text, s, e, s != last, text if kind == "num" else ""))
+            last = e
         return self._merge_space_groups(toks)
 
     def _merge_space_groups(self, toks: list[Tok]) -> list[Tok]:
         """Join "12 500" / "1 250 000" (non-breaking space, or two or more groups)."""
+        if not _GROUPS_RE.search(self.view):
+            return toks  # no digit, one space character, three digits: nothing to join
         out: list[Tok] = []
         i = 0
         while i < len(toks):
@@ -88,8 +93,21 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     # ------------------------------------------------------------ driver
     def run(self) -> Iterator[tuple[Core, tuple | None, str | None, int, int]]:
         k = 0
-        n = len(self.toks)
+        toks = self.toks
+        n = len(toks)
+        relevant = self._relevant
+        seen = self.lx.relevant_cache
         while k < n:
+            t = toks[k]
+            kind = t.kind
+            if kind == "ar":
+                hit = seen.get(t.text)
+                if not (relevant(t.text) if hit is None else hit):
+                    k += 1  # cannot start a quantity (parse_at says the same; this is the fast path)
+                    continue
+            elif kind == "p" and t.text not in "%-":
+                k += 1
+                continue
             hit = self.parse_at(k)
             if hit is None:
                 k += 1
@@ -102,9 +120,13 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
     def _relevant(self, w: str) -> bool:
         """The word can start a quantity: a number word, a marker, or the article before digits."""
         lx = self.lx
-        if w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل"):
-            return True
-        return any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
+        hit = lx.relevant_cache.get(w)
+        if hit is None:
+            hit = w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل") \
+                or any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
+            if len(lx.relevant_cache) < 200_000:
+                lx.relevant_cache[w] = hit
+        return hit
 
     def parse_at(self, k: int):
         t = self.toks[k]

@@ -40,8 +40,19 @@ class Lexicon:
     markers_before: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     markers_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     marker_first: frozenset[str] = frozenset()
+    marker_after_first: frozenset[str] = frozenset()  # first words of markers_after
+    # markers_before by first word: (position in markers_before, sequence, class)
+    markers_before_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = field(default_factory=dict)
+    percent_first: frozenset[str] = frozenset()  # first words of percent_words
     percent_words: list[tuple[str, ...]] = field(default_factory=list)
     months: list[tuple[str, ...]] = field(default_factory=list)
+    # the month forms indexed by their first and by their last word (longest first), and the
+    # one-word forms: a context check looks up the few forms that can match at a token
+    months_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    months_by_last: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    months_single: frozenset[str] = frozenset()
+    # word -> "can start a quantity" (a pure function of the word; filled as words are seen)
+    relevant_cache: dict[str, bool] = field(default_factory=dict)
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     few_lower_bound: int = 3
@@ -168,6 +179,7 @@ def lexicon(dialect: bool = False) -> Lexicon:
             lx.add(w, Atom("few", Fraction(int(d["few_lower_bound"]))), "few")
         lx.few_lower_bound = int(d["few_lower_bound"])
         lx.percent_words = [tuple(normalize(w) for w in seq) for seq in d["percent_words"]]
+        lx.percent_first = frozenset(seq[0] for seq in lx.percent_words)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, DataError):
             raise
@@ -197,8 +209,16 @@ def lexicon(dialect: bool = False) -> Lexicon:
                 target.append((tuple(normalize(w) for w in seq), cls))
         target.sort(key=lambda x: -len(x[0]))
     lx.marker_first = frozenset(seq[0] for seq, _ in lx.markers_before)
+    for i, (seq, cls) in enumerate(lx.markers_before):
+        lx.markers_before_by_first.setdefault(seq[0], []).append((i, seq, cls))
+    lx.marker_after_first = frozenset(seq[0] for seq, _ in lx.markers_after)
 
     lx.months = sorted(_month_forms(), key=lambda t: -len(t))
+    for seq in lx.months:
+        lx.months_by_first.setdefault(seq[0], []).append(seq)
+        if len(seq) > 1:
+            lx.months_by_last.setdefault(seq[-1], []).append(seq)
+    lx.months_single = frozenset(seq[0] for seq in lx.months if len(seq) == 1)
 
     for row in load_tsv("numbers/units.tsv"):
         if len(row) < 2:

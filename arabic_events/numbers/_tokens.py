@@ -17,8 +17,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>(?<![\w.])\.\d+(?![.,]\d)|\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"
     r"|(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
     r"|(?P<lat>[a-z\u00c0-\u024f]+)"
-    r"|(?P<sp>\s+)"
-    r"|(?P<p>.)",
+    r"|(?P<p>\S)",  # whitespace is skipped: a token after a skipped run has ``gap``
     re.S,
 )
 _COMMA_DECIMAL = re.compile(r"^\d{1,3},\d{3}$")
@@ -83,6 +82,7 @@ def to_value(x: Fraction | None) -> int | float | None:
     return round(float(x), 4)
 
 
+@lru_cache(maxsize=16384)
 def _digits_value(raw: str) -> tuple[Fraction | None, Fraction | None]:
     """Value of a digit string with separators, and the other reading of a lone ``d.ddd``."""
     if len(raw) > 40:  # no quantity is written with this many digits: an id or garbage

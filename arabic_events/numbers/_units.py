@@ -175,6 +175,8 @@ class _UnitsMixin:
             # "25%" or "25 %", but not "%25" of the next number
             if not (k + 1 < len(self.toks) and self.toks[k + 1].kind == "num" and self.glued(k + 1) and self.toks[k].gap):
                 return self.toks[k].e, k + 1
+        if self.word(k) not in self.lx.percent_first:
+            return None
         for seq in self.lx.percent_words:
             m = self.match_seq(k, seq)
             if m:
@@ -185,16 +187,22 @@ class _UnitsMixin:
         w = self.word(k)
         if w is None:
             return None
-        index = self.lx.marker_first
-        if w not in index and not any(stem in index for stem, _ in self._strip(w)):
+        index = self.lx.markers_before_by_first
+        cands = list(index.get(w, ()))
+        for stem, _ in self._strip(w):
+            cands.extend(index.get(stem, ()))
+        if not cands:
             return None
-        for seq, cls in self.lx.markers_before:
+        cands.sort()  # the order of markers_before (longest first)
+        for _, seq, cls in cands:
             m = self.match_seq(k, seq, first_clitic=True)
             if m:
                 return cls, m[0], m[1]
         return None
 
     def marker_after(self, k: int) -> tuple[str, int, int] | None:
+        if self.word(k) not in self.lx.marker_after_first:
+            return None
         for seq, cls in self.lx.markers_after:
             m = self.match_seq(k, seq)
             if m:

@@ -24,21 +24,23 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
     # (ctx.view) keep the plain view
     fview, lam = _fold_lam_article(view, side["lam_article"], _norm(L.words["article"][0]))
     ctx = _Ctx(view, norm, L, side, lam)
-    blocked = [(o.start(), o.end()) for o in side["outlets"].finditer(view)]
+    cue = side["outlet_cue"]
+    blocked = [] if cue is not None and cue not in view else [o.span() for o in side["outlets"].finditer(view)]
     cands: list[Match] = []
     n = len(fview)
+    spans = side["gates"].spans(fview)
+    windows: dict[int, list[tuple[int, int]]] = {}  # per gate (rules share gates)
     for prio, (name, rx, handler, gate) in enumerate(rules):
-        if gate is None:
-            matches = rx.finditer(fview)
-        else:
-            wins = _windows(gate, fview, n)
-            if not wins:
-                continue
-            matches = (m for a, b in wins for m in rx.finditer(fview, a, b))
+        if not spans[gate]:
+            continue
+        wins = windows.get(gate)
+        if wins is None:
+            wins = windows[gate] = _windows(spans[gate], n)
+        matches = (m for a, b in wins for m in rx.finditer(fview, a, b))
         for m in matches:
             if m.end() == m.start():
                 continue
-            if any(s < m.end() and m.start() < e for s, e in blocked):
+            if blocked and any(s < m.end() and m.start() < e for s, e in blocked):
                 continue
             sem = handler(m, ctx)
             if sem is None:
@@ -69,11 +71,11 @@ def scan(norm, families: tuple[str, ...] | None = None) -> list[Match]:
 _WINDOW = 120  # a match reaches at most this far from the gate word it contains
 
 
-def _windows(gate, view: str, n: int) -> list[tuple[int, int]]:
-    """Merged spans of ``view`` around the gate words of a rule (where its matches lie)."""
+def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Merged spans of the view around the gate words of a rule (where its matches lie)."""
     out: list[list[int]] = []
-    for g in gate.finditer(view):
-        a, b = max(0, g.start() - _WINDOW), min(n, g.end() + _WINDOW)
+    for gs, ge in spans:
+        a, b = max(0, gs - _WINDOW), min(n, ge + _WINDOW)
         if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)
         else:
@@ -85,16 +87,21 @@ def _fold_lam_article(view: str, rx, article: str) -> tuple[str, set[int]]:
     """Rewrite lam + article (``lam_article`` in words.yaml) as the article, keeping the length (so offsets stay
     valid); returns the new view and the positions of the rewritten preposition ل."""
     lam: set[int] = set()
-    if not rx.search(view):
+    found = list(rx.finditer(view))  # one scan
+    if not found:
         return view, lam
-    chars = list(view)
-    for m in rx.finditer(view):
+    parts: list[str] = []
+    prev = 0
+    for m in found:
         s, e = m.span("ll")
         if e - s != len(article):
             continue
-        chars[s:e] = article
+        parts.append(view[prev:s])
+        parts.append(article)
+        prev = e
         lam.add(s)
-    return "".join(chars), lam
+    parts.append(view[prev:])
+    return "".join(parts), lam
 
 
 def _is_datelike(sem: dict) -> bool:

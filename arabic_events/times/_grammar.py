@@ -33,6 +33,7 @@ from ._handlers import (  # the rule table names every handler
     _h_monthyear_num,
     _h_night,
     _h_nth_weekday,
+    _h_nth_weekday_h,
     _h_numdate,
     _h_quarter,
     _h_range_days,
@@ -52,7 +53,7 @@ from ._handlers import (  # the rule table names every handler
     _h_weekday,
     _h_year,
 )
-from ._lexicon import lexicon
+from ._lexicon import _norm, lexicon
 from ._types import DAY, OS, RB, S, YEAR4
 
 # --------------------------------------------------------------------------- grammar
@@ -86,6 +87,106 @@ class LazyPattern:
 
     def finditer(self, *args):
         return self.get().finditer(*args)
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+# characters that are letters in every Unicode version (a fast pre-check, not the boundary test)
+_SURE_LETTERS = frozenset(map(chr, range(0x0621, 0x064B))) | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SYNTAX = regex.compile(r"\\s\+|\(\?:|[()|?]")
+
+
+def _letters_only(src: str) -> bool:
+    """The forms of a lexicon alternation (``alt``) are letters and spaces only."""
+    return all(regex.fullmatch(r"\p{L}*", part) for part in _SYNTAX.split(src))
+
+
+class Word:
+    """A gate piece that starts a run of letters: ``trigger`` fully matches the word there
+    (or is a prefix of a multi-word match), ``verify`` is matched in the text at the word."""
+
+    __slots__ = ("trigger", "verify")
+
+    def __init__(self, trigger: str, verify: str | None = None) -> None:
+        self.trigger = trigger
+        self.verify = verify if verify is not None else trigger
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Word) and (self.trigger, self.verify) == (other.trigger, other.verify)
+
+    def __hash__(self) -> int:
+        return hash((self.trigger, self.verify))
+
+
+class Gates:
+    """Where the gates of the rules occur in a text.
+
+    A gate is one piece or a tuple of pieces: a regex searched in the text (digits,
+    punctuation), or a :class:`Word` piece. Word pieces are found from the runs of letters
+    of the text: each word type is tested once against every trigger and the answer is
+    cached per word type; only the hits are matched (``verify``) in the text. One pass over
+    the words serves every word gate, instead of one regex scan per gate."""
+
+    _MAX_CACHE = 200_000
+
+    def __init__(self, gates: list) -> None:
+        self.n = len(gates)
+        self.multi = [isinstance(g, tuple) and len(g) > 1 for g in gates]
+        self.triggers: list = []  # compiled triggers of the word pieces
+        self.word_pieces: list[tuple[int, Any]] = []  # (gate id, compiled verify), same order
+        self.text_pieces: list[tuple[int, Any]] = []  # (gate id, compiled regex)
+        for gid, g in enumerate(gates):
+            for piece in g if isinstance(g, tuple) else (g,):
+                if isinstance(piece, Word):
+                    self.triggers.append(regex.compile(piece.trigger))
+                    self.word_pieces.append((gid, regex.compile(piece.verify)))
+                else:
+                    self.text_pieces.append((gid, regex.compile(piece)))
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def _hits(self, w: str) -> tuple[int, ...]:
+        hit = self._cache.get(w)
+        if hit is None:
+            sp = w + " "
+            hit = tuple(i for i, t in enumerate(self.triggers) if t.fullmatch(w) or t.fullmatch(sp, partial=True))
+            if len(self._cache) < self._MAX_CACHE:
+                self._cache[w] = hit
+        return hit
+
+    def spans(self, view: str) -> list[list[tuple[int, int]]]:
+        """For every gate, the spans of its matches in ``view``, in text order."""
+        out: list[list[tuple[int, int]]] = [[] for _ in range(self.n)]
+        hits = self._hits
+        pieces = self.word_pieces
+        n = len(view)
+        touched = set()
+        # the word types of the text (one C-level pass), then the runs of the few types that
+        # hit a gate, found with str.find and kept where they are a whole run of letters
+        for w in set(_LETTERS.findall(view)):
+            hit = hits(w)
+            if not hit:
+                continue
+            lw = len(w)
+            pos = view.find(w)
+            while pos != -1:
+                end = pos + lw
+                # inside a longer run: skip (that run is looked up as its own type; the
+                # verify patterns check the exact \p{L} boundaries)
+                if (pos == 0 or view[pos - 1] not in _SURE_LETTERS) and (end == n or view[end] not in _SURE_LETTERS):
+                    for i in hit:
+                        gid, rx = pieces[i]
+                        g = rx.match(view, pos)
+                        if g is not None:
+                            out[gid].append(g.span())
+                            touched.add(gid)
+                pos = view.find(w, pos + 1)
+        for gid, rx in self.text_pieces:
+            found = [g.span() for g in rx.finditer(view)]
+            if found:
+                out[gid].extend(found)
+                touched.add(gid)
+        for gid in touched:
+            out[gid].sort()
+        return out
 
 
 @lru_cache(maxsize=8)
@@ -181,30 +282,60 @@ def _grammar(families: tuple[str, ...] | None = None) -> tuple[list[tuple[str, A
          rf"{S}(?P<rel>{P['dir_pl']}){RB}", _h_dur_def),
         ("week_of_month", rf"{LB}(?P<wom>{P['week_of_month']}){S}{P['of']}{S}{monthpart}{RB}", _h_week_of_month),
         ("nth_weekday", rf"{LB}(?P<nth>{P['nth_weekday']}){S}(?P<wd>{P['weekday_any']}){S}{P['of']}{S}{monthpart}{RB}", _h_nth_weekday),
+        # "أول جمعة من رمضان", "آخر جمعة من شهر رمضان 1441": the nth weekday of a Hijri month
+        ("nth_weekday_h", rf"{LB}(?P<nth>{P['nth_weekday']}){S}(?P<wd>{P['weekday_any']}){S}{P['of']}{S}(?:(?P<hm>{P['head_month']}){S})?"
+         rf"(?P<hmonth>{P['hmonth']})(?:{hyearpart}|{rel})?{RB}", _h_nth_weekday_h),
         ("months_of_year", rf"{LB}{P['months_pl']}{S}(?P<num>{P['num']}){S}(?P<fl>{P['first_last_pl']}){S}{P['of']}{S}{yearpart2}{RB}", _h_months_of_year),
         ("first_of_month", rf"{LB}{P['first_of_month']}{S}(?:{P['head_month']}{S})?(?P<month>{P['month']}){double}?(?:{yearpart}|{rel})?{RB}", _h_first_of_month),
     ]
     # Gates: a word every match of the rule contains. A rule whose gate does not occur in
-    # the document is skipped (one literal search instead of a full scan with lookbehinds).
+    # the document is skipped, and a rule runs only on windows around its gate words (one
+    # search for the gate instead of a full scan with lookbehinds). A word gate is bounded
+    # like the rule's own word (leading conjunction/preposition clitics allowed, no letter
+    # glued on either side), so "اب" (August) is not a gate inside "الشباب".
+    def G(x: str) -> Word | str:
+        src = rf"(?<!\p{{L}})(?:{P['conj_clitics']})?(?:{P['prep_clitics']})?(?:{x})(?!\p{{L}})"
+        return Word(src) if _letters_only(x) else src
+
+    # a duration holds a number word, a dual, "بضعة", "واحد" or a digit before its unit
+    dur_words = rf"{P['num']}|{P['unit_du']}|{P['few']}|{P['one']}|{P['few_after']}"
+    dur_digit = Word(rf"(?<!\p{{L}})(?:{P['unit_nodual']})(?!\p{{L}})", rf"(?<=\d\s+)(?:{P['unit_nodual']})(?!\p{{L}})")
+    preps = rf"{P['before']}|{P['since']}|{P['after']}|{P['during']}"
     gate_src = {
-        "numdate": r"\d[-./]|\d\s*/", "gdate": P["month"], "gmonth": P["month"], "hdate": P["hmonth"],
-        "hmonth": P["hmonth"], "hyear": r"\d{3}", "year": r"\d{4}", "relday": P["relday"], "weekday": P["weekday"],
-        "relper": P["period"], "relyear": r"\d{4}", "dayofrel": P["per_month"], "holiday": P["holiday"],
-        "decade": P["decades"], "quarter": rf"{P['quarter']}|{P['half']}", "season": P["season"],
-        "vague": P["vague"], "clock_num": r"\d:\d", "clock_word": P["clock_head"], "clock_bare": P["ampm"],
-        "century": P["per_century"], "daypart": P["daypart"], "set": rf"{P['sets']}|{P['every']}",
-        "anaphor": P["anaphora"], "vague_set": P["vague_sets"], "set_adj": P["approx_set_prefix"],
-        "range_days": P["month"], "range_years": r"\d{4}",
-        "monthnum": rf"{P['head_month']}|{P['head_month_def']}", "monthyear_num": r"\d\s*/\s*\d{4}",
-        "night": P["nights"], "wd_relweek": P["per_week"], "anaphor_rel": P["ana_shift"], "clock_ord": P["ampm"],
-        "dur_cmp": P["cmp"], "dur_br": r"\(", "dur_def": rf"{P['article']}-?\d",
-        "week_of_month": P["week_of_month"], "nth_weekday": rf"{P['nth_weekday']}\s+{P['weekday_any']}",
-        "months_of_year": P["months_pl"],
-        "first_of_month": rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}",
+        "numdate": r"\d[-./]|\d\s*/", "gdate": G(P["month"]), "gmonth": G(P["month"]), "hdate": G(P["hmonth"]),
+        "hmonth": G(P["hmonth"]), "hyear": G(P["era_h"]), "year": r"\d{4}", "relday": G(P["relday"]),
+        "weekday": G(P["weekday"]), "relper": G(P["period"]), "relyear": r"\d{4}", "dayofrel": G(P["per_month"]),
+        "holiday": G(P["holiday"]), "decade": G(P["decades"]), "quarter": G(rf"{P['quarter']}|{P['half']}"),
+        "season": G(P["season"]), "duration": (G(dur_words), dur_digit),
+        "vague_unit": G(rf"(?:{preps})\s+(?:{P['unit_pl']}|{P['unit_sg']})"),
+        "vague_rel": G(rf"{P['unit_pl']}\s+{P['dir_pl']}"), "vague": G(P["vague"]), "clock_num": r"\d:\d",
+        "clock_word": G(P["clock_head"]), "clock_bare": G(P["ampm"]),
+        "century": G(P["per_century"]), "daypart": G(P["daypart"]), "set": G(rf"{P['sets']}|{P['every']}"),
+        "anaphor": G(P["anaphora"]), "vague_set": G(P["vague_sets"]), "set_adj": G(P["approx_set_prefix"]),
+        "range_days": G(P["month"]), "range_years": r"\d{4}",
+        "monthnum": G(rf"{P['head_month']}|{P['head_month_def']}"), "monthyear_num": r"\d\s*/\s*\d{4}",
+        "night": G(P["nights"]), "wd_relweek": G(P["per_week"]), "anaphor_rel": G(P["ana_shift"]),
+        "clock_ord": G(P["ampm"]), "dur_cmp": G(P["cmp"]), "dur_br": rf"\){OS}(?:{P['unit_nodual']})",
+        "dur_def": rf"{P['article']}-?\d",
+        "week_of_month": G(P["week_of_month"]), "nth_weekday": G(rf"{P['nth_weekday']}\s+{P['weekday_any']}"),
+        "nth_weekday_h": G(rf"{P['nth_weekday']}\s+{P['weekday_any']}"),
+        "months_of_year": G(P["months_pl"]),
+        "first_of_month": G(rf"{P['first_of_month']}\s+(?:{P['head_month']}\s+)?{P['month']}"),
     }
-    compiled = [(name, LazyPattern(pat), h, regex.compile(gate_src[name]) if name in gate_src else None)
-                for name, pat, h in rules]
+    missing = [name for name, _, _ in rules if name not in gate_src]
+    if missing:  # every rule is gated (an ungated rule scans every position of every text)
+        raise AssertionError(f"time rules without a gate: {missing}")
+    gate_ids: dict[Any, int] = {}  # rules with the same gate share it (and its windows)
+    for src in gate_src.values():
+        gate_ids.setdefault(src, len(gate_ids))
+    gates = Gates(list(gate_ids))
+    compiled = [(name, LazyPattern(pat), h, gate_ids[gate_src[name]]) for name, pat, h in rules]
+    # a word every media-outlet name contains ("اليوم"): without it the outlet scan is skipped
+    outlet_words = [set(_norm(w).split()) for w in L.words.get("outlets", ())]
+    outlet_cue = sorted(set.intersection(*outlet_words))[0] if outlet_words and set.intersection(*outlet_words) else None
     side = {
+        "gates": gates,
+        "outlet_cue": outlet_cue,
         "outlets": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['outlets']}{RB}"),
         "lam_article": regex.compile(rf"(?<![\p{{L}}\p{{N}}]){P['conj_clitics']}?(?!(?:{P['era']}|{P['era_h']}){RB})(?P<ll>{P['lam_article']})(?=\p{{L}})"),
         "left_unit_num": regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{P['num']}|{P['dayw']}|{P['ordinal_units_fem']}){S}\Z"),

@@ -628,6 +628,20 @@ def _h_nth_weekday(m, ctx):
     return _month_or_rel(m, ctx, {"t": "date", "nth": (n, wd)})
 
 
+def _h_nth_weekday_h(m, ctx):
+    mon = key_of(ctx.L.hijri, m.group("hmonth"))
+    if mon is None:
+        return None
+    if _g(m, "year") and not (_g(m, "hera") or 1300 <= int(m.group("year")) <= 1500):
+        return None  # a Gregorian year after a Hijri month is not read as Hijri
+    n = key_of(ctx.L.nth_weekday, m.group("nth"))
+    wd = key_of(ctx.L.weekdays, m.group("wd")) or key_of(ctx.L.weekdays_bare, m.group("wd"))
+    sem = {"t": "hijri", "m": mon, "dir": _dir(m, ctx), "nth": (n, wd)}
+    if _g(m, "year"):
+        sem["y"] = int(m.group("year"))
+    return sem
+
+
 def _h_months_of_year(m, ctx):
     n = _num(m.group("num"), ctx.L)
     if not n or n > 12:

@@ -127,9 +127,13 @@ class Lexicon:
     first_last_pl: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
     P: dict[str, str] = field(default_factory=dict)  # name -> alternation pattern
+    _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def is_word(self, cls: str, surface: str) -> bool:
-        return _norm(surface) in {_norm(w) for w in self.words.get(cls, ())}
+        forms = self._word_sets.get(cls)
+        if forms is None:  # the folded forms of a word class, built once
+            forms = self._word_sets[cls] = frozenset(_norm(w) for w in self.words.get(cls, ()))
+        return _norm(surface) in forms
 
     def surface_ok(self, view_form: str, original: str) -> bool:
         allowed = self.month_surface.get(" ".join(view_form.split()))

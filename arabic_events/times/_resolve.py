@@ -172,6 +172,17 @@ def _hijri_value(sem: dict, ref: dt.date | None, flags: list[str]) -> tuple[str 
         if m:
             start = Hijri(y, m, 1)
             end = Hijri(y, m, start.month_length())
+            if sem.get("nth"):  # the nth / last weekday inside the month's Gregorian days
+                n, wd = sem["nth"]
+                g0, g1 = start.to_gregorian(), end.to_gregorian()
+                first, last = dt.date(g0.year, g0.month, g0.day), dt.date(g1.year, g1.month, g1.day)
+                if n > 0:
+                    day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+                    if day > last:
+                        return None, "date"
+                else:
+                    day = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+                return day.isoformat(), "date"
             return f"{start.to_gregorian().isoformat()}/{end.to_gregorian().isoformat()}", "interval"
         start = Hijri(y, 1, 1).to_gregorian()
         nxt = Hijri(y + 1, 1, 1).to_gregorian()
