@@ -26,7 +26,8 @@ class FactualityMixin:
         return out  # nearest first
 
     def _in_quote(self, view: str, vpos: int) -> bool:
-        para_start = max(view.rfind("\n", 0, vpos) + 1, vpos - 4000)
+        # at most 4000 characters back (searching to the line start is quadratic on one long line)
+        para_start = view.rfind("\n", max(vpos - 4000, 0), vpos) + 1 or max(vpos - 4000, 0)
         return view.count(_QUOTE_CHARS, para_start, vpos) % 2 == 1
 
     def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:

@@ -57,9 +57,11 @@ class PlaceTimeMixin:
         lex = self._lex
         mentions = ev.mentions or ()
         sents = []
+        seen: set[int] = set()  # ids of the sentences in ``sents`` (a scan is quadratic in mentions)
         for m in mentions:
             s = sents_of(m.start)
-            if s is not None and all(s is not x for x in sents):
+            if s is not None and id(s) not in seen:
+                seen.add(id(s))
                 sents.append(s)
         where = where_in = None
         # 1. the event's own place arguments

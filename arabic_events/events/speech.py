@@ -157,8 +157,10 @@ class SpeechMixin:
         """
         tw = h.word
         end_lim = sent.vend
-        para_end = view.find("\n", h.vend)
-        para_end = len(view) if para_end == -1 else para_end
+        # a paragraph is read at most 4000 characters either side (a search to the line's
+        # end or start would make one long line quadratic)
+        para_end = view.find("\n", h.vend, h.vend + 4000)
+        para_end = min(len(view), h.vend + 4000) if para_end == -1 else para_end
         opener = None
         for j in range(tw + 1, min(tw + 1 + limit, len(words))):
             if words[j][0] >= end_lim:
@@ -171,7 +173,7 @@ class SpeechMixin:
                 opener = j
                 break
         opener_pos = words[opener][0] if opener is not None else end_lim
-        para_start = max(view.rfind("\n", 0, h.vstart) + 1, h.vstart - 4000)
+        para_start = view.rfind("\n", max(h.vstart - 4000, 0), h.vstart) + 1 or max(h.vstart - 4000, 0)
         para_end = min(para_end, h.vend + 4000)  # quotations are bounded; keeps long texts linear
         inside = view.count(_QUOTE_CHARS, para_start, h.vend) % 2 == 1
         pos = h.vend
