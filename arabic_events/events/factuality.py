@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 
 from ._common import _QUOTE_CHARS, _Hit, _Lexicon, _nword
+from .speech import _para_start
 
 
 class FactualityMixin:
@@ -26,9 +27,7 @@ class FactualityMixin:
         return out  # nearest first
 
     def _in_quote(self, view: str, vpos: int) -> bool:
-        # at most 4000 characters back (searching to the line start is quadratic on one long line)
-        para_start = view.rfind("\n", max(vpos - 4000, 0), vpos) + 1 or max(vpos - 4000, 0)
-        return view.count(_QUOTE_CHARS, para_start, vpos) % 2 == 1
+        return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
 
     def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
         prev = self._clause_words(view, words, h.word, lex.neg_window + 1)
