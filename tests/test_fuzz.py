@@ -157,3 +157,14 @@ def test_fuzz_tool_counts_a_failure(monkeypatch, tmp_path):
 
     res = json.loads(out.read_text(encoding="utf-8"))["results"][0]
     assert res["failures"] == 5 and next(iter(res["groups"].values()))["case"] == 0
+
+
+def test_fuzz_tool_checks_the_same_output_in_every_shard():
+    tool = _fuzz_tool()
+    for n in (1, 2, 3, 4):
+        for k in range(1, n + 1):
+            picked = [i for i in tool.shard_indices(20_000, (k, n)) if tool.same_output_case(i, 10)]
+            share = len(picked) / len(tool.shard_indices(20_000, (k, n)))
+            assert 0.08 < share < 0.12, (k, n, share)
+    assert all(tool.same_output_case(i, 1) for i in range(50))
+    assert not any(tool.same_output_case(i, 0) for i in range(50))

@@ -15,6 +15,7 @@ Methods of the per-call run object (:class:`.component._DocRun`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from ..doc import Argument, Event
@@ -111,12 +112,13 @@ class PlaceTimeMixin:
                 break
         if when is None:
             best = None
+            mstarts = sorted(m.start for m in mentions)  # nearest mention by bisection: linear in mentions
             for s in sents:
                 for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
                     if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
                         continue
                     resolved = c.obj.value[:1].isdigit()
-                    d = min(abs(c.obj.start - m.start) for m in mentions) if mentions else 0
+                    d = _nearest(mstarts, c.obj.start) if mstarts else 0
                     key = (not resolved, d)
                     if best is None or key < best[0]:
                         best = (key, c)
@@ -125,3 +127,9 @@ class PlaceTimeMixin:
         if where is None and when is None:
             return ev
         return replace(ev, where=where, where_in=where_in, when=when)
+
+
+def _nearest(starts: list[int], x: int) -> int:
+    """``min(abs(x - s) for s in starts)`` over sorted, non-empty ``starts``."""
+    i = bisect.bisect_left(starts, x)
+    return min(abs(x - starts[j]) for j in (i - 1, i) if 0 <= j < len(starts))
