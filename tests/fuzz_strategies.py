@@ -334,12 +334,16 @@ def check_quantity(text: str, q: Any) -> None:
     json.dumps(q.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
-_TIMEX = re.compile(
-    r"^(?:"
-    r"[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-(?:WE|[1-7]))?|Q[1-4X]|H[12X]|SP|SU|FA|WI))?"
+_TIMEX_POINT = (
+    r"(?:[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-(?:WE|[1-7]))?|Q[1-4X]|H[12X]|SP|SU|FA|WI))?"
     r"(?:T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2})?)?|MO|AF|EV|NI|DT))?"
-    r"|[0-9X]{2,3}"  # century / decade
-    r"|[-+]?P(?:[0-9.X]+[YMWDHS]|T[0-9.X]+[HMS])+"
+    r"|[0-9X]{2,3})"  # century / decade
+)
+# a TIMEX3 value: a point, an ISO 8601 interval of two points, a duration (TimeML units
+# include DE decades, CE centuries, ML millennia), or a reference word
+_TIMEX = re.compile(
+    rf"^(?:{_TIMEX_POINT}(?:/{_TIMEX_POINT})?"
+    r"|[-+]?P(?:[0-9.X]+(?:[YMWDHS]|DE|CE|ML)|T[0-9.X]+[HMS])+"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r")$"
 )
@@ -350,6 +354,8 @@ def check_time(text: str, t: Any) -> None:
         return
     if not (0 <= t.start <= t.end <= len(text) and text[t.start:t.end] == t.text):
         raise InvariantError(f"time span {t.text!r} [{t.start}:{t.end}] does not match the text")
+    if t.value is not None and not _TIMEX.match(t.value):
+        raise InvariantError(f"time value {t.value!r} of {t.text!r} is not an ISO 8601 / TIMEX3 value")
     json.dumps(t.to_dict(), ensure_ascii=False).encode("utf-8")
 
 

@@ -168,3 +168,15 @@ def test_fuzz_tool_checks_the_same_output_in_every_shard():
             assert 0.08 < share < 0.12, (k, n, share)
     assert all(tool.same_output_case(i, 1) for i in range(50))
     assert not any(tool.same_output_case(i, 0) for i in range(50))
+
+
+def test_time_values_must_be_iso8601_or_timex3():
+    ok = ["2015-11-03", "2015-11-03/2015-11-05", "1989/1994", "2063-11/2064-02", "P2DE", "-P1CE", "+P1DE", "PXCE",
+          "2020-W13-WE", "2020-03-29TMO", "19", "PRESENT_REF", "P1DT2H"]
+    for v in ok:
+        assert fz._TIMEX.match(v), v
+    for v in ["2020-3-29", "yesterday", "2020-03-29/", "P2X", "10000-01-01"]:
+        assert not fz._TIMEX.match(v), v
+    t = ae.TimeExpr("غدا", 0, 3, "20200330", "date")
+    with pytest.raises(fz.InvariantError, match="TIMEX3"):
+        fz.check_time("غدا", t)
