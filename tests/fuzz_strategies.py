@@ -336,7 +336,7 @@ def check_quantity(text: str, q: Any) -> None:
 
 _TIMEX_POINT = (
     r"(?:[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-(?:WE|[1-7]))?|Q[1-4X]|H[12X]|SP|SU|FA|WI))?"
-    r"(?:T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2})?)?|MO|AF|EV|NI|DT))?"
+    r"(?:T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2})?)?|MO|MI|AF|EV|NI|DT))?"
     r"|[0-9X]{2,3})"  # century / decade
 )
 # a TIMEX3 value: a point, an ISO 8601 interval of two points, a duration (TimeML units
