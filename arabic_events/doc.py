@@ -12,6 +12,7 @@ import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .errors import InputError, OffsetError
@@ -34,8 +35,22 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
+@lru_cache(maxsize=None)
+def _field_order(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+# values to_dict() copies as they are (exact types: a str/int subclass still goes through _plain)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _from_mapping(cls, data: Mapping[str, Any], **override):
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     kwargs = {k: v for k, v in data.items() if k in names}
     kwargs.update(override)
     return cls(**kwargs)
@@ -56,7 +71,11 @@ class _SpanMixin:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        out = {}
+        for name in _field_order(type(self)):
+            v = getattr(self, name)
+            out[name] = v if type(v) in _SCALARS else _plain(v)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
@@ -329,7 +348,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, plus the derived ``historical`` and ``factual`` (:attr:`is_fact`)."""
-        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        out = {name: _plain(getattr(self, name)) for name in _field_order(type(self))}
         out["historical"] = self.historical
         out["factual"] = self.is_fact
         return out
@@ -694,7 +713,7 @@ _REQUIRED: dict[str, type | tuple[type, ...]] = {"text": str, "start": int, "end
 def _check_span_dict(item: Any, where: str, cls: type) -> None:
     if not isinstance(item, Mapping):
         raise InputError(f"Doc.from_dict: {where} must be a mapping, not {type(item).__name__}")
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     for key, typ in _REQUIRED.items():
         if key not in names:
             continue

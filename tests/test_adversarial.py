@@ -107,3 +107,79 @@ def test_closing_quote_is_bounded_on_runs_of_quote_marks():
     run = '"قال" ' * 1000 + 'انتهى"'
     assert _closing_quote(run, run.index('"', 1), len(run)) == -1
     assert _MAX_QUOTE_MARKS < 100
+
+
+class _SearchLog(str):
+    """A str that records the ranges its find/rfind/count calls search."""
+
+    searched: list[int]
+
+    def _log(self, start, end):
+        start = 0 if start is None else start
+        end = len(self) if end is None else end
+        self.searched.append(max(end - start, 0))
+
+    def find(self, sub, start=None, end=None):
+        self._log(start, end)
+        return str.find(self, sub, start, end)
+
+    def rfind(self, sub, start=None, end=None):
+        self._log(start, end)
+        return str.rfind(self, sub, start, end)
+
+    def count(self, sub, start=None, end=None):
+        self._log(start, end)
+        return str.count(self, sub, start, end)
+
+
+def _logged(text: str) -> _SearchLog:
+    s = _SearchLog(text)
+    s.searched = []
+    return s
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from('ab "\n'), max_size=9000), frac=st.floats(0, 1))
+def test_paragraph_bounds_match_the_unbounded_search_within_reach(text, frac):
+    from arabic_events.events.speech import _PARA_REACH, _para_end, _para_start
+
+    pos = int(frac * len(text))
+    start = max(text.rfind("\n", 0, pos) + 1, pos - _PARA_REACH)  # the former unbounded searches
+    end = text.find("\n", pos)
+    end = min(len(text) if end == -1 else end, pos + _PARA_REACH)
+    assert (_para_start(text, pos), _para_end(text, pos)) == (start, end)
+
+
+def test_paragraph_search_is_bounded_on_one_endless_line():
+    # one line of 200,000 characters: every search for the paragraph of a trigger reads at
+    # most _PARA_REACH characters (an unbounded search reads up to the whole line per trigger)
+    from arabic_events.events.factuality import FactualityMixin
+    from arabic_events.events.speech import _PARA_REACH, _para_end, _para_start
+
+    view = _logged('"قال" ' * 33_334)
+    for pos in range(0, len(view), 10_007):
+        _para_start(view, pos)
+        _para_end(view, pos)
+        FactualityMixin._in_quote(None, view, pos)
+    assert view.searched and max(view.searched) <= _PARA_REACH
+
+
+def test_event_groups_compare_with_a_bounded_number_of_mentions():
+    # an event mentioned hundreds of times (a long text that repeats a story): a new mention
+    # is compared with the arguments of the group's first and latest mentions only
+    from arabic_events.events.coref import _GROUP_LOOKBACK, _Group
+
+    def ev(k):
+        return ae.Event(type="ATTACK", trigger=ae.Trigger("هجوم", 10 * k, 10 * k + 4), sentence=k,
+                        arguments=(ae.Argument("place", "بغداد", 10 * k + 5, 10 * k + 10),))
+
+    g = _Group(ev(0), False)
+    for k in range(1, 500):
+        g.add(ev(k), False)
+    starts = [a.start for a in g.args("place")]
+    assert len(starts) == 2 * _GROUP_LOOKBACK
+    assert starts[0] == 5 and starts[-1] == 10 * 499 + 5  # the first and the latest mention
+    small = _Group(ev(0), False)
+    for k in range(1, 2 * _GROUP_LOOKBACK):
+        small.add(ev(k), False)
+    assert len(small.args("place")) == 2 * _GROUP_LOOKBACK  # a small group: every mention

@@ -109,3 +109,74 @@ def test_random_engine_cases_keep_the_invariants(nlp, seed):
         doc = _call(lambda: nlp(text, published="2020-03-29"))
         if doc is not None:
             fz.check_doc(nlp, text, "2020-03-29", doc)
+
+
+def _fuzz_tool():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("fuzz_tool", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fuzz_tool_shards_partition_the_cases_and_cases_replay_alone():
+    tool = _fuzz_tool()
+    a, b, c = (list(tool.shard_indices(100, (k, 3))) for k in (1, 2, 3))
+    assert sorted(a + b + c) == list(range(100)) and not set(a) & set(b)
+    # a case is drawn from its own generator: the same input whichever shard or order runs it
+    make = tool.TARGETS["pipeline"][1]
+    assert make(tool.case_rng(13, "pipeline", 57)) == make(tool.case_rng(13, "pipeline", 57))
+    assert make(tool.case_rng(13, "pipeline", 57)) != make(tool.case_rng(13, "pipeline", 58))
+
+
+def test_fuzz_tool_shards_and_merge(tmp_path, capsys):
+    tool = _fuzz_tool()
+    paths = [str(tmp_path / f"s{k}.json") for k in (1, 2)]
+    for k, p in zip((1, 2), paths):
+        assert tool.main(["--target", "number", "--cases", "60", "--shard", f"{k}/2", "--progress", "0", "--json", p]) == 0
+    capsys.readouterr()
+    assert tool.main(["--merge", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "number: 60 cases, 0 failures" in out and "shard 2/2" in out
+
+
+def test_fuzz_tool_counts_a_failure(monkeypatch, tmp_path):
+    tool = _fuzz_tool()
+
+    def broken(parse_number, run, text, same):
+        raise RuntimeError("boom")
+
+    setup, make, _ = tool.TARGETS["number"]
+    monkeypatch.setitem(tool.TARGETS, "number", (setup, make, broken))
+    out = tmp_path / "f.json"
+    assert tool.main(["--target", "number", "--cases", "5", "--progress", "0", "--json", str(out)]) == 1
+    import json
+
+    res = json.loads(out.read_text(encoding="utf-8"))["results"][0]
+    assert res["failures"] == 5 and next(iter(res["groups"].values()))["case"] == 0
+
+
+def test_fuzz_tool_checks_the_same_output_in_every_shard():
+    tool = _fuzz_tool()
+    for n in (1, 2, 3, 4):
+        for k in range(1, n + 1):
+            picked = [i for i in tool.shard_indices(20_000, (k, n)) if tool.same_output_case(i, 10)]
+            share = len(picked) / len(tool.shard_indices(20_000, (k, n)))
+            assert 0.08 < share < 0.12, (k, n, share)
+    assert all(tool.same_output_case(i, 1) for i in range(50))
+    assert not any(tool.same_output_case(i, 0) for i in range(50))
+
+
+def test_time_values_must_be_iso8601_or_timex3():
+    ok = ["2015-11-03", "2015-11-03/2015-11-05", "1989/1994", "2063-11/2064-02", "P2DE", "-P1CE", "+P1DE", "PXCE",
+          "2020-W13-WE", "2020-03-29TMO", "8120-07-29TMI", "19", "PRESENT_REF", "P1DT2H"]
+    for v in ok:
+        assert fz._TIMEX.match(v), v
+    for v in ["2020-3-29", "yesterday", "2020-03-29/", "P2X", "10000-01-01"]:
+        assert not fz._TIMEX.match(v), v
+    t = ae.TimeExpr("غدا", 0, 3, "20200330", "date")
+    with pytest.raises(fz.InvariantError, match="TIMEX3"):
+        fz.check_time("غدا", t)

@@ -43,6 +43,8 @@ _LEX: dict[str, Any] | None = None
 
 #: how many of a speaker turn's latest mentions are searched for its speaker (plus the first)
 _TURN_LOOKBACK = 12
+#: how many of an event's first and latest mentions a new mention's arguments are compared with
+_GROUP_LOOKBACK = 12
 
 def _lexicon() -> dict[str, Any]:
     global _LEX
@@ -170,7 +172,13 @@ class _Group:
         self.title_only = self.title_only and in_title
 
     def args(self, role: str) -> list[Argument]:
-        return [a for e in self.events for a in e.arguments if a.role == role]
+        """Arguments of ``role`` a new mention is compared with: those of the group's first
+        and latest ``_GROUP_LOOKBACK`` mentions (all of them in a group of at most twice
+        that; the bound keeps an event mentioned thousands of times linear)."""
+        evs = self.events
+        if len(evs) > 2 * _GROUP_LOOKBACK:
+            evs = evs[:_GROUP_LOOKBACK] + evs[-_GROUP_LOOKBACK:]
+        return [a for e in evs for a in e.arguments if a.role == role]
 
 
 def _fact_class(ev: Event) -> tuple:
@@ -384,6 +392,7 @@ def merge_mentions(
     lex = _lexicon()
     keys = _Keys(doc)
     groups: list[_Group] = []
+    by_type: dict[str, list[_Group]] = {}  # the groups of each type, in order (no scan past other types)
     last_by_type: dict[str, _Group] = {}
     turn: _Group | None = None
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
@@ -410,14 +419,13 @@ def merge_mentions(
             if not joined:
                 g = _Group(ev, title)
                 groups.append(g)
+                by_type.setdefault(g.type, []).append(g)
                 turn = g
             continue
         best = None
         anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
         tried = 0
-        for g in reversed(groups):
-            if g.type != ev.type:
-                continue
+        for g in reversed(by_type.get(ev.type, ())):
             tried += 1
             if tried > lex["max_candidates"]:
                 break  # bounded: a mention looks back at the last few events of its type
@@ -437,6 +445,7 @@ def merge_mentions(
         if best is None:
             best = _Group(ev, title)
             groups.append(best)
+            by_type.setdefault(best.type, []).append(best)
         else:
             best.add(ev, title)
         last_by_type[ev.type] = best

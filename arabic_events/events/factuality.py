@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 
 from ._common import _QUOTE_CHARS, _Hit, _Lexicon, _nword
+from .speech import _para_start
 
 
 class FactualityMixin:
@@ -26,8 +27,7 @@ class FactualityMixin:
         return out  # nearest first
 
     def _in_quote(self, view: str, vpos: int) -> bool:
-        para_start = max(view.rfind("\n", 0, vpos) + 1, vpos - 4000)
-        return view.count(_QUOTE_CHARS, para_start, vpos) % 2 == 1
+        return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
 
     def _polarity(self, view, words, h: _Hit, lex: _Lexicon) -> str:
         prev = self._clause_words(view, words, h.word, lex.neg_window + 1)

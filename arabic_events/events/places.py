@@ -15,6 +15,7 @@ Methods of the per-call run object (:class:`.component._DocRun`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from ..doc import Argument, Event
@@ -116,9 +117,11 @@ class PlaceTimeMixin:
         lex = self._lex
         mentions = ev.mentions or ()
         sents = []
+        seen: set[int] = set()  # ids of the sentences in ``sents`` (a scan is quadratic in mentions)
         for m in mentions:
             s = sents_of(m.start)
-            if s is not None and all(s is not x for x in sents):
+            if s is not None and id(s) not in seen:
+                seen.add(id(s))
                 sents.append(s)
         where = where_in = None
         # 1. the event's own place arguments
@@ -170,6 +173,7 @@ class PlaceTimeMixin:
             best = None
             # a time inside the event's own reported clause dates what is reported, not the saying
             inner = [(a.start, a.end) for a in ev.arguments if a.role in lex.content_roles and self._reported_clause(a)]
+            mstarts = sorted(m.start for m in mentions)  # nearest mention by bisection: linear in mentions
             for s in sents:
                 for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
                     if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
@@ -177,7 +181,7 @@ class PlaceTimeMixin:
                     if c.obj.mod in ("AFTER", "BEFORE") or c.prep == "ل" or any(a <= c.obj.start and c.obj.end <= b for a, b in inner):
                         continue
                     resolved = c.obj.value[:1].isdigit()
-                    d = min(abs(c.obj.start - m.start) for m in mentions) if mentions else 0
+                    d = _nearest(mstarts, c.obj.start) if mstarts else 0
                     key = (not resolved, d)
                     if best is None or key < best[0]:
                         best = (key, c)
@@ -186,3 +190,9 @@ class PlaceTimeMixin:
         if where is None and when is None:
             return ev
         return replace(ev, where=where, where_in=where_in, when=when)
+
+
+def _nearest(starts: list[int], x: int) -> int:
+    """``min(abs(x - s) for s in starts)`` over sorted, non-empty ``starts``."""
+    i = bisect.bisect_left(starts, x)
+    return min(abs(x - starts[j]) for j in (i - 1, i) if 0 <= j < len(starts))

@@ -157,8 +157,7 @@ class SpeechMixin:
         """
         tw = h.word
         end_lim = sent.vend
-        para_end = view.find("\n", h.vend)
-        para_end = len(view) if para_end == -1 else para_end
+        para_end = _para_end(view, h.vend)
         opener = None
         for j in range(tw + 1, min(tw + 1 + limit, len(words))):
             if words[j][0] >= end_lim:
@@ -171,8 +170,7 @@ class SpeechMixin:
                 opener = j
                 break
         opener_pos = words[opener][0] if opener is not None else end_lim
-        para_start = max(view.rfind("\n", 0, h.vstart) + 1, h.vstart - 4000)
-        para_end = min(para_end, h.vend + 4000)  # quotations are bounded; keeps long texts linear
+        para_start = _para_start(view, h.vstart)
         inside = view.count(_QUOTE_CHARS, para_start, h.vend) % 2 == 1
         pos = h.vend
         span = None
@@ -245,6 +243,24 @@ class SpeechMixin:
         return end_lim
 
     # -------------------------------------------------------- factuality
+
+
+#: characters read either side of a trigger for its paragraph (quotations are bounded)
+_PARA_REACH = 4000
+
+
+def _para_start(view: str, pos: int) -> int:
+    """Start of the paragraph (line) holding ``pos``, at most ``_PARA_REACH`` characters back.
+    The search never goes further, so one endless line costs linear time, not quadratic."""
+    lo = max(pos - _PARA_REACH, 0)
+    return view.rfind("\n", lo, pos) + 1 or lo
+
+
+def _para_end(view: str, pos: int) -> int:
+    """End of the paragraph holding ``pos`` (its line break), at most ``_PARA_REACH`` characters on."""
+    hi = min(pos + _PARA_REACH, len(view))
+    i = view.find("\n", pos, hi)
+    return hi if i == -1 else i
 
 
 #: quote marks examined after an opening mark before giving up on finding its closing one
