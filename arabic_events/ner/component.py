@@ -143,6 +143,7 @@ class Gazetteer:
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
         self.first_len: dict[str, int] = {}  # first word -> longest entry starting with it
+        self._firsts: dict[tuple[str, str], tuple] = {}  # (full, rest) -> its forms that begin an entry
 
     def add(self, text: str, label: str, source: str, override: bool = True, extend: bool = False) -> bool:
         key = _entry_key(text)
@@ -153,23 +154,43 @@ class Gazetteer:
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
         self.first_len[key[0]] = max(self.first_len.get(key[0], 0), len(key))
+        self._firsts = {}
         return True
 
     def __len__(self) -> int:
         return len(self.table)
 
+    def _first_hits(self, w: _Word) -> tuple:
+        """The forms of ``w`` that begin some entry, as ``(form, where, longest)``
+        (:func:`_first_form_kinds`), cached per (full, rest) form."""
+        key = (w.full, w.rest)
+        hit = self._firsts.get(key)
+        if hit is None:
+            first_len = self.first_len
+            hit = tuple((f, where, first_len[f]) for f, where in _first_form_kinds(w.full, w.rest) if f in first_len)
+            if len(self._firsts) >= 50_000:  # bounded: start afresh rather than grow with the corpus
+                self._firsts = {}
+            self._firsts[key] = hit
+        return hit
+
     def match(self, sent: Sequence[_Word]) -> list[tuple[int, int, str, str, int]]:
         """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices."""
-        out = []
+        out: list[tuple[int, int, str, str, int]] = []
+        if not self.table:
+            return out
         i = 0
         n = len(sent)
         table = self.table
-        first_len = self.first_len
         while i < n:
             hit = None
             # only forms that begin some entry, tried up to the longest entry they begin
-            firsts = [(f, off, first_len[f]) for f, off in _first_forms(sent[i]) if f in first_len]
-            longest = max((m for _, _, m in firsts), default=0)
+            hits = self._first_hits(sent[i])
+            if not hits:
+                i += 1
+                continue
+            w = sent[i]
+            firsts = [(f, _form_start(w, where), m) for f, where, m in hits]
+            longest = max(m for _, _, m in firsts)
             for k in range(min(longest, n - i), 0, -1):
                 tail = tuple(w.full for w in sent[i + 1 : i + k])
                 for f, off, m in firsts:
@@ -192,21 +213,32 @@ class Gazetteer:
         return out
 
 
+def _first_form_kinds(full: str, rest: str) -> list[tuple[str, Any]]:
+    """Candidate forms of a phrase-initial word and where the entity would start: ``"rest"``
+    (the word's ``rest_start``) or the number of letters skipped from its start."""
+    forms: list[tuple[str, Any]] = [(rest, "rest"), (full, 0)]
+    if len(full) > 3 and full[0] in "وف":
+        forms.append((full[1:], 1))
+        if len(full) > 4 and full[1] in "بلك":
+            forms.append((full[2:], 2))
+    elif len(full) > 3 and full[0] in "بلك":
+        forms.append((full[1:], 1))
+    if full.startswith("لل") and len(full) > 4:
+        forms.append(("ا" + full[1:], 1))
+    elif full[:3] in ("ولل", "فلل") and len(full) > 5:
+        forms.append(("ا" + full[2:], 2))
+    return forms
+
+
+def _form_start(w: _Word, where: Any) -> int:
+    if where == "rest":
+        return w.rest_start
+    return w.start + _skip_prefix(w.text, where) if where else w.start
+
+
 def _first_forms(w: _Word) -> list[tuple[str, int]]:
     """Candidate forms of a phrase-initial word with the offset where the entity would start."""
-    forms = [(w.rest, w.rest_start), (w.full, w.start)]
-    full = w.full
-    if len(full) > 3 and full[0] in "وف":
-        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
-        if len(full) > 4 and full[1] in "بلك":
-            forms.append((full[2:], w.start + _skip_prefix(w.text, 2)))
-    elif len(full) > 3 and full[0] in "بلك":
-        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
-    if full.startswith("لل") and len(full) > 4:
-        forms.append(("ا" + full[1:], w.start + _skip_prefix(w.text, 1)))
-    elif full[:3] in ("ولل", "فلل") and len(full) > 5:
-        forms.append(("ا" + full[2:], w.start + _skip_prefix(w.text, 2)))
-    return forms
+    return [(f, _form_start(w, where)) for f, where in _first_form_kinds(w.full, w.rest)]
 
 
 _DESCRIPTIVE = {"military", "security", "ministry", "government"}

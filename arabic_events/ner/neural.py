@@ -122,7 +122,7 @@ class Encoder:
         if any(c.isdigit() for c in w):
             g.append(_GZI["digit"])
         ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
-        out = (wi, si, ti, cl, g, ch, rest)
+        out = (wi, si, ti, cl, g, ch, rest, self._phrase_first.get(rest, 0))
         if len(self._cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
             self._cache.clear()
         self._cache[word] = out
@@ -628,7 +628,7 @@ class _TypeRows:
     def _reset(self) -> None:
         self.index: dict[str, int] = {}
         self.rest: list[str] = []  # clitic-stripped form of each row (phrase matching)
-        self.flags: list[frozenset[int]] = []  # single-word flag columns of each row
+        self.flags: list[list[int]] = []  # single-word flag columns of each row
         self.first = np.zeros(0, np.int64)  # longest phrase each row's rest begins (0: none)
         self.table = np.zeros((0, 8 * self.net.H), np.float32)  # allocated at the first words
 
@@ -654,15 +654,10 @@ class _TypeRows:
 
     def _add(self, words: list[str]) -> None:
         enc = self.enc
-        infos = [enc.word(w) for w in words]
-        U = len(infos)
-        ids = {"w": np.fromiter((x[0] for x in infos), np.int64, U),
-               "s": np.fromiter((x[1] for x in infos), np.int64, U),
-               "t": np.fromiter((x[2] for x in infos), np.int64, U)}
-        clusters = np.array([x[3] for x in infos], np.int64).reshape(U, 6)
-        flags = [frozenset(x[4]) for x in infos]
-        gates = self.net.type_gates(ids, [x[5] for x in infos], clusters, [sorted(f) for f in flags])
-        first = enc._phrase_first
+        wi, si, ti, cl, flags, chars, rest, first = zip(*[enc.word(w) for w in words])
+        U = len(words)
+        ids = {"w": np.array(wi, np.int64), "s": np.array(si, np.int64), "t": np.array(ti, np.int64)}
+        gates = self.net.type_gates(ids, chars, np.array(cl, np.int64).reshape(U, 6), flags)
         n = len(self.rest)
         if n + U > len(self.table):  # (untouched rows of np.empty cost no memory)
             size = max(self.cap, n + U)
@@ -670,11 +665,10 @@ class _TypeRows:
             self.table[:n] = table[:n]
             self.first = np.concatenate([self.first[:n], np.zeros(size - n, np.int64)])
         self.table[n: n + U] = gates
-        self.first[n: n + U] = np.fromiter((first.get(x[6], 0) for x in infos), np.int64, U)
-        for w, x, f in zip(words, infos, flags):
-            self.index[w] = len(self.rest)
-            self.rest.append(x[6])
-            self.flags.append(f)
+        self.first[n: n + U] = first
+        self.index.update(zip(words, range(n, n + U)))
+        self.rest.extend(rest)
+        self.flags.extend(flags)
 
     def phrase_flags(self, rows: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Multi-word gazetteer flags (:meth:`Encoder.phrase_tags`: longest phrase first, left
