@@ -310,6 +310,84 @@ def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np
     return out
 
 
+def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end: np.ndarray, marginals: bool = False,
+           max_positions: int = 131072) -> tuple[list[list[int]], list[list[float]] | None]:
+    """Viterbi paths (label ids) of the CRF over each emission array ``ems[i]`` (n_i, N), and
+    with ``marginals`` the marginal probability of each path label ([] for empty arrays).
+
+    The same paths as :func:`viterbi` and the same marginals as :func:`marginals_batch` (to
+    float rounding), faster: sentences run longest first, time-major, and a step only
+    computes the sentences still running (no work on padding, so batches can be large:
+    up to ``max_positions`` padded positions); the best paths are traced back for a whole
+    batch at once."""
+    paths: list[list[int]] = [[] for _ in ems]
+    probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
+    lens_all = np.fromiter((len(e) for e in ems), np.int64, len(ems))
+    order = [i for i in np.argsort(-lens_all, kind="stable").tolist() if lens_all[i]]
+    k = 0
+    while k < len(order):
+        T = int(lens_all[order[k]])
+        B = max(1, min(len(order) - k, max_positions // T))
+        idx = order[k: k + B]
+        k += B
+        L = lens_all[idx]
+        N = ems[idx[0]].shape[1]
+        E = np.zeros((T, B, N))
+        col = np.repeat(np.arange(B), L)
+        row = np.arange(int(L.sum())) - np.repeat(np.cumsum(L) - L, L)
+        E[row, col] = np.concatenate([ems[i] for i in idx])
+        active = np.searchsorted(-L, -np.arange(T + 1), side="left")  # sentences longer than t
+        # Viterbi (same operations as viterbi(), on the running rows only)
+        score = start[None, :] + E[0]
+        back = np.empty((T, B, N), np.int8 if N < 128 else np.int64)
+        for t in range(1, T):
+            n = int(active[t])
+            cand = score[:n, :, None] + trans[None, :, :]
+            best = cand.argmax(1)
+            back[t, :n] = best
+            score[:n] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + E[t, :n]
+        score += end[None, :]
+        y = score.argmax(1)
+        path = np.zeros((T, B), np.int64)
+        cur = np.empty(B, np.int64)
+        for t in range(T - 1, -1, -1):
+            n, nn = int(active[t]), int(active[t + 1])
+            if nn:
+                cur[:nn] = back[t + 1, np.arange(nn), cur[:nn]]
+            cur[nn:n] = y[nn:n]  # sentences whose last word is at t
+            path[t, :n] = cur[:n]
+        pt = path.T
+        if marginals:
+            et = np.exp(trans - trans.max())
+            ett = np.ascontiguousarray(et.T)
+            pe = np.exp(E - E.max(2, keepdims=True))
+            alpha = np.ones_like(E)
+            beta = np.ones_like(E)
+            a = np.exp(start - start.max())[None, :] * pe[0]
+            alpha[0] = a / a.sum(1, keepdims=True)
+            for t in range(1, T):
+                n = int(active[t])
+                a = (alpha[t - 1, :n] @ et) * pe[t, :n]
+                alpha[t, :n] = a / a.sum(1, keepdims=True)
+            last = np.exp(end - end.max())
+            last = last / last.sum()
+            for t in range(T - 1, -1, -1):
+                n, nn = int(active[t]), int(active[t + 1])
+                if nn:
+                    b = (pe[t + 1, :nn] * beta[t + 1, :nn]) @ ett
+                    b /= b.sum(1, keepdims=True)
+                    beta[t, :nn] = b
+                beta[t, nn:n] = last
+            m = alpha * beta
+            m /= m.sum(2, keepdims=True)
+            mp = np.take_along_axis(m, path[:, :, None], 2)[:, :, 0].T
+            for j, i in enumerate(idx):
+                probs[i] = mp[j, : L[j]].tolist()
+        for j, i in enumerate(idx):
+            paths[i] = pt[j, : L[j]].tolist()
+    return paths, probs
+
+
 def _lse(a: np.ndarray, axis: int) -> np.ndarray:
     m = a.max(axis=axis, keepdims=True)
     return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
@@ -895,16 +973,8 @@ class NeuralTagger:
         ems = self.emissions(sentences)
         if self.doc_boost:
             ems = self._propagate(sentences, ems, window)
-        labels: list[list[str]] = [[] for _ in ems]
-        probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
-        for idx, em, lens in self._batches(ems):
-            paths = viterbi(em, lens, self._trans, self._start, self._end)
-            m = marginals_batch(em, lens, self._trans, self._start, self._end) if marginals else None
-            for j, i in enumerate(idx):
-                labels[i] = [LABELS[y] for y in paths[j]]
-                if m is not None:
-                    probs[i] = m[j, np.arange(lens[j]), paths[j]].tolist()
-        return labels, probs
+        paths, probs = decode(ems, self._trans, self._start, self._end, marginals)
+        return [[LABELS[y] for y in p] for p in paths], probs
 
     def tag_documents(
         self, documents: Sequence[Sequence[Sequence[str]]], window: int | None = None, marginals: bool = False
