@@ -63,25 +63,46 @@ def _skip_prefix(text: str, n_letters: int) -> int:
     return i
 
 
+_PROCLITIC_KINDS = frozenset({"conj", "prep", "fut"})
+# (token text, offset after its proclitic segments) -> (offset of the word proper, folded
+# text, folded word proper, whether a det segment could matter): bounded
+_WORD_FORMS: dict[tuple[str, int], tuple[int, str, str, bool]] = {}
+
+
+def _word_forms(text: str, rel: int) -> tuple[int, str, str, bool]:
+    key = (text, rel)
+    hit = _WORD_FORMS.get(key)
+    if hit is None:
+        n = len(text)
+        while rel < n and text[rel] in _AFFIX_SKIP:
+            rel += 1
+        if rel >= n:
+            rel = 0
+        full = fold(text)
+        rest = fold(text[rel:]) if rel else full
+        hit = (rel, full, rest, rest.startswith("ل") and not rest.startswith("ال"))
+        if len(_WORD_FORMS) >= 100_000:  # bounded: start afresh rather than grow with the corpus
+            _WORD_FORMS.clear()
+        _WORD_FORMS[key] = hit
+    return hit
+
+
 def _word_from_token(tok: Token, freq: Mapping[str, int] | None) -> _Word:
-    full = fold(tok.text)
     segs = tok.segments
     if segs:
-        rest_start = tok.start
+        start = tok.start
+        rel = 0
         for seg in segs:
-            if seg.kind in ("conj", "prep", "fut"):
-                rest_start = seg.end
+            if seg.kind in _PROCLITIC_KINDS:
+                rel = seg.end - start
             else:
                 break
-        while rest_start < tok.end and tok.text[rest_start - tok.start] in _AFFIX_SKIP:
-            rest_start += 1
-        if rest_start >= tok.end:
-            rest_start = tok.start
-        rest = fold(tok.text[rest_start - tok.start :])
+        rel, full, rest, lam = _word_forms(tok.text, rel)
         # "لل" + noun: the tokenizer gives prep "ل" + det; the span keeps the second ل
-        if rest.startswith("ل") and not rest.startswith("ال") and any(s.kind == "det" for s in segs):
+        if lam and any(s.kind == "det" for s in segs):
             rest = "ا" + rest
-        return _Word(tok.text, tok.start, tok.end, rest_start, full, rest or full, tok.kind)
+        return _Word(tok.text, start, tok.end, start + rel, full, rest or full, tok.kind)
+    full = fold(tok.text)
     pre, rest = split_proclitics(full, freq)
     off = _skip_prefix(tok.text, len(pre)) if pre else 0
     if off >= len(tok.text):
@@ -100,24 +121,35 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
         # 1M one-character "tokens" here)
         toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)
                 if not (len(t) == 1 and unicodedata.category(t)[0] == "C")]
+    text = doc.text
     bounds = sorted(s.start for s in doc.sentences)
+    bounds.append(len(text) + 1)  # sentinel
     sents: list[list[_Word]] = []
     cur: list[_Word] = []
     bi = 0
+    nb = bounds[0]
     prev_end = 0
+    nl = text.find("\n")  # the first newline at or after prev_end (-1: none)
+    word = _word_from_token
     for tok in toks:
-        new_sent = False
-        while bi < len(bounds) and bounds[bi] <= tok.start:
-            if bounds[bi] > prev_end or (cur and bounds[bi] >= prev_end):
-                new_sent = True
-            bi += 1
-        if cur and ("\n" in doc.text[prev_end : tok.start] or len(cur) >= 250):
-            new_sent = True
-        if new_sent and cur:
+        ts = tok.start
+        if nb <= ts:
+            new_sent = False
+            while nb <= ts:
+                if nb > prev_end or (cur and nb >= prev_end):
+                    new_sent = True
+                bi += 1
+                nb = bounds[bi]
+            if new_sent and cur:
+                sents.append(cur)
+                cur = []
+        if cur and ((0 <= nl < ts) or len(cur) >= 250):
             sents.append(cur)
             cur = []
-        cur.append(_word_from_token(tok, freq))
+        cur.append(word(tok, freq))
         prev_end = tok.end
+        if 0 <= nl < prev_end:
+            nl = text.find("\n", prev_end)
         if tok.text in _SENT_END:
             sents.append(cur)
             cur = []
