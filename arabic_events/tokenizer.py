@@ -433,15 +433,13 @@ class Tokenizer:
             abbreviations = load_lines("tokenizer/abbreviations.txt")
         self.abbreviations = frozenset(a.rstrip(".") for a in abbreviations)
         self._abbr_max = max((len(a) for a in self.abbreviations), default=0)
-        self._segs_cache: dict[str, tuple[Piece, ...]] = {}
-        self._segs_text: dict[str, tuple[tuple[str, int, int, str, str | None], ...]] = {}
+        # word -> its segments (text, start, end, kind, form) relative to the word
+        self._segs_cache: dict[str, tuple[tuple[str, int, int, str, str | None], ...]] = {}
 
     # ------------------------------------------------------------------ words
     def _pieces(self, text: str) -> tuple[tuple[int, int, str, str | None], ...]:
-        """Segments of one Arabic word token, as offsets relative to the token."""
-        cached = self._segs_cache.get(text)
-        if cached is not None:
-            return cached
+        """Segments of one Arabic word token, as offsets relative to the token (uncached: see
+        :meth:`_word_segments`)."""
         if len(text) > MAX_SEGMENT_LEN:
             return ((0, len(text), "stem", None),)  # no Arabic word is this long: not analysed, not cached
         if _BARE_OK.fullmatch(text):
@@ -468,9 +466,6 @@ class Tokenizer:
                     form = surface_bare
                 out.append((s, t, kind, form))
             pieces = tuple(out)
-        if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
-            self._segs_cache.clear()
-        self._segs_cache[text] = pieces
         return pieces
 
     def tokens(self, text: str) -> list[Token]:
@@ -489,13 +484,13 @@ class Tokenizer:
     def _word_segments(self, tok_text: str) -> tuple[tuple[str, int, int, str, str | None], ...]:
         """``_pieces`` with each segment's text: ``(text, start, end, kind, form)`` relative to
         the token (cached with the pieces)."""
-        hit = self._segs_text.get(tok_text)
+        hit = self._segs_cache.get(tok_text)
         if hit is None:
             hit = tuple((tok_text[a:b], a, b, k, f) for a, b, k, f in self._pieces(tok_text))
-            if len(tok_text) <= MAX_SEGMENT_LEN:
-                if len(self._segs_text) >= 20_000:  # bounded: start afresh rather than grow with the corpus
-                    self._segs_text.clear()
-                self._segs_text[tok_text] = hit
+            if len(tok_text) <= MAX_SEGMENT_LEN:  # (longer ones are not analysed: not cached)
+                if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
+                    self._segs_cache.clear()
+                self._segs_cache[tok_text] = hit
         return hit
 
     def _tokens(self, text: str) -> list[Token]:

@@ -81,7 +81,7 @@ def _word_forms(text: str, rel: int) -> tuple[int, str, str, bool]:
         full = fold(text)
         rest = fold(text[rel:]) if rel else full
         hit = (rel, full, rest, rest.startswith("ل") and not rest.startswith("ال"))
-        if len(_WORD_FORMS) >= 100_000:  # bounded: start afresh rather than grow with the corpus
+        if len(_WORD_FORMS) >= 30_000:  # bounded: start afresh rather than grow with the corpus
             _WORD_FORMS.clear()
         _WORD_FORMS[key] = hit
     return hit
@@ -200,7 +200,7 @@ class Gazetteer:
         if hit is None:
             first_len = self.first_len
             hit = tuple((f, where, first_len[f]) for f, where in _first_form_kinds(w.full, w.rest) if f in first_len)
-            if len(self._firsts) >= 50_000:  # bounded: start afresh rather than grow with the corpus
+            if len(self._firsts) >= 30_000:  # bounded: start afresh rather than grow with the corpus
                 self._firsts = {}
             self._firsts[key] = hit
         return hit

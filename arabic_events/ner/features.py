@@ -35,19 +35,9 @@ _TABLE.update({0x06F0 + i: str(i) for i in range(10)})
 _TABLE.update({ord(c): '"' for c in "«»“”„‟"})
 
 
-_FOLDED: dict[str, str] = {}  # word -> fold(word), bounded
-
-
 def fold(word: str) -> str:
     """The normalized matching form of a word (same folds as ``normalize.normalize``)."""
-    out = _FOLDED.get(word)
-    if out is None:
-        out = word.translate(_TABLE).lower()
-        if len(word) <= 40:
-            if len(_FOLDED) >= 100_000:  # bounded: start afresh rather than grow with the corpus
-                _FOLDED.clear()
-            _FOLDED[word] = out
-    return out
+    return word.translate(_TABLE).lower()
 
 
 _CONJ = "وف"

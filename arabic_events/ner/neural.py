@@ -311,7 +311,7 @@ def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np
 
 
 def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end: np.ndarray, marginals: bool = False,
-           max_positions: int = 131072) -> tuple[list[list[int]], list[list[float]] | None]:
+           max_positions: int = 32768) -> tuple[list[list[int]], list[list[float]] | None]:
     """Viterbi paths (label ids) of the CRF over each emission array ``ems[i]`` (n_i, N), and
     with ``marginals`` the marginal probability of each path label ([] for empty arrays).
 
@@ -378,9 +378,11 @@ def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end:
                     b /= b.sum(1, keepdims=True)
                     beta[t, :nn] = b
                 beta[t, nn:n] = last
-            m = alpha * beta
-            m /= m.sum(2, keepdims=True)
-            mp = np.take_along_axis(m, path[:, :, None], 2)[:, :, 0].T
+            del pe
+            m = alpha
+            m *= beta
+            del beta
+            mp = (np.take_along_axis(m, path[:, :, None], 2)[:, :, 0] / m.sum(2)).T
             for j, i in enumerate(idx):
                 probs[i] = mp[j, : L[j]].tolist()
         for j, i in enumerate(idx):
@@ -583,6 +585,7 @@ class NumpyNet:
         wih = np.concatenate([_ifog(w["fwd.weight_ih_l0"].astype(f32).T, H),
                               _ifog(w["bwd.weight_ih_l0"].astype(f32).T, H)], 1)  # (in, 8H)
         self.w_in = np.ascontiguousarray(wih)  # static inputs then the len(GZ) flags
+        self.w_dir = [np.ascontiguousarray(wih[:, : 4 * H]), np.ascontiguousarray(wih[:, 4 * H:])]  # per direction
         self.w_flags = np.ascontiguousarray(wih[self.n_static:])  # (len(GZ), 8H)
         self.bias = np.concatenate([_ifog((w["fwd.bias_ih_l0"] + w["fwd.bias_hh_l0"]).astype(f32), H),
                                     _ifog((w["bwd.bias_ih_l0"] + w["bwd.bias_hh_l0"]).astype(f32), H)])
@@ -613,9 +616,11 @@ class NumpyNet:
         return np.maximum(out, 0.0, out=out)  # max then ReLU = max of ReLU
 
     def type_gates(self, ids: Mapping[str, np.ndarray], chars: Sequence[Sequence[int]], clusters: np.ndarray,
-                   flags: Sequence[Sequence[int]]) -> np.ndarray:
-        """(U, 8H) gate pre-activations (both directions, biases included) of U distinct
-        words: their static inputs and single-word flags (``flags``: column lists)."""
+                   flags: Sequence[Sequence[int]], out: np.ndarray | None = None) -> np.ndarray:
+        """(2, U, 4H) gate pre-activations (forward and backward direction, biases included)
+        of U distinct words: their static inputs and single-word flags (``flags``: column
+        lists); written into ``out`` (a (2, U, 4H) float32 array with C-contiguous halves)
+        when given."""
         U = len(chars)
         parts = [table[ids[key]].astype(np.float32) for key, table in self.tables]
         parts.append(self.char_cnn(chars))
@@ -626,15 +631,24 @@ class NumpyNet:
         if rows:
             fl[rows, [c for g in flags for c in g]] = 1.0
         parts.append(fl)
-        out = _mm(np.concatenate(parts, 1), self.w_in)
-        out += self.bias
+        inp = np.concatenate(parts, 1)
+        H4 = 4 * self.H
+        if out is None:
+            out = np.empty((2, U, H4), np.float32)
+        for d in (0, 1):
+            if U > 1:
+                np.matmul(inp, self.w_dir[d], out=out[d])
+            else:
+                out[d] = _mm(inp, self.w_dir[d])
+            out[d] += self.bias[d * H4: (d + 1) * H4]
         return out
 
     def emissions(self, table: np.ndarray, rows: np.ndarray, lengths: np.ndarray,
                   extra_at: np.ndarray | None = None, extra: np.ndarray | None = None) -> np.ndarray:
         """Emission scores (n_tokens, labels) of a batch of sentences given, token after
-        token (sentence after sentence), the row of ``table`` (:meth:`type_gates`) of each
-        token, plus ``extra`` (m, 8H) added at tokens ``extra_at`` (multi-word flags).
+        token (sentence after sentence), the row of ``table`` ((2, U, 4H), forward and
+        backward gates, :meth:`type_gates`) of each token, plus ``extra`` (m, 8H) added at
+        tokens ``extra_at`` (multi-word flags).
 
         Like a packed sequence: sentences run longest first, time-major, and a step only
         computes the sentences still running, so padding costs nothing; each sentence's
@@ -653,13 +667,19 @@ class NumpyNet:
         t_f = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         t_b = lengths[sent] - 1 - t_f
         row = row_of[sent]
-        x = np.empty((T, 2, B, H4), np.float32)  # padding positions are never read
-        g = table[rows]
+        # the table row of each (step, running sentence), per direction: gathered at each
+        # step rather than copied into a (T, 2, B, 4H) array first (less memory)
+        idx_f = np.zeros((T, B), np.int64)
+        idx_b = np.zeros((T, B), np.int64)
+        idx_f[t_f, row] = rows
+        idx_b[t_b, row] = rows
+        extras: dict[int, list] = {}
         if extra_at is not None and len(extra_at):
-            g[extra_at] += extra
-        x[t_f, 0, row] = g[:, :H4]
-        x[t_b, 1, row] = g[:, H4:]
-        del g
+            for q, vec in zip(extra_at.tolist(), extra):
+                extras.setdefault(int(t_f[q]), []).append((0, int(row[q]), vec[:H4]))
+                extras.setdefault(int(t_b[q]), []).append((1, int(row[q]), vec[H4:]))
+        tab_f, tab_b = table[0], table[1]
+        xbuf = np.empty((B, H4), np.float32)
         active = np.searchsorted(-lengths[order], -np.arange(T), side="left")  # rows with length > t
         c = np.zeros((2, B, H), np.float32)
         hs = np.empty((T, 2, B, H), np.float32)
@@ -669,14 +689,20 @@ class NumpyNet:
         for t in range(T):
             n = int(active[t])
             z = zbuf[:, :n]
+            xb = xbuf[:n]
             if t:
                 if n > 1:
                     np.matmul(hs[t - 1, :, :n], whh, out=z)
                 else:  # one row: keep BLAS off its matrix-vector path (see _mm)
                     z[...] = _mm(hs[t - 1, :, :n], whh)
-                z += x[t, :, :n]
+                z[0] += np.take(tab_f, idx_f[t, :n], axis=0, out=xb, mode="clip")
+                z[1] += np.take(tab_b, idx_b[t, :n], axis=0, out=xb, mode="clip")
             else:
-                z[...] = x[0, :, :n]
+                np.take(tab_f, idx_f[0, :n], axis=0, out=z[0], mode="clip")
+                np.take(tab_b, idx_b[0, :n], axis=0, out=z[1], mode="clip")
+            if t in extras:
+                for d, r, vec in extras[t]:
+                    z[d, r] += vec
             np.tanh(z, out=z)
             s = z[:, :, :H3]  # i, f, o: 0.5 + 0.5 * tanh(z / 2)
             s *= 0.5
@@ -708,7 +734,7 @@ class _TypeRows:
         self.rest: list[str] = []  # clitic-stripped form of each row (phrase matching)
         self.flags: list[list[int]] = []  # single-word flag columns of each row
         self.first = np.zeros(0, np.int64)  # longest phrase each row's rest begins (0: none)
-        self.table = np.zeros((0, 8 * self.net.H), np.float32)  # allocated at the first words
+        self.table = np.zeros((2, 0, 4 * self.net.H), np.float32)  # (direction, row, 4H); allocated at the first words
 
     def rows(self, words: list[str]) -> np.ndarray:
         """Row of each word (new words computed and added)."""
@@ -735,14 +761,13 @@ class _TypeRows:
         wi, si, ti, cl, flags, chars, rest, first = zip(*[enc.word(w) for w in words])
         U = len(words)
         ids = {"w": np.array(wi, np.int64), "s": np.array(si, np.int64), "t": np.array(ti, np.int64)}
-        gates = self.net.type_gates(ids, chars, np.array(cl, np.int64).reshape(U, 6), flags)
         n = len(self.rest)
-        if n + U > len(self.table):  # (untouched rows of np.empty cost no memory)
+        if n + U > self.table.shape[1]:  # (untouched rows of np.empty cost no memory)
             size = max(self.cap, n + U)
-            table, self.table = self.table, np.empty((size, gates.shape[1]), np.float32)
-            self.table[:n] = table[:n]
+            table, self.table = self.table, np.empty((2, size, 4 * self.net.H), np.float32)
+            self.table[:, :n] = table[:, :n]
             self.first = np.concatenate([self.first[:n], np.zeros(size - n, np.int64)])
-        self.table[n: n + U] = gates
+        self.net.type_gates(ids, chars, np.array(cl, np.int64).reshape(U, 6), flags, out=self.table[:, n: n + U])
         self.first[n: n + U] = first
         self.index.update(zip(words, range(n, n + U)))
         self.rest.extend(rest)
