@@ -373,7 +373,8 @@ def render(r: dict, previous: str | None = None) -> str:
             f"`nlp.pipe(texts, n_process=N, batch_size=16)` over {p['articles']} articles ({p['words']:,} words), wall time",
             "including the worker pool's start (start method: " + p.get("start_method", "spawn") + ", the default here; "
             + ("the worker inherits the loaded pipeline" if p.get("start_method") == "fork"
-               else "each worker rebuilds the pipeline from its pickled config") + "; the calling process analyses batches too).",
+               else "each worker rebuilds the pipeline from its pickled config")
+            + ("; the calling process analyses batches too)." if "start_method" in p else ").") ,
             "",
             "| n_process | wall s | words/s | speed-up |",
             "|---:|---:|---:|---:|",
