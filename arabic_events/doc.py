@@ -601,9 +601,14 @@ class Doc:
     # ------------------------------------------------------------ invariants
     def iter_spans(self) -> Iterator[tuple[str, Any]]:
         """Every span of every layer, as ``(layer_name, span)``."""
+        return self._iter_spans()
+
+    def _iter_spans(self, tokens: bool = True) -> Iterator[tuple[str, Any]]:
         for z in self.zones:
             yield "zones", z
         for name, _ in _SPAN_LAYERS:
+            if name == "tokens" and not tokens:
+                continue
             for span in getattr(self, name):
                 yield name, span
                 if name == "tokens":
@@ -614,20 +619,42 @@ class Doc:
 
     def check_offsets(self, component: str | None = None) -> None:
         """Raise :class:`OffsetError` unless every span's text matches ``doc.text``."""
-        n = len(self.text)
+        text = self.text
+        n = len(text)
+        # tokens and their segments (most of the spans) in one tight loop; the first bad
+        # span is reported in iter_spans() order by the general loop below
+        for tok in self.tokens:
+            s, e = tok.start, tok.end
+            if type(s) is not int or type(e) is not int or not 0 <= s <= e <= n or text[s:e] != tok.text:
+                break
+            for seg in tok.segments:
+                s, e = seg.start, seg.end
+                if type(s) is not int or type(e) is not int or not 0 <= s <= e <= n or text[s:e] != seg.text:
+                    break
+            else:
+                continue
+            break
+        else:
+            for layer, span in self._iter_spans(tokens=False):
+                self._check_span(layer, span, component)
+            return
         for layer, span in self.iter_spans():
-            ok = (
-                isinstance(span.start, int)
-                and isinstance(span.end, int)
-                and 0 <= span.start <= span.end <= n
-                and self.text[span.start : span.end] == span.text
+            self._check_span(layer, span, component)
+
+    def _check_span(self, layer: str, span: Any, component: str | None) -> None:
+        n = len(self.text)
+        ok = (
+            isinstance(span.start, int)
+            and isinstance(span.end, int)
+            and 0 <= span.start <= span.end <= n
+            and self.text[span.start : span.end] == span.text
+        )
+        if not ok:
+            who = f" produced by component {component!r}" if component else ""
+            raise OffsetError(
+                f"{layer} span {span.text!r} [{span.start}:{span.end}]{who} does not match "
+                f"doc.text[{span.start}:{span.end}] = {self.text[span.start:span.end]!r}"
             )
-            if not ok:
-                who = f" produced by component {component!r}" if component else ""
-                raise OffsetError(
-                    f"{layer} span {span.text!r} [{span.start}:{span.end}]{who} does not match "
-                    f"doc.text[{span.start}:{span.end}] = {self.text[span.start:span.end]!r}"
-                )
 
     # ----------------------------------------------------------- serialise
     def to_dict(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ back with :meth:`NormalizedText.to_original`.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -97,10 +98,16 @@ class NormalizedText:
             # lists the kept positions (the common case; a few times faster)
             self.text = original.translate({ord(c): (r or None) for c, r in reps.items() if r != c})
             dropped = {c for c, r in reps.items() if not r}
+            omap = list(range(n))
             if dropped:
-                omap = [i for i, ch in enumerate(original) if ch not in dropped]
-            else:
-                omap = list(range(n))
+                # the kept positions: runs between dropped characters
+                drop_re = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]")
+                omap = []
+                prev = 0
+                for m in drop_re.finditer(original):
+                    omap.extend(range(prev, m.start()))
+                    prev = m.end()
+                omap.extend(range(prev, n))
         else:
             parts: list[str] = []
             omap = []
@@ -149,9 +156,24 @@ class NormalizedText:
         return self.to_view(start), self.to_view(end)
 
 
+class _CharMap(dict):
+    """``ord(ch) -> normalize_char(ch)`` for ``str.translate``, filled on first use (at most
+    ``_CHARMAP_MAX`` characters are remembered)."""
+
+    def __missing__(self, code: int) -> str:
+        rep = normalize_char(chr(code))
+        if len(self) < _CHARMAP_MAX:
+            self[code] = rep
+        return rep
+
+
+_CHARMAP_MAX = 20_000
+_CHARMAP = _CharMap()
+
+
 def normalize(text: str) -> str:
     """Normalized form of ``text`` (the same folds as :class:`NormalizedText`)."""
-    return "".join(normalize_char(ch) for ch in text)
+    return text.translate(_CHARMAP)
 
 
 def is_arabic_letter(ch: str) -> bool:

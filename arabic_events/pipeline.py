@@ -12,6 +12,7 @@ imports none of them.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import time
@@ -173,6 +174,11 @@ class Pipeline:
         #: BLAS/OpenMP (and torch) threads while a document is analysed: 1 by default (one core
         #: per process; scale with pipe(n_process=...)); None leaves the libraries' setting
         self.n_threads: int | None = 1
+        #: pause Python's cyclic garbage collector while a document or batch is analysed (the
+        #: built-in components make no reference cycles; a collection pass over the live
+        #: tokens and caches cost about a tenth of the CPU time); reference counting still
+        #: frees everything, and the collector runs again after the batch
+        self.pause_gc: bool = True
         entries = [self._entry(c) for c in (config or ())]
         self._build(entries)
 
@@ -346,7 +352,7 @@ class Pipeline:
             doc.published = parse_published(published)
             doc.published_source = "argument"
         strict = self.check_offsets == "strict"
-        with _thread_limit(self.n_threads):
+        with _thread_limit(self.n_threads), _gc_paused(self.pause_gc):
             for p in self._pipes:
                 t0 = self._clock()
                 result = p.func(doc)
@@ -372,6 +378,10 @@ class Pipeline:
     def _run_batch(self, docs: list[Doc]) -> list[Doc]:
         """Every component over a batch of docs: components with a ``pipe(docs)`` method (the
         NER tagger) see the whole batch, the others one doc at a time."""
+        with _gc_paused(self.pause_gc):
+            return self._run_batch_(docs)
+
+    def _run_batch_(self, docs: list[Doc]) -> list[Doc]:
         strict = self.check_offsets == "strict"
         for p in self._pipes:
             t0 = self._clock()
@@ -408,11 +418,13 @@ class Pipeline:
 
         Texts are read ``batch_size`` at a time and each batch runs through the pipeline
         together (the NER tagger batches the sentences of all its documents).
-        ``n_process`` > 1 runs batches in that many worker processes (started with
-        ``start_method``, default ``"spawn"``; each rebuilds the pipeline from its pickled
-        config once) and yields the docs in input order. ``n_threads`` caps the BLAS/OpenMP
-        threads of each process while it runs (default 1: one core per process; ``None``
-        leaves the libraries' own setting).
+        ``n_process`` > 1 analyses batches in that many processes: this one and
+        ``n_process - 1`` workers, and yields the docs in input order. Workers start with
+        ``start_method``; by default ``"fork"`` on Linux when this process runs one Python
+        thread and has not loaded torch (the workers inherit the loaded pipeline), else
+        ``"spawn"`` (each worker rebuilds the pipeline from its pickled config once).
+        ``n_threads`` caps the BLAS/OpenMP threads of each process while it runs (default
+        1: one core per process; ``None`` leaves the libraries' own setting).
         """
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, not {batch_size!r}")
@@ -450,29 +462,82 @@ class Pipeline:
                     for doc, (_, _, ctx) in zip(docs, batch):
                         yield (doc, ctx) if as_tuples else doc
             return
+        yield from self._pipe_processes(batches(), as_tuples, n_process, n_threads, start_method)
+
+    def _pipe_processes(self, batches: Iterator[list[tuple[Any, Any, Any]]], as_tuples: bool, n_process: int,
+                        n_threads: int | None, start_method: str | None) -> Iterator[Any]:
+        """``pipe`` over ``n_process`` processes: this one and ``n_process - 1`` workers.
+
+        Batches go to the workers (at most two each in flight) and, while the next result
+        is not back yet, this process analyses a batch itself; docs are yielded in input
+        order. Workers send their docs back packed (:func:`_pack_doc`: tokens as offsets,
+        the text once), which costs a tenth of pickling Doc objects on both sides."""
         import multiprocessing as mp
         import pickle
-
-        ctx_mp = mp.get_context(start_method or "spawn")
-        payload = pickle.dumps(self)
         from collections import deque
 
-        with ctx_mp.Pool(n_process, initializer=_worker_init, initargs=(payload, n_threads)) as pool:
-            # at most 2 batches per process in flight: memory stays bounded on endless input
-            pending: deque = deque()
-            for b in batches():
-                pending.append((pool.apply_async(_worker_run, ([t for t, _, _ in b], [pub for _, pub, _ in b])),
-                                [c for _, _, c in b]))
-                while len(pending) > 2 * n_process:
-                    yield from self._emit(pending.popleft(), as_tuples)
-            while pending:
-                yield from self._emit(pending.popleft(), as_tuples)
+        method = start_method or _default_start_method()
+        ctx_mp = mp.get_context(method)
+        n_workers = n_process - 1
+        key = None
+        if method == "fork":  # the workers inherit this pipeline: nothing to pickle or reload
+            key = id(self)
+            _FORKED[key] = self
+            payload = None
+        else:
+            payload = pickle.dumps(self)
+        pack = bool(self.check_offsets)
+        try:
+            with ctx_mp.Pool(n_workers, initializer=_worker_init, initargs=(payload, n_threads, key)) as pool:
+                # queue items: [state, batch or result, contexts]; state "remote" (a worker's
+                # AsyncResult), "local" (to analyse here) or "done" (docs analysed here)
+                queue: deque = deque()
+                ahead = 4 * n_process
+                exhausted = False
 
-    @staticmethod
-    def _emit(item: tuple[Any, list], as_tuples: bool) -> Iterator[Any]:
-        result, ctxs = item
-        for doc, ctx in zip(result.get(), ctxs):
-            yield (doc, ctx) if as_tuples else doc
+                def fill() -> None:
+                    nonlocal exhausted
+                    while not exhausted and len(queue) < ahead:
+                        b = next(batches, None)
+                        if b is None:
+                            exhausted = True
+                            return
+                        busy = sum(1 for x in queue if x[0] == "remote" and not x[1].ready())
+                        if busy < 2 * n_workers:
+                            res = pool.apply_async(_worker_run, ([t for t, _, _ in b], [pub for _, pub, _ in b], pack))
+                            queue.append(["remote", res, [c for _, _, c in b]])
+                        else:
+                            queue.append(["local", b, [c for _, _, c in b]])
+
+                fill()
+                while queue:
+                    item = queue[0]
+                    if item[0] == "remote" and not item[1].ready():
+                        loc = next((x for x in queue if x[0] == "local"), None)
+                        if loc is not None:  # work here instead of waiting
+                            loc[1], loc[0] = self._run_local(loc[1], n_threads), "done"
+                            fill()
+                            continue
+                        item[1].wait()
+                    queue.popleft()
+                    if item[0] == "remote":
+                        data = item[1].get()
+                        with _gc_paused(self.pause_gc):
+                            docs = [_unpack_doc(x) for x in (pickle.loads(data) if pack else data)]
+                    elif item[0] == "local":
+                        docs = self._run_local(item[1], n_threads)
+                    else:
+                        docs = item[1]
+                    fill()
+                    for doc, ctx in zip(docs, item[2]):
+                        yield (doc, ctx) if as_tuples else doc
+        finally:
+            if key is not None:
+                _FORKED.pop(key, None)
+
+    def _run_local(self, batch: list[tuple[Any, Any, Any]], n_threads: int | None) -> list[Doc]:
+        with _thread_limit(n_threads):
+            return self._run_batch([self._make(t, pub) for t, pub, _ in batch])
 
     def _make(self, text: Any, published: Any) -> Doc:
         if isinstance(text, Doc):
@@ -631,20 +696,133 @@ class _thread_limit:
                 st["ctl"] = st["torch"] = None
 
 
+_GC_LOCK = __import__("threading").Lock()
+_GC_STATE: dict[str, Any] = {"depth": 0, "enabled": False}
+
+
+class _gc_paused:
+    """Disable the cyclic garbage collector while at least one ``with`` block is open in the
+    process (nested and concurrent blocks share it; the last to leave re-enables it if it
+    was enabled when the first entered); ``False`` changes nothing."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __enter__(self) -> "_gc_paused":
+        if self.on:
+            with _GC_LOCK:
+                if _GC_STATE["depth"] == 0:
+                    _GC_STATE["enabled"] = gc.isenabled()
+                    gc.disable()
+                _GC_STATE["depth"] += 1
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.on:
+            with _GC_LOCK:
+                _GC_STATE["depth"] -= 1
+                if _GC_STATE["depth"] == 0 and _GC_STATE["enabled"]:
+                    gc.enable()
+
+
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(payload: bytes, n_threads: int | None) -> None:
+_FORKED: dict[int, "Pipeline"] = {}  # pipelines handed to forked workers (by id), while their pool runs
+
+
+def _default_start_method() -> str:
+    """``"fork"`` where it is safe and cheap: Linux, one Python thread in this process and
+    torch not loaded (forked workers inherit the loaded pipeline, copy-on-write: no
+    reload); ``"spawn"`` otherwise."""
+    import multiprocessing as mp
+    import sys
+    import threading
+
+    if (sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+            and threading.active_count() == 1 and "torch" not in sys.modules):
+        return "fork"
+    return "spawn"
+
+
+def _worker_init(payload: bytes | None, n_threads: int | None, key: int | None = None) -> None:
     import os
     import pickle
 
     if n_threads is not None:
         for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
             os.environ[var] = str(n_threads)
-    _WORKER["nlp"] = pickle.loads(payload)
+    _WORKER["nlp"] = _FORKED[key] if payload is None else pickle.loads(payload)
     _WORKER["limit"] = _thread_limit(n_threads).__enter__()
 
 
-def _worker_run(texts: list, pubs: list) -> list[Doc]:
+def _worker_run(texts: list, pubs: list, pack: bool = False) -> Any:
+    """Analyse a batch in a worker; with ``pack``, the docs packed (:func:`_pack_doc`) and
+    pickled here, so that the caller unpickles them in its own thread, with the garbage
+    collector paused (unpickling many small objects with it running costs several times
+    more)."""
+    import pickle
+
     nlp: Pipeline = _WORKER["nlp"]
-    return nlp._run_batch([nlp._make(t, p) for t, p in zip(texts, pubs)])
+    docs = nlp._run_batch([nlp._make(t, p) for t, p in zip(texts, pubs)])
+    if not pack:
+        return docs
+    with _gc_paused(nlp.pause_gc):
+        return pickle.dumps([_pack_doc(d) for d in docs], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_DOC_CACHES = ("_norm", "_token_starts", "_zones_cache", "_sent_starts")
+
+
+def _pack_doc(doc: Doc) -> Any:
+    """A Doc as plain tuples for the trip back from a worker: each token as (start, end,
+    kind, segments), its text and its segments' texts taken from ``doc.text`` on the other
+    side (they are equal: the offsets were checked), a lone stem segment over the whole
+    token as None; the other layers as they are; cached views dropped. A Doc with tokens
+    of other types (a user's subclass) travels as it is."""
+    from .doc import Segment, Token
+
+    toks = []
+    for t in doc.tokens:
+        if type(t) is not Token:
+            return doc
+        s, e = t.start, t.end
+        segs = t.segments
+        if not segs:
+            ps: Any = ()
+        elif len(segs) == 1 and type(segs[0]) is Segment and segs[0].start == s and segs[0].end == e \
+                and segs[0].kind == "stem" and segs[0].form is None:
+            ps = None
+        else:
+            if any(type(g) is not Segment for g in segs):
+                return doc
+            ps = tuple([(g.start, g.end, g.kind, g.form) for g in segs])
+        toks.append((s, e, t.kind, ps))
+    state = {k: v for k, v in doc.__dict__.items() if k != "tokens" and k not in _DOC_CACHES}
+    return ("packed-doc", state, toks)
+
+
+def _unpack_doc(item: Any) -> Doc:
+    """Rebuild a Doc packed by :func:`_pack_doc` (equal to the original)."""
+    if not (isinstance(item, tuple) and item and item[0] == "packed-doc"):
+        return item
+    from .tokenizer import _new_segment, _new_token
+
+    _, state, toks = item
+    text = state["text"]
+    tokens = []
+    append = tokens.append
+    for s, e, kind, ps in toks:
+        if ps is None:
+            segs: tuple = (_new_segment(text[s:e], s, e, "stem", None),)
+        elif ps:
+            segs = tuple([_new_segment(text[a:b], a, b, k, f) for a, b, k, f in ps])
+        else:
+            segs = ()
+        append(_new_token(text[s:e], s, e, kind, segs))
+    doc = Doc.__new__(Doc)  # as pickle does: the state of a Doc made and checked in the worker
+    doc.__dict__.update(state)
+    doc.tokens = tokens
+    for k in _DOC_CACHES:
+        setattr(doc, k, None)
+    return doc

@@ -381,6 +381,39 @@ def _char_kind(ch: str) -> str | None:
     return "symbol"
 
 
+def _fast_constructor(cls: type, names: tuple[str, ...]):
+    """A positional constructor of the frozen, slotted dataclass ``cls`` that sets its fields
+    through their slot descriptors: the values (and the object) are those of
+    ``cls(*args)``, without the generated ``__init__``'s ``object.__setattr__`` per field
+    (a third of the cost of making the ~170k tokens and segments of 200 news articles).
+    Falls back to ``cls`` itself if its fields are not exactly ``names``."""
+    from dataclasses import fields
+
+    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__") or not all(
+            type(cls.__dict__.get(n)).__name__ == "member_descriptor" for n in names):
+        return cls
+    new = object.__new__
+    setters = [cls.__dict__[n].__set__ for n in names]
+    if len(names) != 5:
+        return cls
+    s0, s1, s2, s3, s4 = setters
+
+    def make(a, b, c, d, e):
+        o = new(cls)
+        s0(o, a)
+        s1(o, b)
+        s2(o, c)
+        s3(o, d)
+        s4(o, e)
+        return o
+
+    return make
+
+
+_new_token = _fast_constructor(Token, ("text", "start", "end", "kind", "segments"))
+_new_segment = _fast_constructor(Segment, ("text", "start", "end", "kind", "form"))
+
+
 class Tokenizer:
     """Tokenizer with clitic segmentation and sentence splitting.
 
@@ -400,14 +433,13 @@ class Tokenizer:
             abbreviations = load_lines("tokenizer/abbreviations.txt")
         self.abbreviations = frozenset(a.rstrip(".") for a in abbreviations)
         self._abbr_max = max((len(a) for a in self.abbreviations), default=0)
-        self._segs_cache: dict[str, tuple[Piece, ...]] = {}
+        # word -> its segments (text, start, end, kind, form) relative to the word
+        self._segs_cache: dict[str, tuple[tuple[str, int, int, str, str | None], ...]] = {}
 
     # ------------------------------------------------------------------ words
     def _pieces(self, text: str) -> tuple[tuple[int, int, str, str | None], ...]:
-        """Segments of one Arabic word token, as offsets relative to the token."""
-        cached = self._segs_cache.get(text)
-        if cached is not None:
-            return cached
+        """Segments of one Arabic word token, as offsets relative to the token (uncached: see
+        :meth:`_word_segments`)."""
         if len(text) > MAX_SEGMENT_LEN:
             return ((0, len(text), "stem", None),)  # no Arabic word is this long: not analysed, not cached
         if _BARE_OK.fullmatch(text):
@@ -434,9 +466,6 @@ class Tokenizer:
                     form = surface_bare
                 out.append((s, t, kind, form))
             pieces = tuple(out)
-        if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
-            self._segs_cache.clear()
-        self._segs_cache[text] = pieces
         return pieces
 
     def tokens(self, text: str) -> list[Token]:
@@ -452,28 +481,45 @@ class Tokenizer:
             if pause:
                 gc.enable()
 
+    def _word_segments(self, tok_text: str) -> tuple[tuple[str, int, int, str, str | None], ...]:
+        """``_pieces`` with each segment's text: ``(text, start, end, kind, form)`` relative to
+        the token (cached with the pieces)."""
+        hit = self._segs_cache.get(tok_text)
+        if hit is None:
+            hit = tuple((tok_text[a:b], a, b, k, f) for a, b, k, f in self._pieces(tok_text))
+            if len(tok_text) <= MAX_SEGMENT_LEN:  # (longer ones are not analysed: not cached)
+                if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
+                    self._segs_cache.clear()
+                self._segs_cache[tok_text] = hit
+        return hit
+
     def _tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
         append = out.append
-        pieces_of = self._pieces
+        segments_of = self._word_segments
+        tok, seg = _new_token, _new_segment
         for m in _TOKEN_RE.finditer(text):
             kind = m.lastgroup
             s, e = m.span()
             tok_text = m.group()
             if kind == "w":
-                pieces = pieces_of(tok_text)
-                segs = tuple(Segment(tok_text[a:b], s + a, s + b, k, f) for a, b, k, f in pieces)
-                append(Token(tok_text, s, e, "word", segs))
+                pieces = segments_of(tok_text)
+                if len(pieces) == 1:
+                    t, a, b, k, f = pieces[0]
+                    segs: tuple[Segment, ...] = (seg(t, s + a, s + b, k, f),)
+                else:
+                    segs = tuple([seg(t, s + a, s + b, k, f) for t, a, b, k, f in pieces])
+                append(tok(tok_text, s, e, "word", segs))
             elif kind == "n":
-                append(Token(tok_text, s, e, "number"))
+                append(tok(tok_text, s, e, "number", ()))
             elif kind == "l":
-                append(Token(tok_text, s, e, "latin"))
+                append(tok(tok_text, s, e, "latin", ()))
             elif kind == "e":
-                append(Token(tok_text, s, e, "punct"))
+                append(tok(tok_text, s, e, "punct", ()))
             else:
                 k = _char_kind(tok_text)
                 if k is not None:
-                    append(Token(tok_text, s, e, k))
+                    append(tok(tok_text, s, e, k, ()))
         return out
 
     # -------------------------------------------------------------- sentences
@@ -536,14 +582,26 @@ class Tokenizer:
                 return k
             return -1
 
+        def zone_span(off: int) -> tuple[int, int, int]:
+            """(zone, lo, hi): the zone of ``off`` and the offsets [lo, hi) with that zone."""
+            k = bisect.bisect_right(zone_starts, off) - 1
+            nxt_start = zone_starts[k + 1] if k + 1 < len(zone_starts) else len(text) + 1
+            if k >= 0 and off < zone_ends[k]:
+                return k, zone_starts[k], min(zone_ends[k], nxt_start)
+            return -1, (zone_ends[k] if k >= 0 else -1), nxt_start
+
         out: list[Sentence] = []
         first = 0
         cur_zone = zone_of(toks[0].start)
+        z_lo = z_hi = 0  # offsets whose zone is cur_zone (empty: look it up)
+        nl_m = _NEWLINE.search(text, toks[0].end)
+        nl = nl_m.start() if nl_m else len(text) + 1  # first line break at or after the current token's end
+        ends_sentence = self._ends_sentence
         i = 0
         while i < n:
             last = i
             boundary = False
-            if self._ends_sentence(text, toks, i):
+            if toks[i].kind == "punct" and ends_sentence(text, toks, i):
                 # glued closing quotes/brackets and further terminals stay with the sentence
                 while last + 1 < n:
                     nxt = toks[last + 1]
@@ -557,12 +615,19 @@ class Tokenizer:
                 boundary = True
             if last + 1 < n:
                 nxt = toks[last + 1]
-                if not boundary and _NEWLINE.search(text, toks[last].end, nxt.start):
-                    boundary = True
-                if not boundary and zone_starts:
-                    z = zone_of(nxt.start)
-                    if z != cur_zone:
+                if not boundary:
+                    end = toks[last].end
+                    if nl < end:
+                        nl_m = _NEWLINE.search(text, end)
+                        nl = nl_m.start() if nl_m else len(text) + 1
+                    if nl < nxt.start:
                         boundary = True
+                if not boundary and zone_starts:
+                    ns = nxt.start
+                    if not z_lo <= ns < z_hi:
+                        z, z_lo, z_hi = zone_span(ns)
+                        if z != cur_zone:
+                            boundary = True
             else:
                 boundary = True
             if boundary:
@@ -571,7 +636,7 @@ class Tokenizer:
                 out.append(Sentence(text[a:b], a, b, label, _sentence_lang(toks, first, last)))
                 first = last + 1
                 if first < n:
-                    cur_zone = zone_of(toks[first].start)
+                    cur_zone, z_lo, z_hi = zone_span(toks[first].start) if zone_starts else (-1, 0, 0)
             i = last + 1
         return out
 

@@ -193,7 +193,9 @@ def processes(texts: list[str]) -> dict:
 
     nlp = ae.load()
     words = sum(len(t.split()) for t in texts)
-    out = {"articles": len(texts), "words": words}
+    from arabic_events.pipeline import _default_start_method
+
+    out = {"articles": len(texts), "words": words, "start_method": _default_start_method()}
     for n in (1, 2):
         w = time.perf_counter()
         docs = list(nlp.pipe(texts, published="2015-08-01", batch_size=16, n_process=n))
@@ -369,7 +371,10 @@ def render(r: dict, previous: str | None = None) -> str:
             "## Processes",
             "",
             f"`nlp.pipe(texts, n_process=N, batch_size=16)` over {p['articles']} articles ({p['words']:,} words), wall time",
-            "including the worker pool's start (spawn; each worker rebuilds the pipeline from its pickled config).",
+            "including the worker pool's start (start method: " + p.get("start_method", "spawn") + ", the default here; "
+            + ("the worker inherits the loaded pipeline" if p.get("start_method") == "fork"
+               else "each worker rebuilds the pipeline from its pickled config")
+            + ("; the calling process analyses batches too)." if "start_method" in p else ").") ,
             "",
             "| n_process | wall s | words/s | speed-up |",
             "|---:|---:|---:|---:|",

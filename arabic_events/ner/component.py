@@ -63,25 +63,46 @@ def _skip_prefix(text: str, n_letters: int) -> int:
     return i
 
 
+_PROCLITIC_KINDS = frozenset({"conj", "prep", "fut"})
+# (token text, offset after its proclitic segments) -> (offset of the word proper, folded
+# text, folded word proper, whether a det segment could matter): bounded
+_WORD_FORMS: dict[tuple[str, int], tuple[int, str, str, bool]] = {}
+
+
+def _word_forms(text: str, rel: int) -> tuple[int, str, str, bool]:
+    key = (text, rel)
+    hit = _WORD_FORMS.get(key)
+    if hit is None:
+        n = len(text)
+        while rel < n and text[rel] in _AFFIX_SKIP:
+            rel += 1
+        if rel >= n:
+            rel = 0
+        full = fold(text)
+        rest = fold(text[rel:]) if rel else full
+        hit = (rel, full, rest, rest.startswith("ل") and not rest.startswith("ال"))
+        if len(_WORD_FORMS) >= 30_000:  # bounded: start afresh rather than grow with the corpus
+            _WORD_FORMS.clear()
+        _WORD_FORMS[key] = hit
+    return hit
+
+
 def _word_from_token(tok: Token, freq: Mapping[str, int] | None) -> _Word:
-    full = fold(tok.text)
     segs = tok.segments
     if segs:
-        rest_start = tok.start
+        start = tok.start
+        rel = 0
         for seg in segs:
-            if seg.kind in ("conj", "prep", "fut"):
-                rest_start = seg.end
+            if seg.kind in _PROCLITIC_KINDS:
+                rel = seg.end - start
             else:
                 break
-        while rest_start < tok.end and tok.text[rest_start - tok.start] in _AFFIX_SKIP:
-            rest_start += 1
-        if rest_start >= tok.end:
-            rest_start = tok.start
-        rest = fold(tok.text[rest_start - tok.start :])
+        rel, full, rest, lam = _word_forms(tok.text, rel)
         # "لل" + noun: the tokenizer gives prep "ل" + det; the span keeps the second ل
-        if rest.startswith("ل") and not rest.startswith("ال") and any(s.kind == "det" for s in segs):
+        if lam and any(s.kind == "det" for s in segs):
             rest = "ا" + rest
-        return _Word(tok.text, tok.start, tok.end, rest_start, full, rest or full, tok.kind)
+        return _Word(tok.text, start, tok.end, start + rel, full, rest or full, tok.kind)
+    full = fold(tok.text)
     pre, rest = split_proclitics(full, freq)
     off = _skip_prefix(tok.text, len(pre)) if pre else 0
     if off >= len(tok.text):
@@ -100,24 +121,35 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
         # 1M one-character "tokens" here)
         toks = [Token(t, s, e, "punct" if not t[0].isalnum() else "word") for t, s, e in simple_tokenize(doc.text)
                 if not (len(t) == 1 and unicodedata.category(t)[0] == "C")]
+    text = doc.text
     bounds = sorted(s.start for s in doc.sentences)
+    bounds.append(len(text) + 1)  # sentinel
     sents: list[list[_Word]] = []
     cur: list[_Word] = []
     bi = 0
+    nb = bounds[0]
     prev_end = 0
+    nl = text.find("\n")  # the first newline at or after prev_end (-1: none)
+    word = _word_from_token
     for tok in toks:
-        new_sent = False
-        while bi < len(bounds) and bounds[bi] <= tok.start:
-            if bounds[bi] > prev_end or (cur and bounds[bi] >= prev_end):
-                new_sent = True
-            bi += 1
-        if cur and ("\n" in doc.text[prev_end : tok.start] or len(cur) >= 250):
-            new_sent = True
-        if new_sent and cur:
+        ts = tok.start
+        if nb <= ts:
+            new_sent = False
+            while nb <= ts:
+                if nb > prev_end or (cur and nb >= prev_end):
+                    new_sent = True
+                bi += 1
+                nb = bounds[bi]
+            if new_sent and cur:
+                sents.append(cur)
+                cur = []
+        if cur and ((0 <= nl < ts) or len(cur) >= 250):
             sents.append(cur)
             cur = []
-        cur.append(_word_from_token(tok, freq))
+        cur.append(word(tok, freq))
         prev_end = tok.end
+        if 0 <= nl < prev_end:
+            nl = text.find("\n", prev_end)
         if tok.text in _SENT_END:
             sents.append(cur)
             cur = []
@@ -143,6 +175,7 @@ class Gazetteer:
         self.gentilics: frozenset[str] = frozenset()
         self.max_len = 0
         self.first_len: dict[str, int] = {}  # first word -> longest entry starting with it
+        self._firsts: dict[tuple[str, str], tuple] = {}  # (full, rest) -> its forms that begin an entry
 
     def add(self, text: str, label: str, source: str, override: bool = True, extend: bool = False) -> bool:
         key = _entry_key(text)
@@ -153,23 +186,43 @@ class Gazetteer:
         self.table[key] = (label, source, extend)
         self.max_len = max(self.max_len, len(key))
         self.first_len[key[0]] = max(self.first_len.get(key[0], 0), len(key))
+        self._firsts = {}
         return True
 
     def __len__(self) -> int:
         return len(self.table)
 
+    def _first_hits(self, w: _Word) -> tuple:
+        """The forms of ``w`` that begin some entry, as ``(form, where, longest)``
+        (:func:`_first_form_kinds`), cached per (full, rest) form."""
+        key = (w.full, w.rest)
+        hit = self._firsts.get(key)
+        if hit is None:
+            first_len = self.first_len
+            hit = tuple((f, where, first_len[f]) for f, where in _first_form_kinds(w.full, w.rest) if f in first_len)
+            if len(self._firsts) >= 30_000:  # bounded: start afresh rather than grow with the corpus
+                self._firsts = {}
+            self._firsts[key] = hit
+        return hit
+
     def match(self, sent: Sequence[_Word]) -> list[tuple[int, int, str, str, int]]:
         """Longest non-overlapping matches ``(i, j, label, source, start_offset)`` over word indices."""
-        out = []
+        out: list[tuple[int, int, str, str, int]] = []
+        if not self.table:
+            return out
         i = 0
         n = len(sent)
         table = self.table
-        first_len = self.first_len
         while i < n:
             hit = None
             # only forms that begin some entry, tried up to the longest entry they begin
-            firsts = [(f, off, first_len[f]) for f, off in _first_forms(sent[i]) if f in first_len]
-            longest = max((m for _, _, m in firsts), default=0)
+            hits = self._first_hits(sent[i])
+            if not hits:
+                i += 1
+                continue
+            w = sent[i]
+            firsts = [(f, _form_start(w, where), m) for f, where, m in hits]
+            longest = max(m for _, _, m in firsts)
             for k in range(min(longest, n - i), 0, -1):
                 tail = tuple(w.full for w in sent[i + 1 : i + k])
                 for f, off, m in firsts:
@@ -192,21 +245,32 @@ class Gazetteer:
         return out
 
 
+def _first_form_kinds(full: str, rest: str) -> list[tuple[str, Any]]:
+    """Candidate forms of a phrase-initial word and where the entity would start: ``"rest"``
+    (the word's ``rest_start``) or the number of letters skipped from its start."""
+    forms: list[tuple[str, Any]] = [(rest, "rest"), (full, 0)]
+    if len(full) > 3 and full[0] in "وف":
+        forms.append((full[1:], 1))
+        if len(full) > 4 and full[1] in "بلك":
+            forms.append((full[2:], 2))
+    elif len(full) > 3 and full[0] in "بلك":
+        forms.append((full[1:], 1))
+    if full.startswith("لل") and len(full) > 4:
+        forms.append(("ا" + full[1:], 1))
+    elif full[:3] in ("ولل", "فلل") and len(full) > 5:
+        forms.append(("ا" + full[2:], 2))
+    return forms
+
+
+def _form_start(w: _Word, where: Any) -> int:
+    if where == "rest":
+        return w.rest_start
+    return w.start + _skip_prefix(w.text, where) if where else w.start
+
+
 def _first_forms(w: _Word) -> list[tuple[str, int]]:
     """Candidate forms of a phrase-initial word with the offset where the entity would start."""
-    forms = [(w.rest, w.rest_start), (w.full, w.start)]
-    full = w.full
-    if len(full) > 3 and full[0] in "وف":
-        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
-        if len(full) > 4 and full[1] in "بلك":
-            forms.append((full[2:], w.start + _skip_prefix(w.text, 2)))
-    elif len(full) > 3 and full[0] in "بلك":
-        forms.append((full[1:], w.start + _skip_prefix(w.text, 1)))
-    if full.startswith("لل") and len(full) > 4:
-        forms.append(("ا" + full[1:], w.start + _skip_prefix(w.text, 1)))
-    elif full[:3] in ("ولل", "فلل") and len(full) > 5:
-        forms.append(("ا" + full[2:], w.start + _skip_prefix(w.text, 2)))
-    return forms
+    return [(f, _form_start(w, where)) for f, where in _first_form_kinds(w.full, w.rest)]
 
 
 _DESCRIPTIVE = {"military", "security", "ministry", "government"}

@@ -122,7 +122,7 @@ class Encoder:
         if any(c.isdigit() for c in w):
             g.append(_GZI["digit"])
         ch = [self.c2i.get(c, 1) for c in w[:MAX_CHARS]] or [1]
-        out = (wi, si, ti, cl, g, ch, rest)
+        out = (wi, si, ti, cl, g, ch, rest, self._phrase_first.get(rest, 0))
         if len(self._cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
             self._cache.clear()
         self._cache[word] = out
@@ -310,6 +310,86 @@ def viterbi(em: np.ndarray, lengths: Sequence[int], trans: np.ndarray, start: np
     return out
 
 
+def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end: np.ndarray, marginals: bool = False,
+           max_positions: int = 32768) -> tuple[list[list[int]], list[list[float]] | None]:
+    """Viterbi paths (label ids) of the CRF over each emission array ``ems[i]`` (n_i, N), and
+    with ``marginals`` the marginal probability of each path label ([] for empty arrays).
+
+    The same paths as :func:`viterbi` and the same marginals as :func:`marginals_batch` (to
+    float rounding), faster: sentences run longest first, time-major, and a step only
+    computes the sentences still running (no work on padding, so batches can be large:
+    up to ``max_positions`` padded positions); the best paths are traced back for a whole
+    batch at once."""
+    paths: list[list[int]] = [[] for _ in ems]
+    probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
+    lens_all = np.fromiter((len(e) for e in ems), np.int64, len(ems))
+    order = [i for i in np.argsort(-lens_all, kind="stable").tolist() if lens_all[i]]
+    k = 0
+    while k < len(order):
+        T = int(lens_all[order[k]])
+        B = max(1, min(len(order) - k, max_positions // T))
+        idx = order[k: k + B]
+        k += B
+        L = lens_all[idx]
+        N = ems[idx[0]].shape[1]
+        E = np.zeros((T, B, N))
+        col = np.repeat(np.arange(B), L)
+        row = np.arange(int(L.sum())) - np.repeat(np.cumsum(L) - L, L)
+        E[row, col] = np.concatenate([ems[i] for i in idx])
+        active = np.searchsorted(-L, -np.arange(T + 1), side="left")  # sentences longer than t
+        # Viterbi (same operations as viterbi(), on the running rows only)
+        score = start[None, :] + E[0]
+        back = np.empty((T, B, N), np.int8 if N < 128 else np.int64)
+        for t in range(1, T):
+            n = int(active[t])
+            cand = score[:n, :, None] + trans[None, :, :]
+            best = cand.argmax(1)
+            back[t, :n] = best
+            score[:n] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + E[t, :n]
+        score += end[None, :]
+        y = score.argmax(1)
+        path = np.zeros((T, B), np.int64)
+        cur = np.empty(B, np.int64)
+        for t in range(T - 1, -1, -1):
+            n, nn = int(active[t]), int(active[t + 1])
+            if nn:
+                cur[:nn] = back[t + 1, np.arange(nn), cur[:nn]]
+            cur[nn:n] = y[nn:n]  # sentences whose last word is at t
+            path[t, :n] = cur[:n]
+        pt = path.T
+        if marginals:
+            et = np.exp(trans - trans.max())
+            ett = np.ascontiguousarray(et.T)
+            pe = np.exp(E - E.max(2, keepdims=True))
+            alpha = np.ones_like(E)
+            beta = np.ones_like(E)
+            a = np.exp(start - start.max())[None, :] * pe[0]
+            alpha[0] = a / a.sum(1, keepdims=True)
+            for t in range(1, T):
+                n = int(active[t])
+                a = (alpha[t - 1, :n] @ et) * pe[t, :n]
+                alpha[t, :n] = a / a.sum(1, keepdims=True)
+            last = np.exp(end - end.max())
+            last = last / last.sum()
+            for t in range(T - 1, -1, -1):
+                n, nn = int(active[t]), int(active[t + 1])
+                if nn:
+                    b = (pe[t + 1, :nn] * beta[t + 1, :nn]) @ ett
+                    b /= b.sum(1, keepdims=True)
+                    beta[t, :nn] = b
+                beta[t, nn:n] = last
+            del pe
+            m = alpha
+            m *= beta
+            del beta
+            mp = (np.take_along_axis(m, path[:, :, None], 2)[:, :, 0] / m.sum(2)).T
+            for j, i in enumerate(idx):
+                probs[i] = mp[j, : L[j]].tolist()
+        for j, i in enumerate(idx):
+            paths[i] = pt[j, : L[j]].tolist()
+    return paths, probs
+
+
 def _lse(a: np.ndarray, axis: int) -> np.ndarray:
     m = a.max(axis=axis, keepdims=True)
     return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
@@ -462,20 +542,23 @@ def _mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.matmul(a, b)
 
 
-def _sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    out = np.negative(x, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    return np.reciprocal(out, out=out)
+def _ifog(a: np.ndarray, H: int) -> np.ndarray:
+    """Columns (last axis, 4H, torch's gate order i, f, g, o) reordered to i, f, o, g with the
+    three sigmoid gates halved: ``sigmoid(z) = 0.5 + 0.5 * tanh(z / 2)``, so that one
+    ``tanh`` over all four gates serves the step (halving is exact in floating point)."""
+    i, f, g, o = (a[..., k * H: (k + 1) * H] for k in range(4))
+    return np.concatenate([i * 0.5, f * 0.5, o * 0.5, g], -1)
 
 
 class NumpyNet:
     """Inference of :func:`build_model`'s network in numpy (float32), from the same weights.
 
-    The character CNN and the projection of each word's static inputs into the LSTM gates
-    are computed once per distinct word of a batch; the two LSTM directions run together,
-    one step per position. Scores match torch's to about 1e-5 (float32 rounding; see
-    ``tests/test_ner_neural.py``).
+    Everything a word contributes to the LSTM gates apart from multi-word gazetteer flags
+    (its word vector, character CNN, cluster embeddings and single-word flags, projected
+    into the gates of both directions, plus the biases) is computed once per distinct word
+    of a batch (:meth:`type_gates`); the two LSTM directions run together, one step per
+    position, like a packed sequence. Scores match torch's to about 1e-5 (float32 rounding;
+    see ``tests/test_ner_neural.py``).
     """
 
     def __init__(self, cfg: dict, w: Mapping[str, np.ndarray]) -> None:
@@ -486,56 +569,97 @@ class NumpyNet:
         for key, name in (("w", "wemb"), ("s", "semb"), ("t", "temb")):
             if f"{name}.weight" in w:
                 self.tables.append((key, w[f"{name}.weight"]))
-        self.cemb = w["cemb.weight"].astype(f32)
+        cemb = w["cemb.weight"].astype(f32)
         F, D, K = w["conv.weight"].shape
-        # conv as one matrix over [x(p-1), x(p), x(p+1)]: row k*D + d, column f
-        self.conv_w = np.ascontiguousarray(w["conv.weight"].astype(f32).transpose(2, 1, 0).reshape(K * D, F))
+        conv = w["conv.weight"].astype(f32)
+        # the convolution folded into the character table: tap k of character c is
+        # cemb[c] @ conv[:, :, k].T; the last row (all zeros) stands for the padding
+        # around a word
+        self.char_taps = np.zeros((K, cemb.shape[0] + 1, F), f32)
+        for k in range(K):
+            self.char_taps[k, :-1] = cemb @ conv[:, :, k].T
+        self.char_pad = cemb.shape[0]
         self.conv_b = w["conv.bias"].astype(f32)
         self.clemb = [w[f"clemb.{k}.weight"].astype(f32) for k in range(len(cfg["cluster_ks"]))] if cfg["dim_cluster"] else []
-        n_static = sum(t.shape[1] for _, t in self.tables) + F + sum(t.shape[1] for t in self.clemb)
-        wih = np.concatenate([w["fwd.weight_ih_l0"], w["bwd.weight_ih_l0"]], 0).astype(f32)  # (8H, in)
-        self.w_static = np.ascontiguousarray(wih[:, :n_static].T)  # (static, 8H)
-        self.w_flags = np.ascontiguousarray(wih[:, n_static:].T)  # (len(GZ), 8H)
-        self.bias = np.concatenate([w["fwd.bias_ih_l0"] + w["fwd.bias_hh_l0"],
-                                    w["bwd.bias_ih_l0"] + w["bwd.bias_hh_l0"]]).astype(f32)
-        self.whh = np.stack([w["fwd.weight_hh_l0"].T, w["bwd.weight_hh_l0"].T]).astype(f32)  # (2, H, 4H)
+        self.n_static = sum(t.shape[1] for _, t in self.tables) + F + sum(t.shape[1] for t in self.clemb)
+        wih = np.concatenate([_ifog(w["fwd.weight_ih_l0"].astype(f32).T, H),
+                              _ifog(w["bwd.weight_ih_l0"].astype(f32).T, H)], 1)  # (in, 8H)
+        self.w_in = np.ascontiguousarray(wih)  # static inputs then the len(GZ) flags
+        self.w_dir = [np.ascontiguousarray(wih[:, : 4 * H]), np.ascontiguousarray(wih[:, 4 * H:])]  # per direction
+        self.w_flags = np.ascontiguousarray(wih[self.n_static:])  # (len(GZ), 8H)
+        self.bias = np.concatenate([_ifog((w["fwd.bias_ih_l0"] + w["fwd.bias_hh_l0"]).astype(f32), H),
+                                    _ifog((w["bwd.bias_ih_l0"] + w["bwd.bias_hh_l0"]).astype(f32), H)])
+        self.whh = np.ascontiguousarray(np.stack([_ifog(w["fwd.weight_hh_l0"].astype(f32).T, H),
+                                                  _ifog(w["bwd.weight_hh_l0"].astype(f32).T, H)]))  # (2, H, 4H)
         self.out_w = np.ascontiguousarray(w["out.weight"].astype(f32).T)  # (2H, labels)
         self.out_b = w["out.bias"].astype(f32)
 
-    def char_cnn(self, chars: np.ndarray) -> np.ndarray:
-        """(U, C) character ids (0 = padding) -> (U, filters), max-pooled over real characters."""
-        U, C = chars.shape
-        e = self.cemb[chars]  # (U, C, D)
-        D = e.shape[2]
-        pad = np.zeros((U, C + 2, D), np.float32)
-        pad[:, 1:-1] = e
-        cols = np.concatenate([pad[:, :-2], pad[:, 1:-1], pad[:, 2:]], axis=2)  # (U, C, 3D)
-        h = _mm(cols.reshape(U * C, 3 * D), self.conv_w)
-        h += self.conv_b
-        np.maximum(h, 0.0, out=h)
-        h = h.reshape(U, C, -1)
-        h *= (chars > 0)[:, :, None]
-        return h.max(1)
+    def char_cnn(self, words: Sequence[Sequence[int]]) -> np.ndarray:
+        """Character ids of U words (non-empty lists) -> (U, filters): the convolution at each
+        real character (its neighbours, or zeros past the word's ends), ReLU, max over the
+        word. Words of the same length run together, so no position is computed for
+        padding."""
+        U = len(words)
+        taps, pad = self.char_taps, self.char_pad
+        out = np.empty((U, taps.shape[2]), np.float32)
+        groups: dict[int, list[int]] = {}
+        for u, ch in enumerate(words):
+            groups.setdefault(len(ch), []).append(u)
+        for n, us in groups.items():
+            seq = np.full((len(us), n + 2), pad, np.int64)
+            seq[:, 1:-1] = [words[u] for u in us]
+            h = taps[0][seq[:, :-2]]
+            h += taps[1][seq[:, 1:-1]]
+            h += taps[2][seq[:, 2:]]
+            out[us] = h.max(1)
+        out += self.conv_b
+        return np.maximum(out, 0.0, out=out)  # max then ReLU = max of ReLU
 
-    def static_gates(self, ids: Mapping[str, np.ndarray], chars: np.ndarray, clusters: np.ndarray) -> np.ndarray:
-        """(U, 8H) gate pre-activations (both directions) of U distinct words' static inputs."""
+    def type_gates(self, ids: Mapping[str, np.ndarray], chars: Sequence[Sequence[int]], clusters: np.ndarray,
+                   flags: Sequence[Sequence[int]], out: np.ndarray | None = None) -> np.ndarray:
+        """(2, U, 4H) gate pre-activations (forward and backward direction, biases included)
+        of U distinct words: their static inputs and single-word flags (``flags``: column
+        lists); written into ``out`` (a (2, U, 4H) float32 array with C-contiguous halves)
+        when given."""
+        U = len(chars)
         parts = [table[ids[key]].astype(np.float32) for key, table in self.tables]
         parts.append(self.char_cnn(chars))
         for k, t in enumerate(self.clemb):
             parts.append(t[clusters[:, k]])
-        return _mm(np.concatenate(parts, 1), self.w_static)
+        fl = np.zeros((U, self.w_flags.shape[0]), np.float32)
+        rows = [u for u, g in enumerate(flags) for _ in g]
+        if rows:
+            fl[rows, [c for g in flags for c in g]] = 1.0
+        parts.append(fl)
+        inp = np.concatenate(parts, 1)
+        H4 = 4 * self.H
+        if out is None:
+            out = np.empty((2, U, H4), np.float32)
+        for d in (0, 1):
+            if U > 1:
+                np.matmul(inp, self.w_dir[d], out=out[d])
+            else:
+                out[d] = _mm(inp, self.w_dir[d])
+            out[d] += self.bias[d * H4: (d + 1) * H4]
+        return out
 
-    def emissions(self, gates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Input gate pre-activations of a batch's tokens (n_tokens, 8H), sentence after
-        sentence, -> their emission scores (n_tokens, labels).
+    def emissions(self, table: np.ndarray, rows: np.ndarray, lengths: np.ndarray,
+                  extra_at: np.ndarray | None = None, extra: np.ndarray | None = None) -> np.ndarray:
+        """Emission scores (n_tokens, labels) of a batch of sentences given, token after
+        token (sentence after sentence), the row of ``table`` ((2, U, 4H), forward and
+        backward gates, :meth:`type_gates`) of each token, plus ``extra`` (m, 8H) added at
+        tokens ``extra_at`` (multi-word flags).
 
         Like a packed sequence: sentences run longest first, time-major, and a step only
         computes the sentences still running, so padding costs nothing; each sentence's
-        backward direction reads it from its last word."""
+        backward direction reads it from its last word. Per step: one matrix product per
+        direction and one ``tanh`` over all gates (the sigmoid gates were halved, see
+        :func:`_ifog`)."""
         H = self.H
+        H2, H3, H4 = 2 * H, 3 * H, 4 * H
         B = len(lengths)
         T = int(lengths.max())
-        n_tok = gates.shape[0]
+        n_tok = len(rows)
         order = np.argsort(-lengths, kind="stable")
         row_of = np.empty(B, np.int64)
         row_of[order] = np.arange(B)
@@ -543,29 +667,144 @@ class NumpyNet:
         t_f = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         t_b = lengths[sent] - 1 - t_f
         row = row_of[sent]
-        x = np.empty((T, 2, B, 4 * H), np.float32)  # padding positions are never read
-        x[t_f, 0, row] = gates[:, : 4 * H]
-        x[t_b, 1, row] = gates[:, 4 * H:]
+        # the table row of each (step, running sentence), per direction: gathered at each
+        # step rather than copied into a (T, 2, B, 4H) array first (less memory)
+        idx_f = np.zeros((T, B), np.int64)
+        idx_b = np.zeros((T, B), np.int64)
+        idx_f[t_f, row] = rows
+        idx_b[t_b, row] = rows
+        extras: dict[int, list] = {}
+        if extra_at is not None and len(extra_at):
+            for q, vec in zip(extra_at.tolist(), extra):
+                extras.setdefault(int(t_f[q]), []).append((0, int(row[q]), vec[:H4]))
+                extras.setdefault(int(t_b[q]), []).append((1, int(row[q]), vec[H4:]))
+        tab_f, tab_b = table[0], table[1]
+        xbuf = np.empty((B, H4), np.float32)
         active = np.searchsorted(-lengths[order], -np.arange(T), side="left")  # rows with length > t
-        h = np.zeros((2, B, H), np.float32)
         c = np.zeros((2, B, H), np.float32)
         hs = np.empty((T, 2, B, H), np.float32)
+        zbuf = np.empty((2, B, H4), np.float32)
+        tbuf = np.empty((2, B, H), np.float32)
+        whh = self.whh
         for t in range(T):
             n = int(active[t])
-            z = _mm(h[:, :n], self.whh)
-            z += x[t, :, :n]
-            g = np.tanh(z[:, :, 2 * H: 3 * H])
-            sg = _sigmoid(z, out=z)
+            z = zbuf[:, :n]
+            xb = xbuf[:n]
+            if t:
+                if n > 1:
+                    np.matmul(hs[t - 1, :, :n], whh, out=z)
+                else:  # one row: keep BLAS off its matrix-vector path (see _mm)
+                    z[...] = _mm(hs[t - 1, :, :n], whh)
+                z[0] += np.take(tab_f, idx_f[t, :n], axis=0, out=xb, mode="clip")
+                z[1] += np.take(tab_b, idx_b[t, :n], axis=0, out=xb, mode="clip")
+            else:
+                np.take(tab_f, idx_f[0, :n], axis=0, out=z[0], mode="clip")
+                np.take(tab_b, idx_b[0, :n], axis=0, out=z[1], mode="clip")
+            if t in extras:
+                for d, r, vec in extras[t]:
+                    z[d, r] += vec
+            np.tanh(z, out=z)
+            s = z[:, :, :H3]  # i, f, o: 0.5 + 0.5 * tanh(z / 2)
+            s *= 0.5
+            s += 0.5
             cc = c[:, :n]
-            cc *= sg[:, :, H: 2 * H]
-            g *= sg[:, :, :H]
-            cc += g
-            hh = np.tanh(cc)
-            hh *= sg[:, :, 3 * H:]
-            h[:, :n] = hh
-            hs[t, :, :n] = hh
+            cc *= z[:, :, H:H2]
+            tb = tbuf[:, :n]
+            np.multiply(z[:, :, :H], z[:, :, H3:], out=tb)
+            cc += tb
+            np.tanh(cc, out=tb)
+            np.multiply(z[:, :, H2:H3], tb, out=hs[t, :, :n])
         out = np.concatenate([hs[t_f, 0, row], hs[t_b, 1, row]], 1)  # (n_tok, 2H)
         return _mm(out, self.out_w) + self.out_b
+
+
+class _TypeRows:
+    """The distinct words seen by one :meth:`NeuralTagger.emissions` call and their rows of
+    gate pre-activations (:meth:`NumpyNet.type_gates`), so that a word met again in a later
+    length batch of the call is not computed again; at most ``cap`` rows (the table starts
+    afresh when a batch would overflow it). Local to a call, so nothing is shared between
+    threads."""
+
+    def __init__(self, enc: Encoder, net: "NumpyNet", cap: int = 8192) -> None:
+        self.enc, self.net, self.cap = enc, net, cap
+        self._reset()
+
+    def _reset(self) -> None:
+        self.index: dict[str, int] = {}
+        self.rest: list[str] = []  # clitic-stripped form of each row (phrase matching)
+        self.flags: list[list[int]] = []  # single-word flag columns of each row
+        self.first = np.zeros(0, np.int64)  # longest phrase each row's rest begins (0: none)
+        self.table = np.zeros((2, 0, 4 * self.net.H), np.float32)  # (direction, row, 4H); allocated at the first words
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        """Row of each word (new words computed and added)."""
+        get = self.index.get
+        out = [get(w) for w in words]
+        if None in out:
+            n = len(self.rest)
+            new: dict[str, int] = {}
+            for k, r in enumerate(out):
+                if r is None:
+                    w = words[k]
+                    r = new.get(w)
+                    if r is None:
+                        r = new[w] = n + len(new)
+                    out[k] = r
+            if n and n + len(new) > self.cap:
+                self._reset()
+                return self.rows(words)
+            self._add(list(new))
+        return np.array(out, np.int64)
+
+    def _add(self, words: list[str]) -> None:
+        enc = self.enc
+        wi, si, ti, cl, flags, chars, rest, first = zip(*[enc.word(w) for w in words])
+        U = len(words)
+        ids = {"w": np.array(wi, np.int64), "s": np.array(si, np.int64), "t": np.array(ti, np.int64)}
+        n = len(self.rest)
+        if n + U > self.table.shape[1]:  # (untouched rows of np.empty cost no memory)
+            size = max(self.cap, n + U)
+            table, self.table = self.table, np.empty((2, size, 4 * self.net.H), np.float32)
+            self.table[:, :n] = table[:, :n]
+            self.first = np.concatenate([self.first[:n], np.zeros(size - n, np.int64)])
+        self.net.type_gates(ids, chars, np.array(cl, np.int64).reshape(U, 6), flags, out=self.table[:, n: n + U])
+        self.first[n: n + U] = first
+        self.index.update(zip(words, range(n, n + U)))
+        self.rest.extend(rest)
+        self.flags.extend(flags)
+
+    def phrase_flags(self, rows: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Multi-word gazetteer flags (:meth:`Encoder.phrase_tags`: longest phrase first, left
+        to right, within each sentence) of a batch's tokens that their word's own flags lack:
+        (token positions, (m, 8H) gate rows to add)."""
+        cand = np.flatnonzero(self.first[rows] > 1)
+        if not len(cand):
+            return None, None
+        ends = np.cumsum(lengths)
+        cand_end = ends[np.searchsorted(ends, cand, side="right")]
+        phrases = self.enc.phrases
+        rest, flags = self.rest, self.flags
+        rl = rows.tolist()
+        at: list[int] = []
+        cols: list[int] = []
+        covered = 0
+        for q, m, e in zip(cand.tolist(), self.first[rows[cand]].tolist(), cand_end.tolist()):
+            if q < covered:
+                continue
+            for k in range(min(m, e - q), 1, -1):
+                lab = phrases.get(tuple(rest[r] for r in rl[q: q + k]))
+                if lab is not None:
+                    for j in range(q, q + k):
+                        col = _GZI.get(("B-" if j == q else "I-") + lab)
+                        if col is not None and col not in flags[rl[j]]:
+                            at.append(j)
+                            cols.append(col)
+                    covered = q + k
+                    break
+        if not at:
+            return None, None
+        return np.array(at, np.int64), self.net.w_flags[cols]
+
 
 
 class NeuralTagger:
@@ -681,8 +920,9 @@ class NeuralTagger:
         if self.runtime == "torch":
             return self._torch_emissions(sentences, batch)
         out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
+        types = _TypeRows(self._encoder, self._net)  # this call's word types (local: thread-safe)
         for idx in self._length_batches([len(s) for s in sentences]):
-            em = self._numpy_batch([sentences[i] for i in idx])
+            em = self._numpy_batch([sentences[i] for i in idx], types)
             k = 0
             for i in idx:
                 n = len(sentences[i])
@@ -705,53 +945,15 @@ class NeuralTagger:
             batches.append(cur)
         return batches
 
-    def _numpy_batch(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
+    def _numpy_batch(self, sents: Sequence[Sequence[str]], types: "_TypeRows | None" = None) -> np.ndarray:
         """(n_tokens, labels) float64 emissions of a batch of non-empty sentences, sentence
         after sentence."""
-        enc, net = self._encoder, self._net
-        types: dict[str, int] = {}
-        tok_type: list[int] = []
-        flag_rows: list[int] = []
-        flag_cols: list[int] = []
-        infos: list[tuple] = []
-        n_tok = 0
-        for sent in sents:
-            rests = []
-            for w in sent:
-                k = types.get(w)
-                if k is None:
-                    k = types[w] = len(infos)
-                    infos.append(enc.word(w))
-                tok_type.append(k)
-                rests.append(infos[k][6])
-            pts = enc.phrase_tags(rests)
-            for t, p in enumerate(pts):
-                g = infos[tok_type[n_tok + t]][4]
-                if g:
-                    flag_rows.extend([n_tok + t] * len(g))
-                    flag_cols.extend(g)
-                if p and p in _GZI:
-                    flag_rows.append(n_tok + t)
-                    flag_cols.append(_GZI[p])
-            n_tok += len(sent)
-        U = len(infos)
-        cmax = max(len(x[5]) for x in infos)
-        chars = np.zeros((U, cmax), np.int64)
-        for u, x in enumerate(infos):
-            chars[u, : len(x[5])] = x[5]
-        ids = {"w": np.fromiter((x[0] for x in infos), np.int64, U),
-               "s": np.fromiter((x[1] for x in infos), np.int64, U),
-               "t": np.fromiter((x[2] for x in infos), np.int64, U)}
-        clusters = np.array([x[3] for x in infos], np.int64).reshape(U, 6)
-        static = net.static_gates(ids, chars, clusters)  # (U, 8H)
-        gates = static[np.asarray(tok_type)]
-        if flag_rows:
-            flags = np.zeros((n_tok, len(GZ)), np.float32)
-            flags[flag_rows, flag_cols] = 1.0
-            gates += _mm(flags, net.w_flags)
-        gates += net.bias
+        if types is None:
+            types = _TypeRows(self._encoder, self._net)
+        rows = types.rows([w for s in sents for w in s])
         lengths = np.fromiter((len(s) for s in sents), np.int64, len(sents))
-        return net.emissions(gates, lengths).astype(np.float64)
+        extra_at, extra = types.phrase_flags(rows, lengths)
+        return self._net.emissions(types.table, rows, lengths, extra_at, extra).astype(np.float64)
 
     def _torch_emissions(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[np.ndarray]:
         torch = self._torch
@@ -796,16 +998,8 @@ class NeuralTagger:
         ems = self.emissions(sentences)
         if self.doc_boost:
             ems = self._propagate(sentences, ems, window)
-        labels: list[list[str]] = [[] for _ in ems]
-        probs: list[list[float]] | None = [[] for _ in ems] if marginals else None
-        for idx, em, lens in self._batches(ems):
-            paths = viterbi(em, lens, self._trans, self._start, self._end)
-            m = marginals_batch(em, lens, self._trans, self._start, self._end) if marginals else None
-            for j, i in enumerate(idx):
-                labels[i] = [LABELS[y] for y in paths[j]]
-                if m is not None:
-                    probs[i] = m[j, np.arange(lens[j]), paths[j]].tolist()
-        return labels, probs
+        paths, probs = decode(ems, self._trans, self._start, self._end, marginals)
+        return [[LABELS[y] for y in p] for p in paths], probs
 
     def tag_documents(
         self, documents: Sequence[Sequence[Sequence[str]]], window: int | None = None, marginals: bool = False
