@@ -302,7 +302,10 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
             return [first[0]] if first and ok(first[0]) and first[0].prep is None else []
         if not is_verb:
             return []
-        bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
+        # the verb trigger may itself spell a preposition ("عبر الوزير عن" = expressed, not "via"):
+        # a filler whose only preposition is the trigger word is bare
+        bare_after = [c for c in after if (c.prep is None or (c.fw == tw + 1 and not c.prep_attached))
+                      and c.layer in ("entities", "np")]
         cut = run._attribution_cut(view, words, tw, sent, lex)
         bare_after = [c for c in bare_after if c.vstart < cut]
         # a coordinated event verb opens a new clause ("قتلوا وأصيب 40 آخرون"): no filler beyond it
