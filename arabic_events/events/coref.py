@@ -257,10 +257,11 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
         if a.role not in lex["identity_roles"]:
             continue
         if not _named(a):
-            # two noun phrases with no word in common ("القوات الكردية" / "شخصا")
+            # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
+            # article does not count ("المجموعة" refers back to "مجموعة يسارية")
             nps = [b for b in g.args(a.role) if not _named(b)]
-            wa = _np_words(a)
-            if nps and wa and not any(_np_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
+            wa = _bare_words(a)
+            if nps and wa and not any(_bare_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
                 return True
             continue
         others = [b for b in g.args(a.role) if _named(b)]

@@ -251,6 +251,9 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+_QUOTE_MARKS = '"«»“”'
+
+
 def _cue_positional(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "before" and run._in_pp(view, words, h, lex):
@@ -260,6 +263,11 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
             pool = after if cue.side == "after" else before
+        if role.name == "time" and not is_verb:
+            # a noun trigger quoted in speech is not dated by a time outside the quotation
+            # ("ان "الهجوم على القنصلية مرتبط بالجبهة"، وهي مجموعة تبنت في العام 2013 ...")
+            pool = [c for c in pool if not any(
+                ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
         return take(pool)
     return []
 
