@@ -385,7 +385,7 @@ def merge_mentions(
     lex = _lexicon()
     keys = _Keys(doc)
     groups: list[_Group] = []
-    last_by_type: dict[str, _Group] = {}
+    last_by_type: dict[tuple[str, str], _Group] = {}
     turn: _Group | None = None
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
@@ -415,6 +415,7 @@ def merge_mentions(
             continue
         best = None
         anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
         for g in reversed(groups):
             if g.type != ev.type:
@@ -424,7 +425,7 @@ def merge_mentions(
                 break  # bounded: a mention looks back at the last few events of its type
             if _conflict(g, ev, keys, lex):
                 continue
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
+            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(kind) is g):
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
@@ -440,7 +441,7 @@ def merge_mentions(
             groups.append(best)
         else:
             best.add(ev, title)
-        last_by_type[ev.type] = best
+        last_by_type[kind] = best
     frames = frames or {}
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
