@@ -265,7 +265,7 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
             pool = after if cue.side == "after" else before
         if role.name == "time" and not is_verb:
             # a noun trigger quoted in speech is not dated by a time outside the quotation
-            # ("ان "الهجوم على القنصلية مرتبط بالجبهة"، وهي مجموعة تبنت في العام 2013 ...")
+            # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
             pool = [c for c in pool if not any(
                 ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
         return take(pool)
