@@ -141,6 +141,11 @@ class CandidateMixin:
         sent.cands = cands
         return cands
 
+    @staticmethod
+    def _indef_adj(w: str, lex) -> bool:
+        return not w.startswith("ال") and lex.np_heads.get(w) != "place" and (
+            w in lex.np_adj or w.endswith(("يه", "يين", "يون", "ي")) and len(w) >= 4)
+
     def _possessed(self, w: str, lex) -> bool:
         """The word is a listed head with a possessive pronoun ("قواتنا"), not a listed head itself."""
         forms = [w] + strip_noun_prefix(w)
@@ -192,6 +197,10 @@ class CandidateMixin:
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
             elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
+            elif (not definite and not indef_adj and j == wi + 1 and nw[:1] in lex.conj and lex.np_heads.get(nw[1:]) == cls
+                  and j + 1 < len(words) and self._indef_adj(words[j + 1][2], lex)
+                  and not view[words[j][1]: words[j + 1][0]].strip()):
+                pass  # two indefinite heads sharing an adjective: "كتل وتيارات سياسية"
             else:
                 break
             end_w = j

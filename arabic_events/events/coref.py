@@ -265,10 +265,11 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
         if a.role not in lex["identity_roles"]:
             continue
         if not _named(a):
-            # two noun phrases with no word in common ("القوات الكردية" / "شخصا")
+            # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
+            # article does not count ("المجموعة" refers back to "مجموعة يسارية")
             nps = [b for b in g.args(a.role) if not _named(b)]
-            wa = _np_words(a)
-            if nps and wa and not any(_np_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
+            wa = _bare_words(a)
+            if nps and wa and not any(_bare_words(b) & wa for b in nps) and not any(_named(b) for b in g.args(a.role)):
                 return True
             continue
         others = [b for b in g.args(a.role) if _named(b)]
@@ -393,7 +394,7 @@ def merge_mentions(
     keys = _Keys(doc)
     groups: list[_Group] = []
     by_type: dict[str, list[_Group]] = {}  # the groups of each type, in order (no scan past other types)
-    last_by_type: dict[str, _Group] = {}
+    last_by_type: dict[tuple[str, str], _Group] = {}
     turn: _Group | None = None
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
@@ -424,6 +425,7 @@ def merge_mentions(
             continue
         best = None
         anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
         for g in reversed(by_type.get(ev.type, ())):
             tried += 1
@@ -431,7 +433,7 @@ def merge_mentions(
                 break  # bounded: a mention looks back at the last few events of its type
             if _conflict(g, ev, keys, lex):
                 continue
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(ev.type) is g):
+            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(kind) is g):
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
@@ -448,7 +450,7 @@ def merge_mentions(
             by_type.setdefault(best.type, []).append(best)
         else:
             best.add(ev, title)
-        last_by_type[ev.type] = best
+        last_by_type[kind] = best
     frames = frames or {}
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))

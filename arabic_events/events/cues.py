@@ -251,6 +251,9 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+_QUOTE_MARKS = '"«»“”'
+
+
 def _cue_positional(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "before" and run._in_pp(view, words, h, lex):
@@ -260,6 +263,11 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
             pool = after if cue.side == "after" else before
+        if role.name == "time" and not is_verb:
+            # a noun trigger quoted in speech is not dated by a time outside the quotation
+            # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
+            pool = [c for c in pool if not any(
+                ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
         return take(pool)
     return []
 
@@ -302,7 +310,10 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
             return [first[0]] if first and ok(first[0]) and first[0].prep is None else []
         if not is_verb:
             return []
-        bare_after = [c for c in after if c.prep is None and c.layer in ("entities", "np")]
+        # the verb trigger may itself spell a preposition ("عبر الوزير عن" = expressed, not "via"):
+        # a filler whose only preposition is the trigger word is bare
+        bare_after = [c for c in after if (c.prep is None or (c.fw == tw + 1 and not c.prep_attached))
+                      and c.layer in ("entities", "np")]
         cut = run._attribution_cut(view, words, tw, sent, lex)
         bare_after = [c for c in bare_after if c.vstart < cut]
         # a coordinated event verb opens a new clause ("قتلوا وأصيب 40 آخرون"): no filler beyond it

@@ -124,7 +124,8 @@ class FactualityMixin:
             tense = "historical"
         specific = any(a.ref and a.ref.split(":", 1)[0] in ("entities", "quantities", "times") for a in args)
         if is_noun and not specific:
-            if any(w in lex.generic_before for w in near):
+            this = h.word > 0 and lex.strip_conj(words[h.word - 1][2]) in lex.demonstratives
+            if any(w in lex.generic_before for w in near) and not this:  # "دانت هذه الهجمات": these ones
                 genericity = "generic"
             else:
                 for k in range(h.word + 1, min(h.word + 4, len(words) - 1)):

@@ -209,8 +209,8 @@ class SpeechMixin:
             while j < len(words) and words[j][0] < end_lim and steps < 6:
                 w = lex.strip_conj(words[j][2])
                 c = next((c for c in cands if c.fw == j and c.layer in ("entities", "np")), None)
-                if c is not None and c.prep is None:
-                    j = c.lw + 1
+                if c is not None and (c.prep is None or (c.fw == tw + 1 and not c.prep_attached)):
+                    j = c.lw + 1  # (a trigger spelled like a preposition, "عبر", is no preposition)
                 elif w in lex.complement_skip or words[j][2] in lex.complement_skip or w in lex.adverbs:
                     j += 1
                 else:
