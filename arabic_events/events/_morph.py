@@ -169,11 +169,24 @@ class StemIndex:
         return out
 
 
+_STRIP_CACHE: dict[str, list[str]] = {}
+
+
 def strip_noun_prefix(word: str) -> list[str]:
-    """The word without each possible proclitic string (longest first)."""
+    """The word without each possible proclitic string (longest first).
+
+    Cached per word (bounded; a pure function of the word and the shipped tables). The
+    returned list is shared: callers must not mutate it.
+    """
+    hit = _STRIP_CACHE.get(word)
+    if hit is not None:
+        return hit
     t = _tables()
     outs = []
     for k in range(min(5, len(word) - 1), -1, -1):
         if word[:k] in t["noun_pre"]:
             outs.append(word[k:])
+    if len(_STRIP_CACHE) > 100_000:
+        _STRIP_CACHE.clear()
+    _STRIP_CACHE[word] = outs
     return outs

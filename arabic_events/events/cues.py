@@ -129,7 +129,8 @@ class CueMixin:
         if cue.kind not in ("quote", "spokesperson"):
             cut = self._attribution_cut(view, words, tw, sent, lex)
             after = [c for c in after if c.vstart < cut]
-        before = [c for c in cands if c.vend <= h.vstart and c not in after]
+        after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
+        before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
         before.sort(key=lambda c: -c.vend)
         after = [c for c in after if dist(c) <= limit]
         before = [c for c in before if dist(c) <= limit]
