@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from typing import Iterable
@@ -490,7 +491,7 @@ class Tokenizer:
             if len(tok_text) <= MAX_SEGMENT_LEN:  # (longer ones are not analysed: not cached)
                 if len(self._segs_cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
                     self._segs_cache.clear()
-                self._segs_cache[tok_text] = hit
+                self._segs_cache[sys.intern(tok_text)] = hit  # interned: one copy across caches
         return hit
 
     def _tokens(self, text: str) -> list[Token]:

@@ -8,6 +8,7 @@ so one word costs a few dozen dict look-ups.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -110,7 +111,7 @@ class StemIndex:
             hit = self._analyse(word)
             if len(self._cache) > 200_000:
                 self._cache.clear()
-            self._cache[word] = hit
+            self._cache[sys.intern(word)] = hit  # interned: one copy of the word across caches
         return hit
 
     def _analyse(self, word: str) -> list[tuple[Reading, object]]:
@@ -169,24 +170,11 @@ class StemIndex:
         return out
 
 
-_STRIP_CACHE: dict[str, list[str]] = {}
-
-
 def strip_noun_prefix(word: str) -> list[str]:
-    """The word without each possible proclitic string (longest first).
-
-    Cached per word (bounded; a pure function of the word and the shipped tables). The
-    returned list is shared: callers must not mutate it.
-    """
-    hit = _STRIP_CACHE.get(word)
-    if hit is not None:
-        return hit
+    """The word without each possible proclitic string (longest first)."""
     t = _tables()
     outs = []
     for k in range(min(5, len(word) - 1), -1, -1):
         if word[:k] in t["noun_pre"]:
             outs.append(word[k:])
-    if len(_STRIP_CACHE) > 100_000:
-        _STRIP_CACHE.clear()
-    _STRIP_CACHE[word] = outs
     return outs

@@ -10,6 +10,7 @@ token plus the context window.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Iterable, Mapping, Sequence
 
 __all__ = [
@@ -264,7 +265,7 @@ class FeatureExtractor:
         out = (feats, ctx, w, rest)
         if len(self._cache) >= 50_000:  # bounded: start afresh rather than grow with the corpus
             self._cache.clear()
-        self._cache[word] = out
+        self._cache[sys.intern(word)] = out  # interned: one copy of the word across caches
         return out
 
     # ------------------------------------------------------------ sequence

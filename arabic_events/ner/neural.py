@@ -19,6 +19,7 @@ sha256 (``"files"``); files are checked before use (:func:`load_weights`, :func:
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -125,7 +126,7 @@ class Encoder:
         out = (wi, si, ti, cl, g, ch, rest, self._phrase_first.get(rest, 0))
         if len(self._cache) >= 20_000:  # bounded: start afresh rather than grow with the corpus
             self._cache.clear()
-        self._cache[word] = out
+        self._cache[sys.intern(word)] = out  # interned: one copy of the word across caches
         return out
 
     def phrase_tags(self, rests: Sequence[str]) -> list[str | None]:

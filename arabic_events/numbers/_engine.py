@@ -15,6 +15,7 @@ not a quantity); this module scans and drives them.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Iterator
 
 from ..doc import Quantity
@@ -125,7 +126,7 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
             hit = w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل") \
                 or any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
             if len(lx.relevant_cache) < 200_000:
-                lx.relevant_cache[w] = hit
+                lx.relevant_cache[sys.intern(w)] = hit  # interned: one copy across caches
         return hit
 
     def parse_at(self, k: int):

@@ -3,6 +3,7 @@ lexicons (``arabic_events/data/times``) once per month-family selection."""
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -149,7 +150,7 @@ class Gates:
             sp = w + " "
             hit = tuple(i for i, t in enumerate(self.triggers) if t.fullmatch(w) or t.fullmatch(sp, partial=True))
             if len(self._cache) < self._MAX_CACHE:
-                self._cache[w] = hit
+                self._cache[sys.intern(w)] = hit  # interned: one copy of the word across caches
         return hit
 
     def spans(self, view: str) -> list[list[tuple[int, int]]]:
