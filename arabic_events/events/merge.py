@@ -254,7 +254,7 @@ def _date_range(value: str | None) -> tuple[_dt.date, _dt.date] | None:
         if w:
             lo = _dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
             return lo, lo + _dt.timedelta(days=6)
-    except ValueError:
+    except (ValueError, OverflowError):  # past year 9999 or before year 1: no range to compare
         return None
     return None
 
