@@ -21,6 +21,37 @@ def read_seed(path: Path) -> str:
         return fh.read()
 
 
+def corpus_doc(case: dict, published: str):
+    """A Doc built from a rule-corpus case (frames, arguments): its ``text`` and the
+    ``entities`` [text, label], ``quantities`` [text, value, kind, unit] and ``times``
+    [text, value, kind(, mod)] given by their first occurrence in the text."""
+    from arabic_events.doc import Doc, Entity, Quantity, TimeExpr
+
+    text = case["text"]
+
+    def find(needle: str) -> int:
+        i = text.find(needle)
+        assert i != -1, f"{needle!r} is not in {text!r}"
+        return i
+
+    doc = Doc(text, published=case.get("published", published))
+    for t, label in case.get("entities", []):
+        i = find(t)
+        doc.entities.append(Entity(t, i, i + len(t), label, source="corpus"))
+    for t, value, kind, unit in case.get("quantities", []):
+        t = str(t)
+        i = find(t)
+        doc.quantities.append(Quantity(t, i, i + len(t), value, kind, unit=unit, source="corpus"))
+    for item in case.get("times", []):
+        t, value, kind = item[:3]
+        mod = item[3] if len(item) > 3 else None
+        i = find(t)
+        doc.times.append(TimeExpr(t, i, i + len(t), value, kind, mod=mod, source="corpus"))
+    doc.entities.sort(key=lambda e: e.start)
+    doc.check_offsets()
+    return doc
+
+
 def gold_for(path: Path) -> dict | None:
     g = SEEDS / "gold" / f"{path.stem}.json"
     if not g.exists():

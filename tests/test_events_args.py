@@ -10,37 +10,16 @@ from __future__ import annotations
 import pytest
 
 from arabic_events._data import load_yaml
-from arabic_events.doc import Doc, Entity, Quantity, TimeExpr
+from arabic_events.doc import Doc
 from arabic_events.events.component import EventExtractor
 from arabic_events.events.coref import event_mentions
+from conftest import corpus_doc
 
 _CASES = load_yaml("events/args_corpus.yaml")["cases"]
 
 
-def _find(text: str, needle: str) -> int:
-    i = text.find(needle)
-    assert i != -1, f"{needle!r} is not in {text!r}"
-    return i
-
-
 def build_doc(case: dict) -> Doc:
-    text = case["text"]
-    doc = Doc(text, published=case.get("published", "2015-08-10"))
-    for t, label in case.get("entities", []):
-        i = _find(text, t)
-        doc.entities.append(Entity(t, i, i + len(t), label, source="corpus"))
-    for t, value, kind, unit in case.get("quantities", []):
-        t = str(t)
-        i = _find(text, t)
-        doc.quantities.append(Quantity(t, i, i + len(t), value, kind, unit=unit, source="corpus"))
-    for item in case.get("times", []):
-        t, value, kind = item[:3]
-        mod = item[3] if len(item) > 3 else None
-        i = _find(text, t)
-        doc.times.append(TimeExpr(t, i, i + len(t), value, kind, mod=mod, source="corpus"))
-    doc.entities.sort(key=lambda e: e.start)
-    doc.check_offsets()
-    return doc
+    return corpus_doc(case, published="2015-08-10")
 
 
 @pytest.fixture(scope="module")

@@ -11,33 +11,14 @@ from pathlib import Path
 import pytest
 
 from arabic_events._data import data_path, load_yaml
-from arabic_events.doc import Doc, Entity, Quantity, TimeExpr
+from arabic_events.doc import Doc
 from arabic_events.events.component import EventExtractor
 from arabic_events.events.coref import event_mentions
-
-
-def _find(text: str, needle: str, after: int = 0) -> int:
-    i = text.find(needle, after)
-    assert i != -1, f"{needle!r} is not in {text!r}"
-    return i
+from conftest import corpus_doc
 
 
 def build_doc(case: dict) -> Doc:
-    text = case["text"]
-    doc = Doc(text, published=case.get("published", "2020-03-20"))
-    for t, label in case.get("entities", []):
-        i = _find(text, t)
-        doc.entities.append(Entity(t, i, i + len(t), label, source="corpus"))
-    for t, value, kind, unit in case.get("quantities", []):
-        t = str(t)
-        i = _find(text, t)
-        doc.quantities.append(Quantity(t, i, i + len(t), value, kind, unit=unit, source="corpus"))
-    for t, value, kind in case.get("times", []):
-        i = _find(text, t)
-        doc.times.append(TimeExpr(t, i, i + len(t), value, kind, source="corpus"))
-    doc.entities.sort(key=lambda e: e.start)
-    doc.check_offsets()
-    return doc
+    return corpus_doc(case, published="2020-03-20")
 
 
 def _corpus_files():

@@ -84,6 +84,7 @@ class _Lexicon:
         self.passive_mark = c.get("passive_mark", "") or None
         self.attribution_stops = set(n(c.get("attribution_stops", [])))
         self.nisba_endings = tuple(n(c.get("nisba_endings", [])))
+        self.sound_plural_endings = tuple(n(c.get("sound_plural_endings", []))) or ("\0",)
         self.not_verbs = set(n(c.get("not_verbs", [])))
         self.attribution_intro = set(n(c.get("attribution_intro", [])))
         self.spk_pre = set(n(c.get("spokesperson_pre", [])))

@@ -144,7 +144,7 @@ class CandidateMixin:
     @staticmethod
     def _indef_adj(w: str, lex) -> bool:
         return not w.startswith("ال") and lex.np_heads.get(w) != "place" and (
-            w in lex.np_adj or w.endswith(("يه", "يين", "يون", "ي")) and len(w) >= 4)
+            w in lex.np_adj or w.endswith(lex.nisba_endings) and len(w) >= 4)
 
     def _possessed(self, w: str, lex) -> bool:
         """The word is a listed head with a possessive pronoun ("قواتنا"), not a listed head itself."""
@@ -192,10 +192,10 @@ class CandidateMixin:
                     nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
                 break  # ("الأمين العام": العام is no year after an official's post)
             if core.startswith("ال") and len(core) >= 4:
-                if indef_adj or (not definite and head.endswith(("ون", "ين")) and len(head) > 4):
+                if indef_adj or (not definite and head.endswith(lex.sound_plural_endings) and len(head) > 4):
                     # "مسلحون النار": a sound plural keeping its ن takes no genitive
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
-            elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(("يه", "يين", "يون", "ي")) and len(core) >= 4):
+            elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(lex.nisba_endings) and len(core) >= 4):
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
             elif (not definite and not indef_adj and j == wi + 1 and nw[:1] in lex.conj and lex.np_heads.get(nw[1:]) == cls
                   and j + 1 < len(words) and self._indef_adj(words[j + 1][2], lex)
