@@ -15,7 +15,7 @@ import regex
 
 from .._data import load_yaml
 from ..errors import DataError
-from ..normalize import normalize
+from ..normalize import normalize, strip_harakat
 
 __all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES", "FAMILIES"]
 
@@ -35,9 +35,6 @@ DATA_FILES = MONTH_FILES + (
     "times/numeric.yaml",
     "times/holidays.yaml",
 )
-
-_HARAKAT = regex.compile(r"[\u064b-\u065f\u0670\u0640]")
-
 
 def _norm(word: str) -> str:
     return " ".join(normalize(str(word)).split())
@@ -212,7 +209,7 @@ class Lexicon:
         allowed = self.month_surface.get(" ".join(view_form.split()))
         if not allowed:
             return True
-        return _HARAKAT.sub("", original) in allowed
+        return strip_harakat(original) in allowed
 
 
 def _num_words(d, and_: str) -> dict[str, int]:
@@ -265,7 +262,7 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
             L.months[f] = m
             L.month_family.setdefault(f, set()).add(fam)
         for form, surfaces in (d.get("surface") or {}).items():
-            L.month_surface[_norm(form)] = {_HARAKAT.sub("", s) for s in surfaces}
+            L.month_surface[_norm(form)] = {strip_harakat(s) for s in surfaces}
     h = load_yaml("times/hijri.yaml")
     L.hijri = _table(h["months"], "hijri.yaml")
     w = load_yaml("times/weekdays.yaml")
