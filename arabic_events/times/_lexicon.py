@@ -16,6 +16,7 @@ import regex
 from .._data import load_yaml
 from ..errors import DataError
 from ..normalize import normalize, strip_harakat
+from ..tokenizer import CLITICS as _SHARED
 
 __all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES", "FAMILIES"]
 
@@ -284,7 +285,7 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.nth_weekday = _table(p.get("nth_weekday"), "periods.yaml/nth_weekday")
     L.first_last_pl = _table(p.get("first_last_pl"), "periods.yaml/first_last_pl", str)
     du = load_yaml("times/durations.yaml")
-    art = _norm(load_yaml("times/words.yaml")["article"][0])
+    art = _SHARED["det"][0]
     for unit, forms in du["units"].items():
         for number, words in forms.items():
             for wd in words:
@@ -328,6 +329,11 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     for k, v in wo.items():
         if isinstance(v, list):
             L.words[k] = [str(x) for x in v]
+    # the clitics and the article: the library's one clitic table
+    for k, shared in (("conj_clitics", "conj"), ("prep_clitics", "prep"), ("article", "det")):
+        if k in wo:
+            raise DataError(f"times/words.yaml: {k!r} comes from tokenizer.CLITICS[{shared!r}]; remove it from the file")
+        L.words[k] = list(_SHARED[shared])
     L.words["era_h"] = [str(x) for x in h["era"]]
     L.words["weekday_not_after"] = [str(x) for x in w.get("not_after", ())]
     L.words["today_not_before"] = [str(x) for x in r.get("today_not_before", ())]
