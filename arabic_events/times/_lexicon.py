@@ -78,7 +78,7 @@ def _chars_re(forms: Iterable[str]) -> str:
 def _trie_re(node: dict) -> str:
     branches = []
     for ch in sorted(k for k in node if k):
-        piece = r"\s+" if ch == " " else regex.escape(ch)
+        piece = r"\s+" if ch == " " else (ch if ch.isalnum() else regex.escape(ch))
         branches.append(piece + _trie_re(node[ch]))
     if not branches:
         return ""
@@ -232,7 +232,7 @@ def _put(L: "Lexicon", key: str, words: Iterable[str]) -> None:
     """``L.P[key]``: the alternation of ``words`` (their folded forms kept in ``L.P_forms``)."""
     forms = frozenset(_norm(w) for w in words if str(w).strip())
     L.P_forms[key] = forms
-    L.P[key] = alt(forms)
+    L.P[key] = "(?:" + _words_re({tuple(f.split(" ")) for f in forms}) + ")" if forms else r"(?!x)x"
 
 
 FAMILIES = ("egyptian_gulf", "levantine_iraqi", "maghrebi")
