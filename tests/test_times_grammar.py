@@ -70,3 +70,19 @@ def test_number_words_alternation_is_small():
 def test_alt_examples(forms, text, end):
     m = regex.match(alt(forms), text)
     assert m is not None and m.end() == end
+
+
+def test_alt_without_a_group_order_is_the_plain_trie():
+    """"ab" (followed by x) must come before its prefix "a", and "cd" before its prefix "c"
+    (followed by x): the groups cannot be ordered, so the alternation is the plain trie."""
+    forms = {"ab x", "ab", "c x", "c", "a", "cd"}
+    assert alt(forms) == trie_alt(forms)
+    rx = regex.compile(alt(forms))
+    for text, end in (("ab x", 4), ("abx", 2), ("cd x", 2), ("c x", 3), ("a", 1)):
+        assert rx.match(text).end() == end, text
+    # one order exists: factored, and still the trie's matches
+    forms2 = {"ab x", "ab", "a", "c"}
+    assert alt(forms2) != trie_alt(forms2)
+    fast, ref = regex.compile(alt(forms2)), regex.compile(trie_alt(forms2))
+    for text in ("ab x", "ab", "a x", "abc", "c x"):
+        assert _ends(fast, text) == _ends(ref, text), text
