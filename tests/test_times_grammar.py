@@ -86,3 +86,19 @@ def test_alt_without_a_group_order_is_the_plain_trie():
     fast, ref = regex.compile(alt(forms2)), regex.compile(trie_alt(forms2))
     for text in ("ab x", "ab", "a x", "abc", "c x"):
         assert _ends(fast, text) == _ends(ref, text), text
+
+
+def test_alternations_do_not_depend_on_hash_order():
+    """The same patterns in every process (string hashing is randomized per process)."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from arabic_events.times._lexicon import lexicon; P = lexicon(None).P; "
+            "print(hashlib.sha256(repr(sorted(P.items())).encode()).hexdigest())")
+    here = hashlib.sha256(repr(sorted(lexicon(None).P.items())).encode()).hexdigest()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        assert out.stdout.strip() == here

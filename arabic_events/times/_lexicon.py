@@ -98,7 +98,7 @@ def _words_re(seqs: set[tuple[str, ...]]) -> str:
     that a word comes before every shorter word that is a prefix of it, and when no such
     order exists the plain character trie is used."""
     nodes: dict[str, list] = {}
-    for s in seqs:
+    for s in sorted(seqs):  # sorted: the same pattern in every process (no hash order)
         n = nodes.setdefault(s[0], [False, set()])
         if len(s) == 1:
             n[0] = True
@@ -112,12 +112,12 @@ def _words_re(seqs: set[tuple[str, ...]]) -> str:
     else:
         keys = list(groups)
         gid = {w: k for k, ws in groups.items() for w in ws}
-        after: dict = {k: set() for k in keys}  # k -> groups that must come after k
+        after: dict = {k: {} for k in keys}  # k -> groups that must come after k (an ordered set)
         for w in nodes:
             for i in range(1, len(w)):
                 shorter = gid.get(w[:i])
                 if shorter is not None and shorter != gid[w]:
-                    after[gid[w]].add(shorter)
+                    after[gid[w]][shorter] = None
         order = []
         pending = {k: sum(k in v for v in after.values()) for k in keys}
         ready = [k for k in keys if pending[k] == 0]
