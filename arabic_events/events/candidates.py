@@ -7,10 +7,29 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from ..doc import Doc
+from ..normalize import normalize
 from ._common import _BOUNDARY, _SENT_RE, _Cand, _Lexicon, _SentCtx
 from ._morph import strip_noun_prefix
+
+
+@lru_cache(maxsize=1)
+def place_lex() -> dict:
+    """Place words of ``cues.yaml`` read by the argument rules (geographic name heads,
+    name prefixes and non-names, the "near" words before من), normalized."""
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml")
+
+    def n(key: str) -> frozenset:
+        return frozenset(normalize(x) for x in c.get(key, ()))
+
+    return {"name_heads": n("place_name_heads"), "name_prefixes": n("place_name_prefixes"),
+            "name_not": n("place_name_not"), "near": n("place_near_words"),
+            "preps": n("place_preps"), "near_prep": normalize(c.get("place_near_prep", "")),
+            "near_as": normalize(c.get("place_near_as", ""))}
 
 
 class CandidateMixin:
@@ -137,9 +156,58 @@ class CandidateMixin:
             c.lw = max(bisect.bisect_right(wstarts, max(c.vend - 1, c.vstart)) - 1, c.fw)
             c.prep = self._prep_of(view, words, c, lex)
             c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
+        cands.extend(self._geo_names(view, words, sent, cands, lex, first))
         cands.sort(key=lambda c: (c.vstart, -c.vend))
         sent.cands = cands
         return cands
+
+    def _geo_names(self, view, words, sent, cands, lex, first: int) -> list[_Cand]:
+        """Places NER missed, named after an indefinite geographic head that a place
+        preposition introduces: "ببلدية X", "في قرية X", "بمدينة سان X" -> X (class
+        ``NP:geo``; the head stays out, as for a LOC entity)."""
+        P = place_lex()
+        heads = P["name_heads"]
+        out: list[_Cand] = []
+        taken = None
+        wi = first
+        n = len(words)
+        while wi + 1 < n and words[wi][0] < sent.vend:
+            w = words[wi][2]
+            head = None
+            if w in heads:
+                head = w
+            else:
+                for s in strip_noun_prefix(w):
+                    if s in heads:
+                        head = s
+                        break
+            if head is None:
+                wi += 1
+                continue
+            j = wi + 1
+            name = words[j][2]
+            if (words[j][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»“”' for ch in view[words[wi][1]: words[j][0]])
+                    or len(name) < 3 or name in P["name_not"] or name in lex.np_stop or name in lex.preps
+                    or name in lex.demonstratives or name in lex.np_heads or name in heads or name[:1] in "0123456789"
+                    or (not name.startswith("ال") and (name in lex.np_adj or name.endswith(lex.nisba_endings)))):
+                wi += 1
+                continue
+            if taken is None:
+                taken = [(c.vstart, c.vend) for c in cands]
+            vs, ve = words[j][0], words[j][1]
+            if name in P["name_prefixes"] and j + 1 < n and words[j + 1][0] < sent.vend and not view[ve: words[j + 1][0]].strip():
+                ve = words[j + 1][1]
+            if any(a < ve and vs < b for a, b in taken):
+                wi += 1
+                continue
+            c = _Cand("np", None, vs, ve, "NP:geo", None, fw=j, lw=j if ve == words[j][1] else j + 1)
+            c.prep = self._prep_of(view, words, c, lex)
+            if c.prep in P["preps"]:
+                s0, e0 = self.doc.norm.to_original(vs, ve)
+                if self.doc.in_body(s0, e0):
+                    out.append(c)
+            wi = c.lw + 1
+        return out
 
     @staticmethod
     def _indef_adj(w: str, lex) -> bool:
@@ -230,7 +298,12 @@ class CandidateMixin:
                 return None
             pw = lex.strip_conj(words[j][2])
             if pw in lex.preps or words[j][2] in lex.preps:
-                return pw if pw in lex.preps else words[j][2]
+                prep = pw if pw in lex.preps else words[j][2]
+                P = place_lex()
+                if prep == P["near_prep"] and j > 0 and lex.strip_conj(words[j - 1][2]) in P["near"] and not any(
+                        ch in _BOUNDARY for ch in view[words[j - 1][1]: words[j][0]]):
+                    return P["near_as"]  # "بالقرب من X", "على مقربة من X": X is a place near which
+                return prep
             if pw in lex.demonstratives:
                 j -= 1  # "في هذه المدينة", "بين صفوف تلك القوات": a demonstrative is no hop
                 continue

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -288,6 +289,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = merge_mentions(doc, events, self.ex._frames, bare=bare, weak=weak)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
+        events = self._inherit_places(events)  # places.py: the casualties of an attack take its place
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
         if self.ex.facts_only:
             events = [e for e in events if e.is_fact]
@@ -514,6 +516,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         )
         if bare and (suffixed or h.trigger.sense_checked):
             bare = "weak"  # "مقتله", "عملية الخطف": joins an earlier event of its type, else opens one
+        elif (is_noun and not bare and not h.frame.bare_nouns and filled and all(r in _place_weak_roles() for r in filled)
+              and not self._clause_mate(h) and not self._has_genitive(h, usable, lex) and not self._anchored(h, lex)):
+            bare = "weak"  # "مصرعه في غابة X": a place alone does not tell a new event apart (places.py)
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None
@@ -561,6 +566,14 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return Argument(role=role, text=text, start=s, end=e, ref=ref, value=None, rule=rule)
 
     # ------------------------------------------------------------- cues
+@lru_cache(maxsize=1)
+def _place_weak_roles() -> frozenset:
+    """Roles that alone leave a noun mention weak (cues.yaml ``weak_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("weak_roles", ("time",)))
+
+
 def _normalize_pattern(p: str) -> str:
     """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
     from ..normalize import normalize_char

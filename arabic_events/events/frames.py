@@ -48,7 +48,7 @@ OTHER_TYPES = ("QUANTITY", "TIME", "NP", "QUOTE")
 QUANTITY_KINDS = ("cardinal", "ordinal", "fraction", "percent", "multiple", "vague")
 TIME_KINDS = ("date", "time", "duration", "set", "interval")
 #: Classes of the noun-phrase rule (``np_heads`` in data/events/cues.yaml).
-NP_CLASSES = ("force", "people", "place", "weapon", "counted", "official")
+NP_CLASSES = ("force", "people", "place", "weapon", "counted", "official", "geo")
 
 #: How a role filler is linked to the trigger (see docs/events.md, "Argument linking").
 CUE_KINDS = (

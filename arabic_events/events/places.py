@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import lru_cache
 
 from ..doc import Argument, Event
 from ..normalize import normalize
 from ._common import _Cand
 
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
+_GEO = "NP:geo"  # a place named after a geographic head that NER missed (candidates.py)
 
 
 class PlaceTimeMixin:
@@ -30,7 +32,7 @@ class PlaceTimeMixin:
 
     def _place_cands(self, sent) -> list[_Cand]:
         cands = self._candidates(self.doc, self.doc.norm.text, self._words, sent, self._lex)
-        return [c for c in cands if c.layer == "entities" and c.label in _PLACE_LABELS]
+        return [c for c in cands if (c.layer == "entities" and c.label in _PLACE_LABELS) or c.label == _GEO]
 
     def _container(self, c: _Cand, places: list[_Cand]) -> _Cand | None:
         """The place right after ``c`` in a prepositional chain or apposition."""
@@ -82,14 +84,18 @@ class PlaceTimeMixin:
     def _add_containers(self, sent, args: list[Argument]) -> list[Argument]:
         """A ``location`` argument brings the places that contain it (annotation: nested
         places are separate location arguments)."""
-        locs = [a for a in args if a.role == "location" and a.ref and a.ref.startswith("entities:")]
+        locs = [a for a in args if a.role == "location" and (a.ref and a.ref.startswith("entities:") or a.ref is None)]
         if not locs:
             return args
         places = self._place_cands(sent)
         have = {(a.start, a.end) for a in args}
         out = list(args)
+        norm = self.doc.norm
         for a in locs:
-            c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
+            if a.ref is None:  # a place NER missed ("ببلدة X غرب Y"): found by its span
+                c = next((p for p in places if p.label == _GEO and norm.to_original(p.vstart, p.vend) == (a.start, a.end)), None)
+            else:
+                c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
             if c is None:
                 continue
             for d in self._containers(c, places):
@@ -98,6 +104,48 @@ class PlaceTimeMixin:
                     have.add((arg.start, arg.end))
                     out.append(arg)
         return out
+
+    def _inherit_places(self, events: list[Event]) -> list[Event]:
+        """An event with no ``location`` takes the places of the event that caused it
+        (cues.yaml ``place_inherit``: the casualties of an attack, a bombing or a disaster)
+        when a mention of the cause lies in the same sentence as one of its mentions or in
+        the sentence before ("استهدف الهجوم مركزا في حي X. وأصيب عشرة أشخاص" -> X; rule
+        ``doc:cause``). The nearest such cause wins."""
+        table = self._lex_places()["inherit"]
+        if not table or len(events) < 2:
+            return events
+        gap = self._lex_places()["inherit_gap"]
+        out = []
+        for ev in events:
+            causes = table.get(ev.type)
+            if not causes or any(a.role == "location" for a in ev.arguments):
+                out.append(ev)
+                continue
+            best = None
+            for other in events:
+                if other is ev or other.type not in causes:
+                    continue
+                locs = [a for a in other.arguments if a.role == "location"]
+                if not locs:
+                    continue
+                for m in ev.mentions or ():
+                    for o in other.mentions or ():
+                        if m.sentence is None or o.sentence is None:
+                            continue
+                        d = m.sentence - o.sentence
+                        if 0 <= d <= gap:
+                            key = (d, abs(m.start - o.start))
+                            if best is None or key < best[0]:
+                                best = (key, locs)
+            if best is None:
+                out.append(ev)
+                continue
+            extra = tuple(replace(a, rule="doc:cause") for a in best[1])
+            out.append(replace(ev, arguments=ev.arguments + extra))
+        return out
+
+    def _lex_places(self) -> dict:
+        return _inherit_table()
 
     def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
         return self._argument(self.doc, role, c, rule)
@@ -190,6 +238,15 @@ class PlaceTimeMixin:
         if where is None and when is None:
             return ev
         return replace(ev, where=where, where_in=where_in, when=when)
+
+
+@lru_cache(maxsize=1)
+def _inherit_table() -> dict:
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml").get("place_inherit") or {}
+    return {"inherit": {t: frozenset(v) for t, v in (c.get("types") or {}).items()},
+            "inherit_gap": int(c.get("sentences_before", 0))}
 
 
 def _nearest(starts: list[int], x: int) -> int:
