@@ -7,6 +7,7 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
@@ -248,8 +249,28 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
     if k == "prep":
         preps = {_nword(w) for w in cue.words}
         pool = after if cue.side == "after" else before if cue.side == "before" else sorted(after + before, key=dist)
+        if role.name in _clause_roles():
+            # "عملية التفجير، ونقل الجثث ... بالموصل": a place after a comma and a new
+            # و-clause belongs to that clause, not to the trigger
+            pool = [c for c in pool if c.fw < tw or not _new_clause(view, words, tw, c.fw)]
         return take([c for c in pool if c.prep in preps])
     return []
+
+
+def _new_clause(view, words, tw: int, fw: int) -> bool:
+    """A comma followed by a word joined by و/ف stands between words ``tw`` and ``fw``."""
+    for j in range(tw + 1, fw + 1):
+        if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and words[j][2][:1] in "وف" and len(words[j][2]) > 3:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _clause_roles() -> frozenset:
+    """Roles whose fillers after the trigger stay in its clause (cues.yaml ``clause_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("clause_roles", ()))
 
 
 _QUOTE_MARKS = '"«»“”'

@@ -105,7 +105,7 @@ class PlaceTimeMixin:
                     out.append(arg)
         return out
 
-    def _inherit_places(self, events: list[Event]) -> list[Event]:
+    def _inherit_places(self, events: list[Event], sents_of) -> list[Event]:
         """An event with no ``location`` takes the places of the event that caused it
         (cues.yaml ``place_inherit``: the casualties of an attack, a bombing or a disaster)
         when a mention of the cause lies in the same sentence as one of its mentions or in
@@ -125,9 +125,6 @@ class PlaceTimeMixin:
             for other in events:
                 if other is ev or other.type not in causes:
                     continue
-                locs = [a for a in other.arguments if a.role == "location"]
-                if not locs:
-                    continue
                 for m in ev.mentions or ():
                     for o in other.mentions or ():
                         if m.sentence is None or o.sentence is None:
@@ -136,13 +133,38 @@ class PlaceTimeMixin:
                         if 0 <= d <= gap:
                             key = (d, abs(m.start - o.start))
                             if best is None or key < best[0]:
-                                best = (key, locs)
-            if best is None:
+                                best = (key, other)
+            # the nearest cause must name the place ("سلسلة الهجمات التي أودت بحياة 300 شخص"
+            # is not the explosion told after it)
+            locs = [a for a in best[1].arguments if a.role == "location"] if best is not None else []
+            if not locs or self._other_place(ev, locs, sents_of):
                 out.append(ev)
                 continue
-            extra = tuple(replace(a, rule="doc:cause") for a in best[1])
+            extra = tuple(replace(a, rule="doc:cause") for a in locs)
             out.append(replace(ev, arguments=ev.arguments + extra))
         return out
+
+    def _other_place(self, ev: Event, locs, sents_of) -> bool:
+        """A sentence of ``ev``'s mentions introduces a place other than ``locs`` by a place
+        preposition (a place the linking missed: "في حادثين غرب بغداد" is not the attack
+        told before)."""
+        lex = self._lex
+        norm = self.doc.norm
+        have = {normalize(a.text) for a in locs}
+        seen = set()
+        for m in ev.mentions or ():
+            s = sents_of(m.start)
+            if s is None or id(s) in seen:
+                continue
+            seen.add(id(s))
+            words = self._words
+            for c in self._place_cands(s):
+                # "في X", "بX", or a direction before it ("غرب وشمال بغداد")
+                placed = c.prep in lex.place_preps or (c.fw > 0 and c.vstart == words[c.fw][0]
+                                                       and lex.strip_conj(words[c.fw - 1][2]) in lex.skip_heads)
+                if placed and normalize(self.doc.text[slice(*norm.to_original(c.vstart, c.vend))]) not in have:
+                    return True
+        return False
 
     def _lex_places(self) -> dict:
         return _inherit_table()
@@ -247,6 +269,44 @@ def _inherit_table() -> dict:
     c = load_yaml("events/cues.yaml").get("place_inherit") or {}
     return {"inherit": {t: frozenset(v) for t, v in (c.get("types") or {}).items()},
             "inherit_gap": int(c.get("sentences_before", 0))}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """Normalized place name -> (kind, country) from ``gazetteers/places.tsv``."""
+    from .._data import load_tsv
+
+    out: dict[str, tuple[str, str]] = {}
+    for row in load_tsv("gazetteers/places.tsv"):
+        if len(row) >= 3 and row[1] and row[2]:
+            out.setdefault(normalize(row[0]), (row[1], row[2]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_conflict_roles() -> frozenset:
+    """Roles whose fillers are compared as places by the coreference (cues.yaml)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("place_conflict_roles", ()))
+
+
+def place_conflict(a: str, b: str) -> bool:
+    """Two place names that cannot be the place of one event: both in the gazetteer and
+    either in different countries or different places of the same kind (two cities, two
+    provinces). A place and the region or country around it ("عسير" / "أبها", "العراق" /
+    "بغداد"), and any place the gazetteer does not know ("غابة مودوك" / "كاليفورنيا"), are
+    no conflict: news names one place at several scales."""
+    na, nb = normalize(a), normalize(b)
+    if na == nb:
+        return False
+    g = _gazetteer()
+    ka, kb = g.get(na), g.get(nb)
+    if ka is None or kb is None:
+        return False
+    if ka[1] != kb[1]:
+        return True
+    return ka[0] == kb[0] and ka[0] != "country"
 
 
 def _nearest(starts: list[int], x: int) -> int:
