@@ -733,6 +733,145 @@ def _cue_phrase(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+@lru_cache(maxsize=1)
+def _audience_lex() -> dict:
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("audience") or {}
+    return {"outlets": frozenset(_nword(w) for w in d.get("outlet_heads", ())),
+            "leads": tuple(tuple(_nword(t) for t in lead.split()) for lead in d.get("leads", ())),
+            "verbs": frozenset(_nword(w) for w in d.get("object_verbs", ())),
+            "np": frozenset(d.get("np_classes", ())),
+            "not_after": frozenset(_nword(w) for w in d.get("not_after", ()))}
+
+
+def _cue_audience(run, x: _CueCall) -> list[_Cand]:
+    """The addressee or outlet of a speech word, before its reported clause (cues.yaml
+    ``audience``): "قال لـ"اليوم""، "أكد للصحفيين"، "لوكالة فرانس برس"، "في حوار مع «X»"،
+    "أمام مجلس الأمن"، "أبلغ X أن". A ل-phrase counts only right after the verb, the speaker,
+    the title, a time or an adverb (not "المتحدث الرسمي لوزارة X", a title's complement)."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    A = _audience_lex()
+    stop = min(run._speech_start(view, words, sent, h, lex), sent.vend)
+    last = tw + limit
+    pool = [c for c in cands if c.fw > tw and c.vstart < stop and c.fw <= last and c.layer in ("entities", "np", "times")]
+    if not pool and not A["leads"]:
+        return []
+    cover: set[int] = set()
+    for r in ("speaker", "title"):
+        for c in filled.get(r, ()):
+            cover.update(range(c.fw, c.lw + 1))
+    spk_end = max(cover) if cover else tw
+    for c in cands:
+        if c.layer == "times":
+            cover.update(range(c.fw, c.lw + 1))
+
+    def free(c: _Cand) -> bool:
+        return id(c) not in used and not any(c is f for cs in filled.values() for f in cs)
+
+    def fits(c: _Cand, named_any: bool = False) -> bool:
+        if not free(c):
+            return False
+        if c.layer == "entities":
+            return named_any or c.label in ("PER", "ORG") or run._quoted_name(c, view)
+        if c.layer == "times":
+            return run._quoted_name(c, view)  # a newspaper called "اليوم"
+        return c.label.split(":")[-1] in A["np"]
+
+    def anchored(p: int) -> bool:
+        """Only the subject (up to the speaker and title), times, adverbs and ranks stand
+        between the trigger and word ``p``; a "باسم X" complement of the subject too."""
+        named_for = False
+        for j in range(tw + 1, p):
+            w = words[j][2]
+            if j in cover or j <= spk_end or w in lex.adverbs or lex.strip_conj(w) in lex.adverbs or w in lex.np_stop:
+                continue
+            if w in lex.spk_link or named_for:
+                named_for = True  # "المتحدث باسم جهاز الدفاع المدني لـ..."
+                continue
+            return False
+        return not any(ch in ".!?؟\n؛;" for ch in view[h.vend: words[p][0]])
+
+    def clean(a: int, b: int) -> bool:
+        return not any(ch in _BOUNDARY and ch not in "()" for ch in view[words[a][1]: words[b][0]])
+
+    # 1. a lead: "في حوار مع X", "أمام X", "خلال لقائه X"
+    for j in range(tw + 1, min(last, len(words))):
+        if words[j][0] >= stop:
+            break
+        for lead in A["leads"]:
+            n = len(lead)
+            if j + n > len(words):
+                continue
+            ws = [words[j + i][2] for i in range(n)]
+            ws[0] = lex.strip_conj(ws[0]) if ws[0] not in lead[:1] else ws[0]
+            if len(lead[-1]) == 1:  # "في حديث لـX": the last lead letter is attached to the filler
+                if tuple(ws[:-1]) != lead[:-1] or not ws[-1].startswith(lead[-1]):
+                    continue
+                first = j + n - 1 if ws[-1] != lead[-1] else j + n  # "لـ "اليوم"": a separate ل
+            else:
+                if tuple(ws) != lead:
+                    continue
+                first = j + n
+            if not clean(j, min(first, len(words) - 1)):
+                continue
+            c = next((c for c in pool if c.fw == first or (c.fw == first + 1 and lex.strip_conj(words[first][2]) in A["outlets"])), None)
+            if c is not None and fits(c, named_any=True):
+                return [c]
+    # 2. an outlet head with ل: "لوكالة فرانس برس", "لصحيفة عكاظ", "لوكالة «رويترز»"
+    for j in range(tw + 1, min(last, len(words) - 1)):
+        if words[j][0] >= stop:
+            break
+        w = lex.strip_conj(words[j][2])
+        if not (w[:1] == "ل" and w[1:] in A["outlets"]):
+            continue
+        if not clean(j, j + 1) and view[words[j][1]: words[j + 1][0]].strip() not in _QUOTE_MARKS:
+            break
+        c = next((c for c in pool if c.fw == j + 1), None)
+        if c is not None:
+            return [c] if free(c) else []
+        e = j + 1
+        while e + 1 < len(words) and e + 1 - j <= 3 and words[e + 1][0] < stop and clean(e, e + 1) and \
+                words[e + 1][2] not in lex.openers and words[e + 1][2] not in lex.preps:
+            e += 1
+        if words[j + 1][0] < stop:
+            return [_Cand("np", None, words[j + 1][0], words[e][1], "NP:outlet", None, fw=j + 1, lw=e)]
+        break
+    # 3. ل + addressee or outlet, right after the verb / speaker / title / time
+    for c in pool:
+        if not fits(c):
+            if not (c.layer == "entities" and free(c)):
+                continue
+        p = c.fw if c.prep_attached else c.fw - 1
+        w = words[c.fw - 1][2] if c.fw > 0 else ""
+        outlet = c.fw > 0 and w[:1] == "ل" and w[1:] in A["outlets"]
+        if outlet:
+            p = c.fw - 1  # "لوكالة فرانس برس": the outlet named after its head
+        elif c.prep != "ل" or not fits(c) or not is_verb:
+            continue  # "بيان لمكتب المحافظ": after a speech noun the ل-phrase is its author
+        if not outlet and p - 1 > tw and ((c.label != "NP:people" and _title_word(words[p - 1][2], lex))
+                                          or lex.strip_conj(words[p - 1][2]) in A["not_after"]):
+            continue  # "المتحدث الرسمي لهيئة X", "بيان لوزارة X": the complement of a title or a document
+        if p > tw and (anchored(p) or (c.prep == "ل" and run._quoted_name(c, view)
+                                       and not any(ch in ".!?؟\n؛;" for ch in view[h.vend: c.vstart])
+                                       and not any(words[j][2] in lex.generic_relative for j in range(tw + 1, p)))):
+            return [c]  # a quoted name after ل ("لـ«الشرق الأوسط»") is an outlet wherever the subject ends
+    # 4. a verb of telling: its object after the speaker ("أبلغ X الوكالة أن")
+    if is_verb and (_nword(h.trigger.lemma) in A["verbs"] or lex.strip_conj(words[tw][2]) in A["verbs"]):
+        for c in pool:
+            # the object follows the subject, a time or an adverb: "أبلغ X الأحد الوكالة أن"
+            if c.prep is None and c.layer in ("entities", "np") and free(c) and c.fw - 1 in cover and c.fw - 1 >= spk_end - 0 \
+                    and ((c.layer == "entities" and c.label in ("PER", "ORG")) or fits(c)) and anchored(c.fw):
+                return [c]
+    return []
+
+
+def _title_word(w: str, lex) -> bool:
+    """A spokesperson or title head, or a spokesperson adjective ("الرسمي")."""
+    core = lex.strip_conj(w)
+    return bool({w, core} & (lex.spk_heads | lex.spk_mods | lex.title_heads | lex.np_official_mods))
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
     "named": _cue_named,
@@ -751,4 +890,5 @@ CUE_HANDLERS = {
     "apposition": _cue_apposition,
     "performer": _cue_performer,
     "phrase": _cue_phrase,
+    "audience": _cue_audience,
 }
