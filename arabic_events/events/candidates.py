@@ -252,8 +252,8 @@ class CandidateMixin:
         j = wi + 1
         while j < len(words) and mods < lex.np_max and words[j][0] < sent.vend:
             gap = view[words[j - 1][1]: words[j][0]]
-            if gap.strip():
-                break
+            if gap.strip() or j in self._hit_words:
+                break  # "ألقت الشرطة القبض": an event word after the head is no modifier of it
             nw = words[j][2]
             core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
             if (core in lex.np_stop and not (cls == "official" and core in lex.np_official_mods)) or (

@@ -285,6 +285,10 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
             pool = after if cue.side == "after" else before
+        if not is_verb and h.vend < words[tw][1]:
+            # a noun with an attached pronoun ("قتله مسلحون" read as a noun) has its
+            # participant in the pronoun: the nominal right after it is not its genitive
+            pool = [c for c in pool if not (c.fw == tw + 1 and c.layer in ("entities", "np") and c.prep is None)]
         if role.name == "time" and not is_verb:
             # a noun trigger quoted in speech is not dated by a time outside the quotation
             # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
@@ -297,8 +301,8 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
 def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "genitive":
-        if is_verb:
-            return []
+        if is_verb or h.vend < words[tw][1]:
+            return []  # a noun with an attached pronoun ("قتله", "اعتقاله") takes no genitive
         gap = tw + 1
         while gap < len(words) and lex.strip_conj(words[gap][2]) in lex.quantifiers and not any(
             c.fw == gap for c in after
