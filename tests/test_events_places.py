@@ -60,3 +60,28 @@ def test_a_province_and_its_city_are_one_event(nlp):
 ])
 def test_place_conflict(a, b, conflict):
     assert place_conflict(a, b) is conflict
+
+
+def test_victims_listed_after_a_colon(nlp):
+    text = ("وأسفر الهجوم عن استشهاد ثلاثة من رجال الأمن وهم كل من :\n"
+            "01 - العريف سعد محمد القحطاني.\n"
+            "02 - الجندي فهد علي الشهري.\n"
+            "03 - الجندي ماجد سالم العتيبي.\n"
+            "وتواصل الجهات المختصة التحقيق في الحادث.")
+    cas = _events(nlp, text, "CASUALTIES")
+    listed = [a.text for e in cas for a in e.arguments if a.rule == "doc:list"]
+    assert len(listed) == 3
+    assert any("القحطاني" in t for t in listed) and any("العتيبي" in t for t in listed)
+
+
+def test_a_list_belongs_to_one_event_and_needs_its_colon(nlp):
+    text = ("وأسفر التفجير عن استشهاد شخصين وإصابة آخرين. وفيما يلي أسماء الشهداء:\n"
+            "1. العريف سعد محمد القحطاني\n"
+            "2. الجندي فهد علي الشهري\n")
+    cas = _events(nlp, text, "CASUALTIES")
+    owners = [e for e in cas if any(a.rule == "doc:list" for a in e.arguments)]
+    assert len(owners) == 1 and any(m.text == "استشهاد" for m in owners[0].mentions)
+    # no colon: a numbered list after a plain sentence is not read as the victims
+    text2 = ("وأسفر التفجير عن استشهاد شخصين.\n"
+             "1. العريف سعد محمد القحطاني\n")
+    assert not any(a.rule == "doc:list" for e in _events(nlp, text2, "CASUALTIES") for a in e.arguments)

@@ -176,7 +176,7 @@ class CandidateMixin:
             head = None
             if w in heads:
                 head = w
-            else:
+            elif w[1:] in heads or w[2:] in heads or w[3:] in heads:  # a clitic before the head
                 for s in strip_noun_prefix(w):
                     if s in heads:
                         head = s

@@ -253,12 +253,16 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
             # "عملية التفجير، ونقل الجثث ... بالموصل": a place after a comma and a new
             # و-clause belongs to that clause, not to the trigger
             pool = [c for c in pool if c.fw < tw or not _new_clause(view, words, tw, c.fw)]
+            # "الملحق الثقافي بواشنطن: ... مقتل": a place before a colon or a quotation mark
+            # belongs to the speaker's words, not to an event told in the quotation
+            pool = [c for c in pool if c.fw > tw or not any(ch in ':"«»“”' for ch in view[c.vend: h.vstart])]
         return take([c for c in pool if c.prep in preps])
     return []
 
 
 def _new_clause(view, words, tw: int, fw: int) -> bool:
-    """A comma followed by a word joined by و/ف stands between words ``tw`` and ``fw``."""
+    """A comma followed by a word joined by و/ف stands between words ``tw`` and ``fw``
+    (a filler after the trigger; one before it is never cut here)."""
     for j in range(tw + 1, fw + 1):
         if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and words[j][2][:1] in "وف" and len(words[j][2]) > 3:
             return True
@@ -285,6 +289,11 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
             pool = after if cue.side == "after" else before
+        hits = run._frame_hits.get(h.frame.name, ())
+        if len(hits) > 1 and role.name == "count":
+            # "استشهاد 15 شخصا وإصابة آخرين": a number nearer to another event word of the
+            # frame is that one's
+            pool = [c for c in pool if c.layer != "quantities" or not _nearer_hit(hits, tw, c)]
         if not is_verb and h.vend < words[tw][1]:
             # a noun with an attached pronoun ("قتله مسلحون" read as a noun) has its
             # participant in the pronoun: the nominal right after it is not its genitive
@@ -296,6 +305,15 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
                 ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
         return take(pool)
     return []
+
+
+def _nearer_hit(hits, tw: int, c: _Cand) -> bool:
+    """Another event word lies on the far side of ``c`` and nearer to it than word ``tw``."""
+    if c.lw < tw:
+        d = tw - c.lw
+        return any(c.fw - d < j < c.fw for j in hits)
+    d = c.fw - tw
+    return any(c.lw < j < c.lw + d for j in hits)
 
 
 def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
@@ -743,10 +761,18 @@ def _audience_lex() -> dict:
 
     d = load_yaml("events/cues.yaml").get("audience") or {}
     return {"outlets": frozenset(_nword(w) for w in d.get("outlet_heads", ())),
-            "leads": tuple(tuple(_nword(t) for t in lead.split()) for lead in d.get("leads", ())),
+            "leads": _index_leads(tuple(tuple(_nword(t) for t in lead.split()) for lead in d.get("leads", ()))),
             "verbs": frozenset(_nword(w) for w in d.get("object_verbs", ())),
             "np": frozenset(d.get("np_classes", ())),
             "not_after": frozenset(_nword(w) for w in d.get("not_after", ()))}
+
+
+def _index_leads(leads) -> dict:
+    """first word -> the leads that start with it."""
+    out: dict = {}
+    for lead in leads:
+        out.setdefault(lead[0], []).append(lead)
+    return out
 
 
 def _cue_audience(run, x: _CueCall) -> list[_Cand]:
@@ -759,8 +785,6 @@ def _cue_audience(run, x: _CueCall) -> list[_Cand]:
     stop = min(run._speech_start(view, words, sent, h, lex), sent.vend)
     last = tw + limit
     pool = [c for c in cands if c.fw > tw and c.vstart < stop and c.fw <= last and c.layer in ("entities", "np", "times")]
-    if not pool and not A["leads"]:
-        return []
     cover: set[int] = set()
     for r in ("speaker", "title"):
         for c in filled.get(r, ()):
@@ -803,12 +827,16 @@ def _cue_audience(run, x: _CueCall) -> list[_Cand]:
     for j in range(tw + 1, min(last, len(words))):
         if words[j][0] >= stop:
             break
-        for lead in A["leads"]:
+        w0 = words[j][2]
+        leads = A["leads"].get(w0) or A["leads"].get(lex.strip_conj(w0))
+        if not leads:
+            continue
+        for lead in leads:
             n = len(lead)
             if j + n > len(words):
                 continue
             ws = [words[j + i][2] for i in range(n)]
-            ws[0] = lex.strip_conj(ws[0]) if ws[0] not in lead[:1] else ws[0]
+            ws[0] = lead[0]
             if len(lead[-1]) == 1:  # "في حديث لـX": the last lead letter is attached to the filler
                 if tuple(ws[:-1]) != lead[:-1] or not ws[-1].startswith(lead[-1]):
                     continue

@@ -166,6 +166,71 @@ class PlaceTimeMixin:
                     return True
         return False
 
+    def _list_members(self, events: list[Event]) -> list[Event]:
+        """Victims (or detainees) listed after the mention: a mention sentence that ends
+        with a colon ("... أنهم كل من :") followed by numbered or bulleted lines ("01 -
+        العريف X."، "- X") gives the first person named on each line (cues.yaml
+        ``list_roles``; rule ``doc:list``). The list ends at the first line without a marker."""
+        cfg = _list_table()
+        if not cfg["roles"] or not events:
+            return events
+        doc = self.doc
+        if not doc.sentences or not doc.entities:
+            return events
+        out = []
+        claimed: set[int] = set()  # a list names the people of one event (the first that announces it)
+        for ev in events:
+            role = cfg["roles"].get(ev.type)
+            if role is None:
+                out.append(ev)
+                continue
+            extra: list[Argument] = []
+            have = {(a.start, a.end) for a in ev.arguments}
+            for m in ev.mentions or ():
+                if m.sentence is None or m.sentence >= len(doc.sentences):
+                    continue
+                s = doc.sentences[m.sentence]
+                if not doc.text[m.end: s.end].rstrip().endswith(cfg["intro"]):
+                    # "... استشهاد 15 شخصا. وفيما يلي أسماء الشهداء:": the next sentence
+                    # announces the list
+                    if m.sentence + 1 >= len(doc.sentences):
+                        continue
+                    s = doc.sentences[m.sentence + 1]
+                    nxt = normalize(doc.text[s.start: s.end])
+                    if not (nxt.rstrip().endswith(cfg["intro"]) and any(w in cfg["intro_words"] for w in nxt.split())):
+                        continue
+                pos = s.end
+                if pos in claimed:
+                    continue
+                claimed.add(pos)
+                for _ in range(cfg["max_items"]):
+                    nl = doc.text.find("\n", pos)
+                    if nl < 0:
+                        break
+                    end = doc.text.find("\n", nl + 1)
+                    end = len(doc.text) if end < 0 else end
+                    line = doc.text[nl + 1: end]
+                    if not line.strip():
+                        pos = nl + 1
+                        continue
+                    if not cfg["marker"].match(line):
+                        break
+                    lo, hi = nl + 1, end
+                    for i, e in enumerate(doc.entities):
+                        if e.start >= hi:
+                            break
+                        if e.start >= lo and e.label == "PER":
+                            if (e.start, e.end) not in have:
+                                have.add((e.start, e.end))
+                                extra.append(Argument(role=role, text=e.text, start=e.start, end=e.end,
+                                                      ref=f"entities:{i}", value=None, rule="doc:list"))
+                            break
+                    pos = end
+                if extra:
+                    break
+            out.append(replace(ev, arguments=ev.arguments + tuple(extra)) if extra else ev)
+        return out
+
     def _lex_places(self) -> dict:
         return _inherit_table()
 
@@ -281,6 +346,21 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
         if len(row) >= 3 and row[1] and row[2]:
             out.setdefault(normalize(row[0]), (row[1], row[2]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _list_table() -> dict:
+    import re
+
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml").get("list_members") or {}
+    return {"roles": dict(c.get("roles") or {}), "intro": c.get("intro", ":"),
+            "intro_words": frozenset(normalize(w) for w in c.get("intro_words", ())),
+            "marker": re.compile(c.get("marker", r"^\s*\d{1,3}\s*[-–.)]\s*")), "max_items": int(c.get("max_items", 60))}
+
+
+_list_table = lru_cache(maxsize=1)(_list_table)
 
 
 @lru_cache(maxsize=1)
