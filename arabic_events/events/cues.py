@@ -196,6 +196,8 @@ class CueMixin:
             w = words[j][2]
             if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
                 continue
+            if j == c.fw - 1 and w in lex.quantifiers:
+                continue  # "قال أحد الشهود", "أكد بعض المسؤولين"
             if any(o.layer in ("times", "quantities") and o.fw <= j <= o.lw for o in cands):
                 continue
             return False
