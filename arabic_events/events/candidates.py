@@ -178,8 +178,8 @@ class CandidateMixin:
                 head = w
             elif w[1:] in heads or w[2:] in heads or w[3:] in heads:  # a clitic before the head
                 for s in strip_noun_prefix(w):
-                    if s in heads:
-                        head = s
+                    if s in heads and not w[: len(w) - len(s)].endswith("ال"):
+                        head = s  # an indefinite head only: "في المنطقة المتاخمة" names no place
                         break
             if head is None:
                 wi += 1

@@ -258,8 +258,40 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
             # "الملحق الثقافي بواشنطن: ... مقتل": a place before a colon or a quotation mark
             # belongs to the speaker's words, not to an event told in the quotation
             pool = [c for c in pool if c.fw > tw or not any(ch in ':"«»“”' for ch in view[c.vend: h.vstart])]
+            picks = take([c for c in pool if c.prep in preps])
+            site = _site(run, x, pool, picks)
+            return picks + [site] if site is not None and picks else [site] if site is not None else picks
         return take([c for c in pool if c.prep in preps])
     return []
+
+
+def _site(run, x: _CueCall, pool, picks) -> _Cand | None:
+    """A building or site named as the place ("في مسجد مقر القوة بمدينة أبها" -> the mosque
+    besides أبها; cues.yaml ``location_sites``): a place noun phrase with a site head after
+    في/داخل, right before the place taken, or the nearest one when no place was taken."""
+    S = _site_lex()
+    words, used = x.words, x.used
+    cands = [c for c in pool if c.layer == "np" and c.label == "NP:place" and c.prep in S["preps"] and id(c) not in used
+             and not c.possessed and (lambda w: w in S["heads"] or any(p in S["heads"] for p in strip_noun_prefix(w)))(words[c.fw][2])
+             and x.dist(c) <= S["max_distance"]]
+    if not cands:
+        return None
+    if picks:
+        first = picks[0]
+        for c in cands:
+            if c.fw < first.fw and first.fw - c.lw <= 3 and not any(ch in ".!?؟\n،,;؛" for ch in x.view[c.vend: first.vstart]):
+                return c
+        return None
+    return cands[0]
+
+
+@lru_cache(maxsize=1)
+def _site_lex() -> dict:
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("location_sites") or {}
+    return {"heads": frozenset(_nword(w) for w in d.get("heads", ())), "preps": frozenset(_nword(w) for w in d.get("preps", ())),
+            "max_distance": int(d.get("max_distance", 6))}
 
 
 def _new_clause(view, words, tw: int, fw: int) -> bool:
