@@ -267,6 +267,9 @@ class CandidateMixin:
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
             elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(lex.nisba_endings) and len(core) >= 4):
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
+            elif (not definite and not indef_adj and j == wi + 1 and j + 1 < len(words) and core in place_lex()["name_heads"]
+                  and words[j + 1][2].startswith("ال") and not view[words[j][1]: words[j + 1][0]].strip()):
+                pass  # a construct chain through a place head: "شرطة منطقة الرياض", "قوات محافظة الأنبار"
             elif (not definite and not indef_adj and j == wi + 1 and nw[:1] in lex.conj and lex.np_heads.get(nw[1:]) == cls
                   and j + 1 < len(words) and self._indef_adj(words[j + 1][2], lex)
                   and not view[words[j][1]: words[j + 1][0]].strip()):

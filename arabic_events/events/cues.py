@@ -90,7 +90,9 @@ class CueMixin:
         if c.layer != "np":
             return c
         org = next((o for o in cands if o.fw == c.lw + 2 and o.layer == "entities" and o.label == "ORG" and o.prep == "من"), None)
-        return org if org is not None and ok(org) else c
+        # the organisation is introduced by من by construction (``ok`` of a bare-filler cue
+        # would refuse it for its preposition)
+        return org if org is not None else c
 
     def _bare_place_head(self, c: _Cand, view: str) -> bool:
         text = view[c.vstart: c.vend]
@@ -304,6 +306,14 @@ def _new_clause(view, words, tw: int, fw: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _party_roles() -> frozenset:
+    """Roles whose generic force subject gives way to the organisation after من (cues.yaml ``party_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("party_roles", ()))
+
+
+@lru_cache(maxsize=1)
 def _clause_roles() -> frozenset:
     """Roles whose fillers after the trigger stay in its clause (cues.yaml ``clause_roles``)."""
     from .._data import load_yaml
@@ -445,6 +455,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                             named = _cue_named(run, x)
                             if named:
                                 return named
+                        if role.name in _party_roles():
+                            return [run._party_of(c, cands, ok)]  # "اختطف عناصر من تنظيم داعش" -> the organisation
                         return [c]
                     break  # the first bare nominal after the verb is its subject
             if not bare_after and cue.side in ("before", "any"):
