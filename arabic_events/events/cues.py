@@ -263,6 +263,10 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
             picks = take([c for c in pool if c.prep in preps])
             site = _site(run, x, pool, picks)
             return picks + [site] if site is not None and picks else [site] if site is not None else picks
+        if role.name in _party_roles():
+            # "القتلى ... في طور التدريب على يد عناصر X": the doer of another event word
+            hits = run._hit_words
+            pool = [c for c in pool if not any(j in hits for j in range(min(c.lw, tw) + 1, max(c.fw, tw)))]
         return take([c for c in pool if c.prep in preps])
     return []
 
