@@ -154,7 +154,9 @@ class CandidateMixin:
         for c in cands:
             c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
             c.lw = max(bisect.bisect_right(wstarts, max(c.vend - 1, c.vstart)) - 1, c.fw)
-            c.prep = self._prep_of(view, words, c, lex)
+        numbers = {j for c in cands if c.layer == "quantities" for j in range(c.fw, c.lw + 1)}
+        for c in cands:
+            c.prep = self._prep_of(view, words, c, lex, numbers)
             c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
         cands.extend(self._geo_names(view, words, sent, cands, lex, first))
         cands.sort(key=lambda c: (c.vstart, -c.vend))
@@ -285,7 +287,7 @@ class CandidateMixin:
             return None
         return hs, words[end_w][1], end_w, cls
 
-    def _prep_of(self, view: str, words, c: _Cand, lex: _Lexicon) -> str | None:
+    def _prep_of(self, view: str, words, c: _Cand, lex: _Lexicon, numbers=frozenset()) -> str | None:
         ws, we, w = words[c.fw]
         if c.vstart > ws:
             pre = view[ws: c.vstart]
@@ -311,6 +313,9 @@ class CandidateMixin:
                 return prep
             if pw in lex.demonstratives:
                 j -= 1  # "في هذه المدينة", "بين صفوف تلك القوات": a demonstrative is no hop
+                continue
+            if j in numbers and j == c.fw - 1:
+                j -= 1  # "بينهم أربعة أطفال", "في ثلاث مدن": the number of the counted noun
                 continue
             if pw in lex.skip_heads or any(s in lex.skip_heads for s in strip_noun_prefix(words[j][2])):
                 # a head such as محافظة may itself carry the preposition: "بمحافظة"

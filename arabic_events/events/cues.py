@@ -150,7 +150,14 @@ class CueMixin:
 
         x = _CueCall(doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi)
         handler = CUE_HANDLERS.get(k)
-        return handler(self, x) if handler is not None else []
+        picks = handler(self, x) if handler is not None else []
+        if picks and multi and role.name in _among()["roles"]:
+            # "أصيب 12 شخصا بينهم أربعة أطفال": the people named among them are victims too
+            more = [c for c in after if c.prep in _among()["words"] and c.fw > picks[-1].lw and dist(c) <= _among()["max_distance"]
+                    and c not in picks and ok(c)]
+            if more:
+                picks = list(picks) + self._chain(view, more[0], cands, ok)
+        return picks
 
     def _attribution_cut(self, view, words, tw: int, sent, lex) -> int:
         """View offset of the first "، بحسب/حسبما/وفق ..." after word ``tw`` (the sentence end if none):
@@ -307,6 +314,16 @@ def _new_clause(view, words, tw: int, fw: int) -> bool:
         if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and words[j][2][:1] in "وف" and len(words[j][2]) > 3:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _among() -> dict:
+    """"بينهم X" after the people of an event (cues.yaml ``among``)."""
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("among") or {}
+    return {"roles": frozenset(d.get("roles", ())), "words": frozenset(_nword(w) for w in d.get("words", ())),
+            "max_distance": int(d.get("max_distance", 10))}
 
 
 @lru_cache(maxsize=1)
