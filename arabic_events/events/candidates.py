@@ -29,7 +29,8 @@ def place_lex() -> dict:
     return {"name_heads": n("place_name_heads"), "name_prefixes": n("place_name_prefixes"),
             "name_not": n("place_name_not"), "near": n("place_near_words"),
             "preps": n("place_preps"), "near_prep": normalize(c.get("place_near_prep", "")),
-            "near_as": normalize(c.get("place_near_as", ""))}
+            "near_as": normalize(c.get("place_near_as", "")),
+            "among": frozenset(normalize(w) for w in (c.get("among") or {}).get("words", ()))}
 
 
 class CandidateMixin:
@@ -299,6 +300,7 @@ class CandidateMixin:
                 return "ل"
         j = c.fw - 1
         hops = 0
+        counted = False
         while j >= 0 and hops < 2:
             gap = view[words[j][1]: words[j + 1][0]]
             if any(ch in _BOUNDARY for ch in gap):
@@ -306,6 +308,8 @@ class CandidateMixin:
             pw = lex.strip_conj(words[j][2])
             if pw in lex.preps or words[j][2] in lex.preps:
                 prep = pw if pw in lex.preps else words[j][2]
+                if counted and prep not in place_lex()["among"]:
+                    return None  # "على 145 مسلحا": the counted noun stays bare for its verb
                 P = place_lex()
                 if prep == P["near_prep"] and j > 0 and lex.strip_conj(words[j - 1][2]) in P["near"] and not any(
                         ch in _BOUNDARY for ch in view[words[j - 1][1]: words[j][0]]):
@@ -315,7 +319,8 @@ class CandidateMixin:
                 j -= 1  # "في هذه المدينة", "بين صفوف تلك القوات": a demonstrative is no hop
                 continue
             if j in numbers and j == c.fw - 1:
-                j -= 1  # "بينهم أربعة أطفال", "في ثلاث مدن": the number of the counted noun
+                j -= 1  # "بينهم أربعة أطفال": the number of the counted noun
+                counted = True
                 continue
             if pw in lex.skip_heads or any(s in lex.skip_heads for s in strip_noun_prefix(words[j][2])):
                 # a head such as محافظة may itself carry the preposition: "بمحافظة"
