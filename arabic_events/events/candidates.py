@@ -104,10 +104,17 @@ class CandidateMixin:
         first = bisect.bisect_left(wstarts, sent.vstart)
         # words right after a number: a counted noun ("خمسة جنود") is a phrase by itself
         qty_ends = {c.vend for c in cands if c.layer == "quantities"}
+        # first word -> last word of each LOC/ORG entity: "محافظ جدة", an official of a place
+        ent_words = {}
+        for c in ents:
+            if c.label in ("LOC", "ORG"):
+                f = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
+                if wstarts[f] == c.vstart:
+                    ent_words[f] = max(bisect.bisect_right(wstarts, c.vend - 1) - 1, f)
         wi = first
         while wi < len(words) and words[wi][0] < sent.vend:
             counted = wi > 0 and words[wi - 1][1] in qty_ends
-            np_span = self._noun_phrase(view, words, wi, sent, lex, counted)
+            np_span = self._noun_phrase(view, words, wi, sent, lex, counted, ent_words)
             if np_span is None:
                 wi += 1
                 continue
@@ -224,7 +231,7 @@ class CandidateMixin:
             return False
         return any(f in lex.np_possessed for f in forms)
 
-    def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
+    def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False, ent_words=None) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
         ws, we, w = words[wi]
         head = cls = None
@@ -259,6 +266,9 @@ class CandidateMixin:
                 break  # "ألقت الشرطة القبض": an event word after the head is no modifier of it
             nw = words[j][2]
             core = nw[1:] if nw[:1] == "و" and len(nw) > 3 and nw[1:3] == "ال" else nw
+            if ent_words and j == wi + 1 and not definite and cls == "official" and j in ent_words:
+                end_w = ent_words[j]  # "محافظ جدة": an official and the place or body he heads
+                break
             if (core in lex.np_stop and not (cls == "official" and core in lex.np_official_mods)) or (
                     nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
                 break  # ("الأمين العام": العام is no year after an official's post)
@@ -270,6 +280,8 @@ class CandidateMixin:
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
             elif not definite and lex.np_heads.get(core) != "place" and (core in lex.np_adj or core.endswith(lex.nisba_endings) and len(core) >= 4):
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
+            elif cls == "official" and not definite and j == wi + 1 and core in lex.np_official_mods:
+                pass  # "مدير عام الدفاع المدني"
             elif (not definite and not indef_adj and j == wi + 1 and j + 1 < len(words) and core in place_lex()["name_heads"]
                   and words[j + 1][2].startswith("ال") and not view[words[j][1]: words[j + 1][0]].strip()):
                 pass  # a construct chain through a place head: "شرطة منطقة الرياض", "قوات محافظة الأنبار"
