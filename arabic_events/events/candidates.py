@@ -273,8 +273,8 @@ class CandidateMixin:
                     nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
                 break  # ("الأمين العام": العام is no year after an official's post)
             if core.startswith("ال") and len(core) >= 4:
-                if core is not nw and definite and end_w == wi and core in lex.np_heads and lex.np_heads.get(core) != "place":
-                    break  # "المهاجمين والشرطة": two coordinated parties, each its own filler
+                if definite and lex.np_heads.get(core) in ("force", "people", "official") and (core is not nw or end_w == wi):
+                    break  # "المهاجمين والشرطة": two parties; "دعا الوزير المواطنين": subject and object
                 if indef_adj or (not definite and head.endswith(lex.sound_plural_endings) and len(head) > 4):
                     # "مسلحون النار": a sound plural keeping its ن takes no genitive
                     break  # "مصدر أمني الصحيفة": after an indefinite adjective a definite noun is the next phrase
