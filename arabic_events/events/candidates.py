@@ -30,7 +30,8 @@ def place_lex() -> dict:
             "name_not": n("place_name_not"), "near": n("place_near_words"),
             "preps": n("place_preps"), "near_prep": normalize(c.get("place_near_prep", "")),
             "near_as": normalize(c.get("place_near_as", "")),
-            "among": frozenset(normalize(w) for w in (c.get("among") or {}).get("words", ()))}
+            "among": frozenset(normalize(w) for w in (c.get("among") or {}).get("words", ())),
+            "org_heads": n("np_org_name_heads")}
 
 
 class CandidateMixin:
@@ -282,6 +283,11 @@ class CandidateMixin:
                 indef_adj = True  # indefinite adjective (nisba); a place noun is none ("مسلحون دورية": the object)
             elif cls == "official" and not definite and j == wi + 1 and core in lex.np_official_mods:
                 pass  # "مدير عام الدفاع المدني"
+            elif (not definite and not indef_adj and head in place_lex()["org_heads"] and j in range(wi + 1, wi + 3)
+                  and (j == wi + 1 or not words[j - 1][2].startswith("ال"))  # the name ends at its definite word
+                  and core not in lex.adverbs and core not in lex.openers and j not in self._hit_words
+                  and core not in lex.performer["responsibility"] and not any(c.isdigit() for c in core)):
+                pass  # a group named after its head that NER missed: "جماعة أنصار بيت المقدس"
             elif (not definite and not indef_adj and j == wi + 1 and j + 1 < len(words) and core in place_lex()["name_heads"]
                   and words[j + 1][2].startswith("ال") and not view[words[j][1]: words[j + 1][0]].strip()):
                 pass  # a construct chain through a place head: "شرطة منطقة الرياض", "قوات محافظة الأنبار"

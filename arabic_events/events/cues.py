@@ -38,7 +38,8 @@ class CueMixin:
                 # that party (an attacker), so the phrase takes the entity's label
                 if not (c.label == "NP:weapon" and c.ref_entity is not None
                         and self.doc.entities[c.ref_entity].label in role.types):
-                    return False
+                    if not (c.label == "NP:weapon" and "ORG" in role.types and _national(view[c.vstart: c.vend])):
+                        return False  # "الطيران الروسي", "المدفعية الإسرائيلية": a national arm is a party
         elif c.layer == "quantities":
             if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
                 return False
@@ -370,6 +371,36 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
                 ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
         return take(pool)
     return []
+
+
+@lru_cache(maxsize=1)
+def _arms() -> frozenset:
+    from .._data import load_yaml
+
+    return frozenset(_nword(w) for w in load_yaml("events/cues.yaml").get("national_arms", ()))
+
+
+@lru_cache(maxsize=1)
+def _gentilics() -> frozenset:
+    from .._data import load_lines
+
+    return frozenset(normalize(w) for w in load_lines("gazetteers/gentilics.txt"))
+
+
+def _national(text: str) -> bool:
+    """An arm of a state's forces (cues.yaml ``national_arms``) with a gentilic adjective
+    after it ("الطيران الروسي", "المدفعية الإسرائيلية"; not "جوية أميركية")."""
+    g = _gentilics()
+    ws = text.split()
+    if not ws or ws[0] not in _arms():
+        return False
+    for w in ws[1:]:
+        w = w[2:] if w.startswith("ال") else w
+        for end in ("يه", "ين", "ون", ""):
+            stem = w[: len(w) - len(end)] if end and w.endswith(end) else w
+            if stem in g or stem + "ي" in g:
+                return True
+    return False
 
 
 def _nearer_hit(hits, tw: int, c: _Cand) -> bool:
