@@ -167,7 +167,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         wstarts = self._wstarts
         sents = self._bounded(self._sentences(doc, view), view, wstarts)
         sstarts = [s.vstart for s in sents]
-        self._sstarts = sstarts  # sentence starts, for the weak-place rule (_recent_mention)
+        self._sstarts.extend(sstarts)  # sentence starts, for the weak-place rule (_recent_mention)
 
         def sent_of(vpos: int) -> _SentCtx:
             i = bisect.bisect_right(sstarts, vpos) - 1
