@@ -967,6 +967,20 @@ def _cue_audience(run, x: _CueCall) -> list[_Cand]:
         if words[j + 1][0] < stop:
             return [_Cand("np", None, words[j + 1][0], words[e][1], "NP:outlet", None, fw=j + 1, lw=e)]
         break
+    # 2b. ل + a quoted name NER missed: "قال X لـ»المدينة» إن", "أشارت لـ «عكاظ» أن"
+    for j in range(tw + 1, min(last, len(words) - 1)):
+        if words[j + 1][0] >= stop:
+            break
+        if lex.strip_conj(words[j][2]) != "ل" or not any(q in view[words[j][1]: words[j + 1][0]] for q in _QUOTE_MARKS):
+            continue
+        if any(c.fw == j + 1 for c in pool):
+            break  # a candidate is there: the ways below judge it
+        e = j + 1
+        while e + 1 < len(words) and e - j < 4 and not any(q in view[words[e][1]: words[e + 1][0]] for q in _QUOTE_MARKS):
+            e += 1
+        if e - j <= 4 and words[e][1] <= stop and any(ch in view[words[e][1]: words[e][1] + 2] for ch in _QUOTE_MARKS):
+            return [_Cand("np", None, words[j + 1][0], words[e][1], "NP:outlet", None, fw=j + 1, lw=e)]
+        break
     # 3. ل + addressee or outlet, right after the verb / speaker / title / time
     for c in pool:
         if not fits(c):
