@@ -274,7 +274,8 @@ class CandidateMixin:
                     nw in lex.np_stop and nw not in lex.np_official_mods) or len(core) < 3 or core in lex.preps:
                 break  # ("الأمين العام": العام is no year after an official's post)
             if core.startswith("ال") and len(core) >= 4:
-                if definite and lex.np_heads.get(core) in ("force", "people", "official") and (core is not nw or end_w == wi):
+                if (definite and lex.np_heads.get(core) in ("force", "people", "official") and (core is not nw or end_w == wi)
+                        and (core is not nw or not core.endswith(lex.nisba_endings))):  # "السكان المدنيين": an adjective
                     break  # "المهاجمين والشرطة": two parties; "دعا الوزير المواطنين": subject and object
                 if indef_adj or (not definite and head.endswith(lex.sound_plural_endings) and len(head) > 4):
                     # "مسلحون النار": a sound plural keeping its ن takes no genitive
