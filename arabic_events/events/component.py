@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -143,6 +144,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
         self._frame_hits: dict[str, set[int]] = {}
+        self._sstarts: list[int] = []
         view = doc.norm.text if doc.text else ""
         self._words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
         self._wstarts = [w[0] for w in self._words]
@@ -165,6 +167,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         wstarts = self._wstarts
         sents = self._bounded(self._sentences(doc, view), view, wstarts)
         sstarts = [s.vstart for s in sents]
+        self._sstarts.extend(sstarts)  # sentence starts, for the weak-place rule (_recent_mention)
 
         def sent_of(vpos: int) -> _SentCtx:
             i = bisect.bisect_right(sstarts, vpos) - 1
@@ -288,6 +291,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = merge_mentions(doc, events, self.ex._frames, bare=bare, weak=weak)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
+        events = self._list_members(events)  # places.py: victims listed after "... كل من :"
+        events = self._inherit_places(events, sent_of_offset)  # places.py: the casualties of an attack take its place
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
         if self.ex.facts_only:
             events = [e for e in events if e.is_fact]
@@ -311,6 +316,15 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             w.startswith("ال") and len(w) >= 5 and w not in lex.np_stop
             and not w.endswith(lex.nisba_endings) and not w.endswith(("ه", "ات"))
         )
+
+    def _recent_mention(self, h: _Hit) -> bool:
+        """Another trigger of the frame lies before ``h`` in its sentence or in the
+        ``weak_gap`` sentences before it (cues.yaml): a place-only mention refers back to it."""
+        sstarts = self._sstarts
+        i = bisect.bisect_right(sstarts, h.vstart) - 1
+        lo = sstarts[max(i - _place_weak_gap(), 0)] if sstarts else 0
+        words = self._words
+        return any(w < h.word and words[w][0] >= lo for w in self._frame_hits.get(h.frame.name, ()))
 
     def _clause_mate(self, h: _Hit) -> bool:
         """Another trigger of the same frame within four words in the same clause
@@ -514,6 +528,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         )
         if bare and (suffixed or h.trigger.sense_checked):
             bare = "weak"  # "مقتله", "عملية الخطف": joins an earlier event of its type, else opens one
+        elif (is_noun and not bare and not h.frame.bare_nouns and filled and all(r in _place_weak_roles() for r in filled)
+              and not self._clause_mate(h) and not self._has_genitive(h, usable, lex) and not self._anchored(h, lex)
+              and (suffixed or self._recent_mention(h))):
+            bare = "weak"  # "مصرعه في غابة X": a place alone does not tell a new event apart (places.py)
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None
@@ -561,6 +579,21 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return Argument(role=role, text=text, start=s, end=e, ref=ref, value=None, rule=rule)
 
     # ------------------------------------------------------------- cues
+@lru_cache(maxsize=1)
+def _place_weak_roles() -> frozenset:
+    """Roles that alone leave a noun mention weak (cues.yaml ``weak_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("weak_roles", ("time",)))
+
+
+@lru_cache(maxsize=1)
+def _place_weak_gap() -> int:
+    from .._data import load_yaml
+
+    return int(load_yaml("events/cues.yaml").get("weak_gap", 2))
+
+
 def _normalize_pattern(p: str) -> str:
     """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
     from ..normalize import normalize_char
