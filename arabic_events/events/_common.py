@@ -157,6 +157,9 @@ class _Lexicon:
         self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
         for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
             self.performer.setdefault(k, set())
+        # word -> (head, class) of the noun phrase it can head, or () (candidates._np_head):
+        # a cache by word type shared by all documents, like StemIndex's
+        self.np_head_cache: dict[str, tuple] = {}
         t = tables()
         self.conj = t["conj"]
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))

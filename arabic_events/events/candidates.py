@@ -85,7 +85,14 @@ class CandidateMixin:
         # words right after a number: a counted noun ("خمسة جنود") is a phrase by itself
         qty_ends = {c.vend for c in cands if c.layer == "quantities"}
         wi = first
+        heads = lex.np_head_cache
         while wi < len(words) and words[wi][0] < sent.vend:
+            head = heads.get(words[wi][2])
+            if head is None:
+                head = _np_head(words[wi][2], lex)
+            if not head:
+                wi += 1
+                continue  # no listed head: no phrase starts here (word-type cache, speed)
             counted = wi > 0 and words[wi - 1][1] in qty_ends
             np_span = self._noun_phrase(view, words, wi, sent, lex, counted)
             if np_span is None:
@@ -156,22 +163,12 @@ class CandidateMixin:
     def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
         ws, we, w = words[wi]
-        head = cls = None
-        for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
-            if stripped in lex.np_heads:
-                head, cls = stripped, lex.np_heads[stripped]
-                break
-            if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
-                head, cls = stripped, lex.np_heads[stripped[:-1]]  # indefinite accusative: "مسجدا"، "موقعا"
-                break
-            if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
-                head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
-                break
-            if stripped in lex.np_possessed:
-                head, cls = stripped, lex.np_possessed[stripped]  # "قواتنا"، "جنودها": definite by the pronoun
-                break
-        if head is None:
+        got = lex.np_head_cache.get(w)
+        if got is None:
+            got = _np_head(w, lex)
+        if not got:
             return None
+        head, cls = got
         definite = head.startswith("ال") or head in lex.np_possessed
         hs = we - len(head)
         prefix = w[: len(w) - len(head)]
@@ -249,3 +246,27 @@ class CandidateMixin:
         return None
 
     # ------------------------------------------------------------ events
+
+
+def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:
+    """``(head, class)`` of the noun phrase a word can head, ``()`` when none (cached by
+    word type in ``lex.np_head_cache``)."""
+    got: tuple = ()
+    for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
+        if stripped in lex.np_heads:
+            got = (stripped, lex.np_heads[stripped])
+            break
+        if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
+            got = (stripped, lex.np_heads[stripped[:-1]])  # indefinite accusative: "مسجدا"، "موقعا"
+            break
+        if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
+            got = (stripped, lex.np_heads["ال" + stripped])  # "للجانب" = ل + الجانب
+            break
+        if stripped in lex.np_possessed:
+            got = (stripped, lex.np_possessed[stripped])  # "قواتنا"، "جنودها": definite by the pronoun
+            break
+    cache = lex.np_head_cache
+    if len(cache) > 200_000:
+        cache.clear()
+    cache[w] = got
+    return got

@@ -37,7 +37,7 @@ from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
-from ._morph import WORD_RE, StemIndex
+from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
@@ -142,9 +142,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._hit_words: set[int] = set()
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
+        self._cue_pools: dict[tuple, tuple] = {}  # (candidates, trigger word, ...) -> after/before lists
         self._frame_hits: dict[str, set[int]] = {}
         view = doc.norm.text if doc.text else ""
-        self._words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
+        self._words = view_words(view)
         self._wstarts = [w[0] for w in self._words]
         # per-layer start index, so a sentence looks only at the objects inside it (linear time)
         self._layer_index: dict[str, tuple[list[int], list[int]]] = {}
@@ -184,14 +185,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     if words[k][0] >= pve:
                         break
                     per_words.add(k)
-        for wi, (ws, we, w) in enumerate(words):
-            if len(w) < 2 or w.isdigit():
-                continue
-            found = index.analyse(w)
-            if not found:
-                continue
+        for wi, found in index.hit_words([w[2] for w in words]):
+            ws, we, w = words[wi]
             seen_readings: set[tuple] = set()
-            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len)):
+            for reading, (frame, trig) in found:  # longest stem first (StemIndex.readings)
                 if trig.pos == "noun" and reading.kind != "noun":
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":

@@ -7,6 +7,7 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
@@ -125,15 +126,22 @@ class CueMixin:
                 return tw - c.lw
             return 0
 
-        after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
-        if cue.kind not in ("quote", "spokesperson"):
-            cut = self._attribution_cut(view, words, tw, sent, lex)
-            after = [c for c in after if c.vstart < cut]
-        after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
-        before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
-        before.sort(key=lambda c: -c.vend)
-        after = [c for c in after if dist(c) <= limit]
-        before = [c for c in before if dist(c) <= limit]
+        cut_applies = cue.kind not in ("quote", "spokesperson")
+        # the candidates after/before the trigger depend on the trigger, not on the cue:
+        # computed once per trigger (the pools keep ``cands`` alive, so its id is not reused)
+        pkey = (id(cands), tw, h.vstart, h.vend, cut_applies)
+        pool = self._cue_pools.get(pkey)
+        if pool is None or pool[0] is not cands:
+            after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+            if cut_applies:
+                cut = self._attribution_cut(view, words, tw, sent, lex)
+                after = [c for c in after if c.vstart < cut]
+            after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
+            before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
+            before.sort(key=lambda c: -c.vend)
+            pool = self._cue_pools[pkey] = (cands, after, before)
+        after = [c for c in pool[1] if dist(c) <= limit]
+        before = [c for c in pool[2] if dist(c) <= limit]
         k = cue.kind
         multi = role.multiple
 
@@ -253,6 +261,7 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
 
 
 _QUOTE_MARKS = '"«»“”'
+_QUOTE_MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
 
 
 def _cue_positional(run, x: _CueCall) -> list[_Cand]:
@@ -267,8 +276,7 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         if role.name == "time" and not is_verb:
             # a noun trigger quoted in speech is not dated by a time outside the quotation
             # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
-            pool = [c for c in pool if not any(
-                ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
+            pool = [c for c in pool if _QUOTE_MARK_RE.search(view, min(c.vend, h.vend), max(c.vstart, h.vstart)) is None]
         return take(pool)
     return []
 
