@@ -7,6 +7,7 @@ a component, so one pipeline may run in several threads at once.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -123,6 +124,13 @@ class _Lexicon:
         self.mod_words: dict[str, list[tuple[str, ...]]] = {}
         for cls in self.mod_order:
             self.mod_words[cls] = [tuple(normalize(x).split()) for x in mod[cls]]
+        # last word of a modality phrase -> (class rank, class, phrase): only the phrases
+        # whose last word occurs before a trigger are tried (factuality._modality)
+        self.mod_by_last: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for rank, cls in enumerate(self.mod_order):
+            for phrase in self.mod_words[cls]:
+                if phrase:
+                    self.mod_by_last.setdefault(phrase[-1], []).append((rank, cls, phrase))
         self.hyp_imperf = set(n(mod.get("hypothetical_before_imperfect", [])))
         self.relational_time = set(n(c.get("relational_time", {}).get("first", [])))
         self.relational_next = set(n(c.get("relational_time", {}).get("next", [])))
@@ -162,15 +170,37 @@ class _Lexicon:
         self.np_head_cache: dict[str, tuple] = {}
         t = tables()
         self.conj = t["conj"]
+        self._conj_set = frozenset(self.conj)
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))
 
     def strip_conj(self, w: str) -> str:
-        if len(w) > 2 and w[0] in self.conj:
+        if len(w) > 2 and w[0] in self._conj_set:
             return w[1:]
         return w
 
 
 _LEX: _Lexicon | None = None
+
+
+def comma_stops(view: str, words, wstarts: list[int], commas: str, stops) -> list[int]:
+    """Sorted indexes j >= 1 of the words that follow one of ``commas`` (between word
+    j - 1 and word j) and are in ``stops``, also after و/ف (``_Lexicon.strip_conj``).
+
+    Lets a scan "the first word after a comma that is a stop word" start at the answer
+    instead of walking every word of the sentence (the view is searched once per document)."""
+    lex = _lex()
+    out: list[int] = []
+    last = -1
+    n = len(words)
+    for m in regex.finditer("[" + regex.escape(commas) + "]", view):
+        j = bisect.bisect_right(wstarts, m.start())  # the first word after the mark
+        if j == last or j >= n or j < 1:
+            continue
+        last = j
+        w = words[j][2]
+        if w in stops or lex.strip_conj(w) in stops:
+            out.append(j)
+    return out
 
 
 def _lex() -> _Lexicon:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable
 
 import regex
@@ -152,16 +153,17 @@ class StemIndex:
 
     def hit_words(self, words: list[str]) -> list[tuple[int, list[tuple[Reading, object]]]]:
         """``(index, readings)`` of the words of ``words`` that have a reading, in order."""
-        get = self._sorted.get
-        found = list(map(get, words))
-        readings = self.readings
-        out = []
-        for i, f in enumerate(found):
-            if f is None:
-                f = readings(words[i])
-            if f:
-                out.append((i, f))
-        return out
+        cache = self._sorted
+        missing = set(words).difference(cache)
+        if missing:
+            readings = self.readings
+            for w in missing:
+                readings(w)
+        found = list(map(cache.get, words))
+        if None in found:  # cleared meanwhile (another thread, or a huge document)
+            readings = self.readings
+            found = [f if f is not None else readings(w) for f, w in zip(found, words)]
+        return [(i, found[i]) for i in compress(range(len(found)), found)]
 
     def _analyse(self, word: str) -> list[tuple[Reading, object]]:
         t = _tables()

@@ -7,6 +7,7 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+from itertools import compress
 
 from ..doc import Doc
 from ._common import _BOUNDARY, _SENT_RE, _Cand, _Lexicon, _SentCtx
@@ -85,14 +86,18 @@ class CandidateMixin:
         # words right after a number: a counted noun ("خمسة جنود") is a phrase by itself
         qty_ends = {c.vend for c in cands if c.layer == "quantities"}
         wi = first
-        heads = lex.np_head_cache
-        while wi < len(words) and words[wi][0] < sent.vend:
-            head = heads.get(words[wi][2])
-            if head is None:
-                head = _np_head(words[wi][2], lex)
-            if not head:
-                wi += 1
-                continue  # no listed head: no phrase starts here (word-type cache, speed)
+        np_at = self._lazy.get("np_at")
+        if np_at is None:
+            np_at = self._lazy["np_at"] = _np_words(words, lex)
+        k = 0
+        while True:
+            # only a word with a listed head starts a phrase: jump to the next one (speed)
+            k = bisect.bisect_left(np_at, wi, k)
+            if k >= len(np_at):
+                break
+            wi = np_at[k]
+            if not (wi < len(words) and words[wi][0] < sent.vend):
+                break
             counted = wi > 0 and words[wi - 1][1] in qty_ends
             np_span = self._noun_phrase(view, words, wi, sent, lex, counted)
             if np_span is None:
@@ -246,6 +251,18 @@ class CandidateMixin:
         return None
 
     # ------------------------------------------------------------ events
+
+
+def _np_words(words, lex: _Lexicon) -> list[int]:
+    """Indexes of the words that can head a noun phrase (:func:`_np_head`), in order."""
+    cache = lex.np_head_cache
+    strs = [w[2] for w in words]
+    for w in set(strs).difference(cache):
+        _np_head(w, lex)
+    found = list(map(cache.get, strs))
+    if None in found:  # the cache was cleared meanwhile
+        found = [f if f is not None else _np_head(w, lex) for f, w in zip(found, strs)]
+    return list(compress(range(len(found)), found))
 
 
 def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:

@@ -36,7 +36,7 @@ from ..doc import Argument, Doc, Event, Trigger
 from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
-from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
+from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword, comma_stops
 from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
@@ -143,6 +143,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
         self._cue_pools: dict[tuple, tuple] = {}  # (candidates, trigger word, ...) -> after/before lists
+        self._comma_stop_lists: dict[tuple[str, int], tuple[Any, list[int]]] = {}  # see _comma_stops
+        self._lazy: dict[str, Any] = {}  # per-document values built on first use ("np_at": candidates._np_words)
         self._frame_hits: dict[str, set[int]] = {}
         view = doc.norm.text if doc.text else ""
         self._words = view_words(view)
@@ -290,6 +292,14 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = [e for e in events if e.is_fact]
         doc.events = [replace(e, id=f"e{i}") for i, e in enumerate(events)]
         return doc
+
+    def _comma_stops(self, commas: str, stops) -> list[int]:
+        """:func:`._common.comma_stops` of this document, computed once per (marks, word set)."""
+        key = (commas, id(stops))
+        got = self._comma_stop_lists.get(key)
+        if got is None or got[0] is not stops:
+            got = self._comma_stop_lists[key] = (stops, comma_stops(self.doc.norm.text, self._words, self._wstarts, commas, stops))
+        return got[1]
 
     def _has_genitive(self, h: _Hit, cands, lex) -> bool:
         """A nominal right after a noun trigger (after quantifiers such as جميع): the
@@ -456,9 +466,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     continue
                 if cue.pos == "noun" and trig_is_verb:
                     continue
-                if cue.lemmas and lemma not in _nset(cue.lemmas):
+                if cue.lemmas and lemma not in _cue_lemmas(cue):
                     continue
-                if cue.not_lemmas and lemma in _nset(cue.not_lemmas):
+                if cue.not_lemmas and lemma in _cue_lemmas(cue, True):
                     continue
                 picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
                 if picks and role.multiple and len(picks) == 1:
@@ -558,6 +568,22 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return Argument(role=role, text=text, start=s, end=e, ref=ref, value=None, rule=rule)
 
     # ------------------------------------------------------------- cues
+_CUE_LEMMAS: dict[tuple[int, bool], tuple[Any, frozenset[str]]] = {}
+
+
+def _cue_lemmas(cue, negative: bool = False) -> frozenset[str]:
+    """``_nset(cue.lemmas)`` (or of ``cue.not_lemmas``), memoized by cue identity: the
+    lemma tuples are not hashed again for every trigger (the cue is kept in the memo,
+    so its id is not reused while the entry lives)."""
+    key = (id(cue), negative)
+    got = _CUE_LEMMAS.get(key)
+    if got is None or got[0] is not cue:
+        if len(_CUE_LEMMAS) > 10_000:
+            _CUE_LEMMAS.clear()
+        got = _CUE_LEMMAS[key] = (cue, _nset(cue.not_lemmas if negative else cue.lemmas))
+    return got[1]
+
+
 def _normalize_pattern(p: str) -> str:
     """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
     from ..normalize import normalize_char

@@ -129,19 +129,25 @@ class CueMixin:
         cut_applies = cue.kind not in ("quote", "spokesperson")
         # the candidates after/before the trigger depend on the trigger, not on the cue:
         # computed once per trigger (the pools keep ``cands`` alive, so its id is not reused)
-        pkey = (id(cands), tw, h.vstart, h.vend, cut_applies)
-        pool = self._cue_pools.get(pkey)
+        pools = self._cue_pools
+        pkey = (id(cands), tw, h.vstart, h.vend, cut_applies, limit)
+        pool = pools.get(pkey)
         if pool is None or pool[0] is not cands:
-            after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
-            if cut_applies:
-                cut = self._attribution_cut(view, words, tw, sent, lex)
-                after = [c for c in after if c.vstart < cut]
-            after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
-            before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
-            before.sort(key=lambda c: -c.vend)
-            pool = self._cue_pools[pkey] = (cands, after, before)
-        after = [c for c in pool[1] if dist(c) <= limit]
-        before = [c for c in pool[2] if dist(c) <= limit]
+            akey = pkey[:5]
+            pool = pools.get(akey)
+            if pool is None or pool[0] is not cands:
+                after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+                if cut_applies:
+                    cut = self._attribution_cut(view, words, tw, sent, lex)
+                    after = [c for c in after if c.vstart < cut]
+                after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
+                before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
+                before.sort(key=lambda c: -c.vend)
+                pool = pools[akey] = (cands, after, before)
+            pool = pools[pkey] = (cands, [c for c in pool[1] if dist(c) <= limit], [c for c in pool[2] if dist(c) <= limit])
+        # (fresh lists per cue: a handler may build on them)
+        after = pool[1][:]
+        before = pool[2][:]
         k = cue.kind
         multi = role.multiple
 
@@ -167,12 +173,13 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
-        for j in range(tw + 1, min(tw + 40, len(words))):
-            if words[j][0] >= sent.vend:
-                break
-            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
-                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
-            ):
+        # the first word j in (tw, tw + 40) after a comma that is an attribution stop, if it
+        # lies in the sentence; the stop words of the document are listed once (speed)
+        stops = self._comma_stops("،,;؛", lex.attribution_stops)
+        i = bisect.bisect_right(stops, tw)
+        if i < len(stops):
+            j = stops[i]
+            if j < min(tw + 40, len(words)) and words[j][0] < sent.vend:
                 return words[j][0]
         return sent.vend
 

@@ -7,8 +7,16 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 
+import bisect
+from itertools import islice
+
 from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
 from ._morph import WORD_RE
+
+
+def _three_words(view: str, start: int, end: int) -> bool:
+    """``len(WORD_RE.findall(view, start, end)) >= 3``, stopping at the third word."""
+    return len(list(islice(WORD_RE.finditer(view, start, end), 3))) == 3
 
 
 class SpeechMixin:
@@ -184,7 +192,7 @@ class SpeechMixin:
                 continue
             close = _closing_quote(view, q, para_end)
             ve = close if close != -1 else min(end_lim, para_end)
-            if len(WORD_RE.findall(view, q + 1, ve)) >= 3 and not self._name_only(q + 1, ve):
+            if _three_words(view, q + 1, ve) and not self._name_only(q + 1, ve):
                 if q <= opener_pos or opener is None:
                     span = (q + 1, ve)
                 break
@@ -195,7 +203,7 @@ class SpeechMixin:
             ve = self._clause_end(view, words, opener + 1, end_lim, lex)
             if '"' in between:
                 close = _closing_quote(view, view.rfind('"', 0, vs), para_end)
-                if close != -1 and len(WORD_RE.findall(view, vs, close)) >= 3:
+                if close != -1 and _three_words(view, vs, close):
                     ve = close
             span = (vs, ve)
         intro = tw > 0 and (
@@ -232,14 +240,11 @@ class SpeechMixin:
     def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
         """End of the reported clause starting at word ``j``: the sentence end, or a comma
         followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
-        k = j + 1
-        while k < len(words) and words[k][0] < end_lim:
-            gap = view[words[k - 1][1]: words[k][0]]
-            if ("،" in gap or "," in gap) and (
-                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
-            ):
-                return words[k - 1][1]
-            k += 1
+        # the first word k > j after "،"/"," that is a content stop (listed once per document)
+        stops = self._comma_stops("،,", lex.content_stops)
+        i = bisect.bisect_right(stops, j)
+        if i < len(stops) and words[stops[i]][0] < end_lim:
+            return words[stops[i] - 1][1]
         return end_lim
 
     # -------------------------------------------------------- factuality
