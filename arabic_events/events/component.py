@@ -37,6 +37,7 @@ from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword, comma_stops
+from ._literals import required_literals
 from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
@@ -104,14 +105,15 @@ class EventExtractor:
         self._compiled = self._build()
         return f
 
-    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any]]]:
+    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any, tuple[str, ...] | None]]]:
         idx = StemIndex()
         pats = []
         for f in self._frames.values():
             for ti, t in enumerate(f.triggers):
                 payload = (f, t)
                 if t.pattern:
-                    pats.append((f, t, regex.compile(_normalize_pattern(t.pattern))))
+                    rx = regex.compile(_normalize_pattern(t.pattern))
+                    pats.append((f, t, rx, required_literals(rx.pattern)))
                     continue
                 if t.pos in ("noun", "any"):
                     idx.add("noun", t.lemma, payload)
@@ -221,7 +223,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 hits.append(
                     _Hit(frame, trig, wi, vs, ve, reading.kind, reading.fut, trig.rule or f"trigger:{reading.kind}:{trig.lemma}")
                 )
-        for frame, trig, rx in self._patterns:
+        for frame, trig, rx, literals in self._patterns:
+            if literals is not None and not any(lit in view for lit in literals):
+                continue  # no match can exist: every match contains one of the literals (_literals.py)
             for m in rx.finditer(view):
                 try:
                     vs, ve = m.span("t")
