@@ -125,29 +125,37 @@ def _req(node) -> set[str] | None:
 
 def _req_seq(seq) -> set[str] | None:
     """The best requirement of a sequence: a run of consecutive exact nodes (their
-    concatenations) or the requirement of one node; the one whose shortest string is longest."""
+    concatenations) or the requirement of one node (see :func:`_better`)."""
+    nodes = list(seq)
+    exact = [_exact(n) for n in nodes]
     found: list[set[str]] = []
-    run = {""}
-    for node in list(seq):
-        e = _exact(node)
-        if e is not None:
-            prod = {a + b for a in run for b in e}
-            if len(prod) <= _MAX:
-                run = prod
-                continue
+    for i, node in enumerate(nodes):
+        if exact[i] is None:
+            r = _req(node)
+            if r:
+                found.append(r)
+            continue
+        run = {""}
+        for j in range(i, len(nodes)):  # every run of exact nodes starting at i
+            if exact[j] is None:
+                break
+            run = {a + b for a in run for b in exact[j]}
+            if len(run) > _MAX:
+                break
             if "" not in run:
                 found.append(run)
-            run = e
-            continue
-        if "" not in run:
-            found.append(run)
-        run = {""}
-        r = _req(node)
-        if r:
-            found.append(r)
-    if "" not in run:
-        found.append(run)
-    found = [f for f in found if f and "" not in f]
+    found = [_minimal(f) for f in found if f and "" not in f]
     if not found:
         return None
-    return max(found, key=lambda f: (min(len(s) for s in f), -len(f)))
+    return max(found, key=_better)
+
+
+def _minimal(strings: set[str]) -> set[str]:
+    """Drop a string that contains another of the set (where it occurs, so does the other)."""
+    return {s for s in strings if not any(t != s and t in s for t in strings)}
+
+
+def _better(strings: set[str]) -> tuple:
+    """Few strings (each is one search of the text) of at least three letters, then longer."""
+    shortest = min(len(s) for s in strings)
+    return (shortest >= 3, -len(strings), shortest)
