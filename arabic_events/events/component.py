@@ -595,7 +595,15 @@ def _normalize_pattern(p: str) -> str:
     return "".join(normalize_char(ch) if "\u0600" <= ch <= "\u06ff" else ch for ch in p)
 
 
-@component("events", requires=["sentences", "entities", "quantities", "times"], provides=["events"])
+@component(
+    "events",
+    requires=["sentences", "entities", "quantities", "times"],
+    provides=["events"],
+    # read when present: body/title/boilerplate zones (in_body, headline mentions) and the
+    # entity groups' canonical/cluster (coreference of mentions); never tokens (the words
+    # are split on the normalized view, see docs/events.md "Speed")
+    uses=["zones", "entity_clusters"],
+)
 def make_events(nlp, frames: Sequence[Any] | None = None, builtin: bool = True, **options: Any):
     """Event extraction with the built-in frames plus ``frames`` (dicts, paths, Frames).
 
