@@ -153,14 +153,8 @@ class StemIndex:
 
     def hit_words(self, words: list[str]) -> list[tuple[int, list[tuple[Reading, object]]]]:
         """``(index, readings)`` of the words of ``words`` that have a reading, in order."""
-        cache = self._sorted
-        missing = set(words).difference(cache)
-        if missing:
-            readings = self.readings
-            for w in missing:
-                readings(w)
-        found = list(map(cache.get, words))
-        if None in found:  # cleared meanwhile (another thread, or a huge document)
+        found = list(map(self._sorted.get, words))
+        if None in found:  # words not seen before
             readings = self.readings
             found = [f if f is not None else readings(w) for f, w in zip(found, words)]
         return [(i, found[i]) for i in compress(range(len(found)), found)]

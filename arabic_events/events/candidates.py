@@ -255,12 +255,9 @@ class CandidateMixin:
 
 def _np_words(words, lex: _Lexicon) -> list[int]:
     """Indexes of the words that can head a noun phrase (:func:`_np_head`), in order."""
-    cache = lex.np_head_cache
     strs = [w[2] for w in words]
-    for w in set(strs).difference(cache):
-        _np_head(w, lex)
-    found = list(map(cache.get, strs))
-    if None in found:  # the cache was cleared meanwhile
+    found = list(map(lex.np_head_cache.get, strs))
+    if None in found:  # words not seen before
         found = [f if f is not None else _np_head(w, lex) for f, w in zip(found, strs)]
     return list(compress(range(len(found)), found))
 
