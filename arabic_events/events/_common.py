@@ -7,7 +7,6 @@ a component, so one pipeline may run in several threads at once.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -180,27 +179,6 @@ class _Lexicon:
 
 
 _LEX: _Lexicon | None = None
-
-
-def comma_stops(view: str, words, wstarts: list[int], commas: str, stops) -> list[int]:
-    """Sorted indexes j >= 1 of the words that follow one of ``commas`` (between word
-    j - 1 and word j) and are in ``stops``, also after و/ف (``_Lexicon.strip_conj``).
-
-    Lets a scan "the first word after a comma that is a stop word" start at the answer
-    instead of walking every word of the sentence (the view is searched once per document)."""
-    lex = _lex()
-    out: list[int] = []
-    last = -1
-    n = len(words)
-    for m in regex.finditer("[" + regex.escape(commas) + "]", view):
-        j = bisect.bisect_right(wstarts, m.start())  # the first word after the mark
-        if j == last or j >= n or j < 1:
-            continue
-        last = j
-        w = words[j][2]
-        if w in stops or lex.strip_conj(w) in stops:
-            out.append(j)
-    return out
 
 
 def _lex() -> _Lexicon:

@@ -36,7 +36,7 @@ from ..doc import Argument, Doc, Event, Trigger
 from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
-from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword, comma_stops
+from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
 from ._literals import required_literals
 from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
@@ -145,7 +145,6 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
         self._cue_pools: dict[tuple, tuple] = {}  # (candidates, trigger word, ...) -> after/before lists
-        self._comma_stop_lists: dict[tuple[str, int], tuple[Any, list[int]]] = {}  # see _comma_stops
         self._lazy: dict[str, Any] = {}  # per-document values built on first use ("np_at": candidates._np_words)
         self._frame_hits: dict[str, set[int]] = {}
         view = doc.norm.text if doc.text else ""
@@ -296,14 +295,6 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = [e for e in events if e.is_fact]
         doc.events = [replace(e, id=f"e{i}") for i, e in enumerate(events)]
         return doc
-
-    def _comma_stops(self, commas: str, stops) -> list[int]:
-        """:func:`._common.comma_stops` of this document, computed once per (marks, word set)."""
-        key = (commas, id(stops))
-        got = self._comma_stop_lists.get(key)
-        if got is None or got[0] is not stops:
-            got = self._comma_stop_lists[key] = (stops, comma_stops(self.doc.norm.text, self._words, self._wstarts, commas, stops))
-        return got[1]
 
     def _has_genitive(self, h: _Hit, cands, lex) -> bool:
         """A nominal right after a noun trigger (after quantifiers such as جميع): the

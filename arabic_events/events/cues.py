@@ -173,13 +173,12 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
-        # the first word j in (tw, tw + 40) after a comma that is an attribution stop, if it
-        # lies in the sentence; the stop words of the document are listed once (speed)
-        stops = self._comma_stops("،,;؛", lex.attribution_stops)
-        i = bisect.bisect_right(stops, tw)
-        if i < len(stops):
-            j = stops[i]
-            if j < min(tw + 40, len(words)) and words[j][0] < sent.vend:
+        for j in range(tw + 1, min(tw + 40, len(words))):
+            if words[j][0] >= sent.vend:
+                break
+            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
+                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
+            ):
                 return words[j][0]
         return sent.vend
 

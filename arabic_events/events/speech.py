@@ -7,7 +7,6 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 
-import bisect
 from itertools import islice
 
 from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
@@ -240,11 +239,14 @@ class SpeechMixin:
     def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
         """End of the reported clause starting at word ``j``: the sentence end, or a comma
         followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
-        # the first word k > j after "،"/"," that is a content stop (listed once per document)
-        stops = self._comma_stops("،,", lex.content_stops)
-        i = bisect.bisect_right(stops, j)
-        if i < len(stops) and words[stops[i]][0] < end_lim:
-            return words[stops[i] - 1][1]
+        k = j + 1
+        while k < len(words) and words[k][0] < end_lim:
+            gap = view[words[k - 1][1]: words[k][0]]
+            if ("،" in gap or "," in gap) and (
+                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
+            ):
+                return words[k - 1][1]
+            k += 1
         return end_lim
 
     # -------------------------------------------------------- factuality
