@@ -170,6 +170,9 @@ class _Lexicon:
         t = tables()
         self.conj = t["conj"]
         self._conj_set = frozenset(self.conj)
+        # every word w with w or strip_conj(w) a spokesperson or title head (speech._spokesperson)
+        heads = self.spk_heads | self.title_heads
+        self.spk_title_forms = frozenset(heads | {c + h for c in self.conj for h in heads if len(c + h) > 2})
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))
 
     def strip_conj(self, w: str) -> str:

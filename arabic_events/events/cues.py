@@ -173,6 +173,9 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
+        last = min(tw + 40, len(words)) - 1
+        if last <= tw or _COMMA_RE.search(view, words[tw][1], words[last][0]) is None:
+            return sent.vend  # no comma between the words looked at (most triggers): no cut
         for j in range(tw + 1, min(tw + 40, len(words))):
             if words[j][0] >= sent.vend:
                 break
@@ -267,6 +270,7 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
 
 
 _QUOTE_MARKS = '"«»“”'
+_COMMA_RE = re.compile("[،,;؛]")
 _QUOTE_MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
 
 

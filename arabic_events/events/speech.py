@@ -42,8 +42,8 @@ class SpeechMixin:
         wants_title = any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"})
         for j in range(lo, hi):
             ws, we, w = words[j]
-            if ws < sent.vstart or ws >= sent.vend:
-                continue
+            if w not in lex.spk_title_forms or ws < sent.vstart or ws >= sent.vend:
+                continue  # (neither a spokesperson nor a title head, with or without و/ف)
             core = lex.strip_conj(w)
             spk = core in lex.spk_heads or w in lex.spk_heads
             titled = not spk and (core in lex.title_heads or w in lex.title_heads) and 0 < j - tw <= 2
