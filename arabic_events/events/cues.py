@@ -173,15 +173,20 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
+        # the first word j in (tw, tw + 40) after a comma that is an attribution stop, unless
+        # the sentence ends first: only the words right after a comma are looked at
         last = min(tw + 40, len(words)) - 1
-        if last <= tw or _COMMA_RE.search(view, words[tw][1], words[last][0]) is None:
-            return sent.vend  # no comma between the words looked at (most triggers): no cut
-        for j in range(tw + 1, min(tw + 40, len(words))):
+        if last <= tw:
+            return sent.vend
+        prev = -1
+        for m in _COMMA_RE.finditer(view, words[tw][1], words[last][0]):
+            j = bisect.bisect_right(self._wstarts, m.start())  # the word after the comma
+            if j == prev:
+                continue
+            prev = j
             if words[j][0] >= sent.vend:
                 break
-            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
-                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
-            ):
+            if words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops:
                 return words[j][0]
         return sent.vend
 
