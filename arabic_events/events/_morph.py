@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import regex
 
@@ -106,6 +106,11 @@ def tables():
     return _tables()
 
 
+#: the readings of a word that has none: one shared empty value (the word-type cache
+#: holds an entry for every word seen, so no per-word empty list)
+_NO_READINGS: tuple = ()
+
+
 class StemIndex:
     """Stems of registered triggers, by kind (noun/past/present), mapping to payloads."""
 
@@ -136,16 +141,17 @@ class StemIndex:
             self._cache[sys.intern(word)] = hit  # interned: one copy of the word across caches
         return hit
 
-    def readings(self, word: str) -> list[tuple[Reading, object]]:
+    def readings(self, word: str) -> Sequence[tuple[Reading, object]]:
         """:meth:`analyse` sorted longest stem first (then fewer proclitic and pronoun
         letters); empty for words shorter than two letters and for digit strings, which
         are never triggers. Cached by word type."""
         got = self._sorted.get(word)
         if got is None:
-            if len(word) < 2 or word.isdigit():
-                got = []
-            else:
-                got = sorted(self.analyse(word), key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len))
+            got = _NO_READINGS
+            if len(word) >= 2 and not word.isdigit():
+                found = self._analyse(word)
+                if found:
+                    got = sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len))
             if len(self._sorted) > 200_000:
                 self._sorted.clear()
             self._sorted[sys.intern(word)] = got
@@ -215,18 +221,11 @@ class StemIndex:
         return out
 
 
-_STRIPPED: dict[str, tuple[str, ...]] = {}
-
-
 def strip_noun_prefix(word: str) -> list[str]:
-    """The word without each possible proclitic string (longest first).
-
-    Cached by word type (a fresh list is returned, so callers may change it)."""
-    got = _STRIPPED.get(word)
-    if got is None:
-        noun_pre = _tables()["noun_pre"]
-        got = tuple(word[k:] for k in range(min(5, len(word) - 1), -1, -1) if word[:k] in noun_pre)
-        if len(_STRIPPED) > 200_000:
-            _STRIPPED.clear()
-        _STRIPPED[sys.intern(word)] = got
-    return list(got)
+    """The word without each possible proclitic string (longest first)."""
+    t = _tables()
+    outs = []
+    for k in range(min(5, len(word) - 1), -1, -1):
+        if word[:k] in t["noun_pre"]:
+            outs.append(word[k:])
+    return outs

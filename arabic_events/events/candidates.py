@@ -7,6 +7,7 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+import sys
 from itertools import compress
 
 from ..doc import Doc
@@ -282,5 +283,5 @@ def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:
     cache = lex.np_head_cache
     if len(cache) > 200_000:
         cache.clear()
-    cache[w] = got
+    cache[sys.intern(w)] = got  # interned: one copy of the word across the word caches
     return got
