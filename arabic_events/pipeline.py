@@ -39,8 +39,8 @@ class ComponentInfo:
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     description: str = ""
-    #: layers read when an earlier component provides them, not required ("zones": keep only
-    #: the article body when structure ran)
+    #: layers read when an earlier component provided them, not required (the component
+    #: works without them): e.g. ``zones`` (body/boilerplate) or ``entity_clusters``
     uses: tuple[str, ...] = ()
 
 
@@ -80,6 +80,10 @@ def component(
     uses: Sequence[str] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a component factory under ``name``.
+
+    ``requires``: layers it needs (a pipeline without a component providing them before it
+    is rejected); ``provides``: layers it fills; ``uses``: layers it reads only when they
+    are there (declared for the record, never checked).
 
     The decorated object is called as ``factory(nlp, **config)`` and must return a
     callable ``Doc -> Doc``. A plain function ``Doc -> Doc`` can be registered too: when

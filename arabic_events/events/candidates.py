@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+import sys
+from itertools import compress
 
 from ..doc import Doc
 from ..normalize import normalize
@@ -113,7 +115,18 @@ class CandidateMixin:
                 if wstarts[f] == c.vstart:
                     ent_words[f] = max(bisect.bisect_right(wstarts, c.vend - 1) - 1, f)
         wi = first
-        while wi < len(words) and words[wi][0] < sent.vend:
+        np_at = self._lazy.get("np_at")
+        if np_at is None:
+            np_at = self._lazy["np_at"] = _np_words(words, lex)
+        k = 0
+        while True:
+            # only a word with a listed head starts a phrase: jump to the next one (speed)
+            k = bisect.bisect_left(np_at, wi, k)
+            if k >= len(np_at):
+                break
+            wi = np_at[k]
+            if not (wi < len(words) and words[wi][0] < sent.vend):
+                break
             counted = wi > 0 and words[wi - 1][1] in qty_ends
             np_span = self._noun_phrase(view, words, wi, sent, lex, counted, ent_words)
             if np_span is None:
@@ -235,22 +248,12 @@ class CandidateMixin:
     def _noun_phrase(self, view, words, wi, sent, lex, counted: bool = False, ent_words=None) -> tuple[int, int, int, str] | None:
         """``(vstart, vend, last word, class)`` of a noun phrase headed at word ``wi``."""
         ws, we, w = words[wi]
-        head = cls = None
-        for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
-            if stripped in lex.np_heads:
-                head, cls = stripped, lex.np_heads[stripped]
-                break
-            if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
-                head, cls = stripped, lex.np_heads[stripped[:-1]]  # indefinite accusative: "مسجدا"، "موقعا"
-                break
-            if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
-                head, cls = stripped, lex.np_heads["ال" + stripped]  # "للجانب" = ل + الجانب
-                break
-            if stripped in lex.np_possessed:
-                head, cls = stripped, lex.np_possessed[stripped]  # "قواتنا"، "جنودها": definite by the pronoun
-                break
-        if head is None:
+        got = lex.np_head_cache.get(w)
+        if got is None:
+            got = _np_head(w, lex)
+        if not got:
             return None
+        head, cls = got
         definite = head.startswith("ال") or head in lex.np_possessed
         hs = we - len(head)
         prefix = w[: len(w) - len(head)]
@@ -356,3 +359,36 @@ class CandidateMixin:
         return None
 
     # ------------------------------------------------------------ events
+
+
+def _np_words(words, lex: _Lexicon) -> list[int]:
+    """Indexes of the words that can head a noun phrase (:func:`_np_head`), in order."""
+    strs = [w[2] for w in words]
+    found = list(map(lex.np_head_cache.get, strs))
+    if None in found:  # words not seen before
+        found = [f if f is not None else _np_head(w, lex) for f, w in zip(found, strs)]
+    return list(compress(range(len(found)), found))
+
+
+def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:
+    """``(head, class)`` of the noun phrase a word can head, ``()`` when none (cached by
+    word type in ``lex.np_head_cache``)."""
+    got: tuple = ()
+    for stripped in [w] + strip_noun_prefix(w)[::-1]:  # keep ال when the head is listed with it
+        if stripped in lex.np_heads:
+            got = (stripped, lex.np_heads[stripped])
+            break
+        if len(stripped) > 3 and stripped.endswith(lex.acc_ending) and stripped[:-1] in lex.np_heads and not stripped.startswith("ال"):
+            got = (stripped, lex.np_heads[stripped[:-1]])  # indefinite accusative: "مسجدا"، "موقعا"
+            break
+        if w[: len(w) - len(stripped)].endswith("لل") and "ال" + stripped in lex.np_heads:
+            got = (stripped, lex.np_heads["ال" + stripped])  # "للجانب" = ل + الجانب
+            break
+        if stripped in lex.np_possessed:
+            got = (stripped, lex.np_possessed[stripped])  # "قواتنا"، "جنودها": definite by the pronoun
+            break
+    cache = lex.np_head_cache
+    if len(cache) > 200_000:
+        cache.clear()
+    cache[sys.intern(w)] = got  # interned: one copy of the word across the word caches
+    return got

@@ -38,7 +38,8 @@ from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
-from ._morph import WORD_RE, StemIndex
+from ._literals import required_literals
+from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
@@ -105,14 +106,15 @@ class EventExtractor:
         self._compiled = self._build()
         return f
 
-    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any]]]:
+    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any, tuple[str, ...] | None]]]:
         idx = StemIndex()
         pats = []
         for f in self._frames.values():
             for ti, t in enumerate(f.triggers):
                 payload = (f, t)
                 if t.pattern:
-                    pats.append((f, t, regex.compile(_normalize_pattern(t.pattern))))
+                    rx = regex.compile(_normalize_pattern(t.pattern))
+                    pats.append((f, t, rx, required_literals(rx.pattern)))
                     continue
                 if t.pos in ("noun", "any"):
                     idx.add("noun", t.lemma, payload)
@@ -143,10 +145,12 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._hit_words: set[int] = set()
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
+        self._cue_pools: dict[tuple, tuple] = {}  # (candidates, trigger word, ...) -> after/before lists
+        self._lazy: dict[str, Any] = {}  # per-document values built on first use ("np_at": candidates._np_words)
         self._frame_hits: dict[str, set[int]] = {}
         self._sstarts: list[int] = []
         view = doc.norm.text if doc.text else ""
-        self._words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
+        self._words = view_words(view)
         self._wstarts = [w[0] for w in self._words]
         # per-layer start index, so a sentence looks only at the objects inside it (linear time)
         self._layer_index: dict[str, tuple[list[int], list[int]]] = {}
@@ -187,14 +191,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     if words[k][0] >= pve:
                         break
                     per_words.add(k)
-        for wi, (ws, we, w) in enumerate(words):
-            if len(w) < 2 or w.isdigit():
-                continue
-            found = index.analyse(w)
-            if not found:
-                continue
+        for wi, found in index.hit_words([w[2] for w in words]):
+            ws, we, w = words[wi]
             seen_readings: set[tuple] = set()
-            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len)):
+            for reading, (frame, trig) in found:  # longest stem first (StemIndex.readings)
                 if trig.pos == "noun" and reading.kind != "noun":
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":
@@ -225,7 +225,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 hits.append(
                     _Hit(frame, trig, wi, vs, ve, reading.kind, reading.fut, trig.rule or f"trigger:{reading.kind}:{trig.lemma}")
                 )
-        for frame, trig, rx in self._patterns:
+        for frame, trig, rx, literals in self._patterns:
+            if literals is not None and not any(lit in view for lit in literals):
+                continue  # no match can exist: every match contains one of the literals (_literals.py)
             for m in rx.finditer(view):
                 try:
                     vs, ve = m.span("t")
@@ -473,9 +475,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     continue
                 if cue.pos == "noun" and trig_is_verb:
                     continue
-                if cue.lemmas and lemma not in _nset(cue.lemmas):
+                if cue.lemmas and lemma not in _cue_lemmas(cue):
                     continue
-                if cue.not_lemmas and lemma in _nset(cue.not_lemmas):
+                if cue.not_lemmas and lemma in _cue_lemmas(cue, True):
                     continue
                 picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
                 if picks and role.multiple and len(picks) == 1:
@@ -594,6 +596,22 @@ def _place_weak_gap() -> int:
     return int(load_yaml("events/cues.yaml").get("weak_gap", 2))
 
 
+_CUE_LEMMAS: dict[tuple[int, bool], tuple[Any, frozenset[str]]] = {}
+
+
+def _cue_lemmas(cue, negative: bool = False) -> frozenset[str]:
+    """``_nset(cue.lemmas)`` (or of ``cue.not_lemmas``), memoized by cue identity: the
+    lemma tuples are not hashed again for every trigger (the cue is kept in the memo,
+    so its id is not reused while the entry lives)."""
+    key = (id(cue), negative)
+    got = _CUE_LEMMAS.get(key)
+    if got is None or got[0] is not cue:
+        if len(_CUE_LEMMAS) > 10_000:
+            _CUE_LEMMAS.clear()
+        got = _CUE_LEMMAS[key] = (cue, _nset(cue.not_lemmas if negative else cue.lemmas))
+    return got[1]
+
+
 def _normalize_pattern(p: str) -> str:
     """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
     from ..normalize import normalize_char
@@ -601,7 +619,15 @@ def _normalize_pattern(p: str) -> str:
     return "".join(normalize_char(ch) if "\u0600" <= ch <= "\u06ff" else ch for ch in p)
 
 
-@component("events", requires=["sentences", "entities", "quantities", "times"], provides=["events"])
+@component(
+    "events",
+    requires=["sentences", "entities", "quantities", "times"],
+    provides=["events"],
+    # read when present: body/title/boilerplate zones (in_body, headline mentions) and the
+    # entity groups' canonical/cluster (coreference of mentions); never tokens (the words
+    # are split on the normalized view, see docs/events.md "Speed")
+    uses=["zones", "entity_clusters"],
+)
 def make_events(nlp, frames: Sequence[Any] | None = None, builtin: bool = True, **options: Any):
     """Event extraction with the built-in frames plus ``frames`` (dicts, paths, Frames).
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+import re
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
@@ -129,15 +130,28 @@ class CueMixin:
                 return tw - c.lw
             return 0
 
-        after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
-        if cue.kind not in ("quote", "spokesperson"):
-            cut = self._attribution_cut(view, words, tw, sent, lex)
-            after = [c for c in after if c.vstart < cut]
-        after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
-        before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
-        before.sort(key=lambda c: -c.vend)
-        after = [c for c in after if dist(c) <= limit]
-        before = [c for c in before if dist(c) <= limit]
+        cut_applies = cue.kind not in ("quote", "spokesperson")
+        # the candidates after/before the trigger depend on the trigger, not on the cue:
+        # computed once per trigger (the pools keep ``cands`` alive, so its id is not reused)
+        pools = self._cue_pools
+        pkey = (id(cands), tw, h.vstart, h.vend, cut_applies, limit)
+        pool = pools.get(pkey)
+        if pool is None or pool[0] is not cands:
+            akey = pkey[:5]
+            pool = pools.get(akey)
+            if pool is None or pool[0] is not cands:
+                after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+                if cut_applies:
+                    cut = self._attribution_cut(view, words, tw, sent, lex)
+                    after = [c for c in after if c.vstart < cut]
+                after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
+                before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
+                before.sort(key=lambda c: -c.vend)
+                pool = pools[akey] = (cands, after, before)
+            pool = pools[pkey] = (cands, [c for c in pool[1] if dist(c) <= limit], [c for c in pool[2] if dist(c) <= limit])
+        # (fresh lists per cue: a handler may build on them)
+        after = pool[1][:]
+        before = pool[2][:]
         k = cue.kind
         multi = role.multiple
 
@@ -170,12 +184,20 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
-        for j in range(tw + 1, min(tw + 40, len(words))):
+        # the first word j in (tw, tw + 40) after a comma that is an attribution stop, unless
+        # the sentence ends first: only the words right after a comma are looked at
+        last = min(tw + 40, len(words)) - 1
+        if last <= tw:
+            return sent.vend
+        prev = -1
+        for m in _COMMA_RE.finditer(view, words[tw][1], words[last][0]):
+            j = bisect.bisect_right(self._wstarts, m.start())  # the word after the comma
+            if j == prev:
+                continue
+            prev = j
             if words[j][0] >= sent.vend:
                 break
-            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
-                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
-            ):
+            if words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops:
                 return words[j][0]
         return sent.vend
 
@@ -344,6 +366,8 @@ def _clause_roles() -> frozenset:
 
 
 _QUOTE_MARKS = '"«»“”'
+_COMMA_RE = re.compile("[،,;؛]")
+_QUOTE_MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
 
 
 def _cue_positional(run, x: _CueCall) -> list[_Cand]:
@@ -367,8 +391,7 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         if role.name == "time" and not is_verb:
             # a noun trigger quoted in speech is not dated by a time outside the quotation
             # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
-            pool = [c for c in pool if not any(
-                ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
+            pool = [c for c in pool if _QUOTE_MARK_RE.search(view, min(c.vend, h.vend), max(c.vstart, h.vstart)) is None]
         return take(pool)
     return []
 
