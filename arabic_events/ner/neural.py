@@ -22,12 +22,15 @@ import json
 import sys
 import threading
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
 from ..errors import ModelNotFoundError
 from .features import _CONJ, _PREP, fold, phrase_tags, split_proclitics, strip_article
+
+if TYPE_CHECKING:
+    from .clusters import ClusterTable
 
 __all__ = ["LABELS", "GZ", "Encoder", "build_model", "viterbi", "NeuralTagger", "default_neural_dir"]
 
@@ -68,7 +71,13 @@ class Encoder:
         freq: Mapping[str, int],
         lexicon: Mapping[str, Sequence[str]],
         phrases: Mapping[tuple[str, ...], str],
+        table: "ClusterTable | None" = None,
     ) -> None:
+        """``table``: the compact form of both cluster files (:mod:`.clusters`); when given,
+        ``clusters``, ``clusters2`` and ``freq`` are taken from it (same values)."""
+        if table is not None:
+            clusters, clusters2, freq = table.paths(0), table.paths(1), table.freq
+        self._table = table
         self.w2i = _index(vocab_word)
         self.s2i = _index(vocab_strip)
         self.t2i = _index(vocab_train)
@@ -95,19 +104,34 @@ class Encoder:
         wi = self.w2i.get(w, 1)
         si = self.s2i.get(rest, 0) or self.s2i.get(w, 1)
         ti = self.t2i.get(rest, 1)
-        cw = self.clusters.get(w)
-        cr = (self.clusters.get(rest) or self.clusters.get(stem)) if rest != w else None
-        c1 = cr or cw
-        d2w = self.clusters2.get(w)
-        d2r = (self.clusters2.get(rest) or self.clusters2.get(stem)) if rest != w else None
-        c2 = d2r or d2w
-        cl = [0] * 6
-        if c1:
-            for k, x in enumerate(c1.split("-")[:3]):
-                cl[k] = int(x) + 1
-        if c2:
-            for k, x in enumerate(c2.split("-")[:3]):
-                cl[3 + k] = int(x) + 1
+        table = self._table
+        if table is not None:  # the same choice as below, on the table's rows
+            ix = table.index
+            rw = ix.get(w)
+            rr = rs = None
+            if rest != w:
+                rr, rs = ix.get(rest), ix.get(stem)
+            cl = []
+            for k in (0, 1):
+                has = table.has[k]
+                r = rr if rr is not None and has[rr] else rs if rs is not None and has[rs] else None
+                if r is None and rw is not None and has[rw]:
+                    r = rw
+                cl += table.ids[k, r].tolist() if r is not None else [0, 0, 0]
+        else:
+            cw = self.clusters.get(w)
+            cr = (self.clusters.get(rest) or self.clusters.get(stem)) if rest != w else None
+            c1 = cr or cw
+            d2w = self.clusters2.get(w)
+            d2r = (self.clusters2.get(rest) or self.clusters2.get(stem)) if rest != w else None
+            c2 = d2r or d2w
+            cl = [0] * 6
+            if c1:
+                for k, x in enumerate(c1.split("-")[:3]):
+                    cl[k] = int(x) + 1
+            if c2:
+                for k, x in enumerate(c2.split("-")[:3]):
+                    cl[3 + k] = int(x) + 1
         g = []
         for tag in self.lexicon.get(rest) or self.lexicon.get(stem) or ():
             if tag in _GZI:
@@ -883,11 +907,17 @@ class NeuralTagger:
             def lines(name):
                 return (d / name).read_text(encoding="utf-8").split("\n")[:-1]
 
-            clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
-            clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
+            from .clusters import load_table
+
+            table = load_table(self.crf_dir)  # the compact form, when built from these files
+            if table is None:
+                clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
+                clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
+            else:
+                clusters = clusters2 = freq = None
             words, phrases = load_lexicon(self.config.get("propnouns", True))
             encoder = Encoder(lines("vocab_word.txt"), lines("vocab_strip.txt"), lines("vocab_train.txt"),
-                              lines("chars.txt"), clusters, clusters2, freq, words, phrases)
+                              lines("chars.txt"), clusters, clusters2, freq, words, phrases, table=table)
             self._check_vocab(encoder)
             state = load_weights(d / "weights.npz", self.config)
             self._trans = state["crf.trans"].astype(np.float64)
