@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -370,7 +371,7 @@ def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end:
             cand = score[:n, :, None] + trans[None, :, :]
             best = cand.argmax(1)
             back[t, :n] = best
-            score[:n] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + E[t, :n]
+            score[:n] = cand.max(1) + E[t, :n]  # (the values at ``best``: the same floats)
         score += end[None, :]
         y = score.argmax(1)
         path = np.zeros((T, B), np.int64)
@@ -627,12 +628,17 @@ class NumpyNet:
         U = len(words)
         taps, pad = self.char_taps, self.char_pad
         out = np.empty((U, taps.shape[2]), np.float32)
-        groups: dict[int, list[int]] = {}
-        for u, ch in enumerate(words):
-            groups.setdefault(len(ch), []).append(u)
-        for n, us in groups.items():
+        if not U:
+            return out
+        lens = np.fromiter(map(len, words), np.int64, U)
+        flat = np.fromiter(chain.from_iterable(words), np.int64, int(lens.sum()))
+        first = np.cumsum(lens) - lens
+        order = np.argsort(lens, kind="stable")
+        cuts = np.flatnonzero(np.diff(lens[order])) + 1
+        for us in np.split(order, cuts):  # words of one length together
+            n = int(lens[us[0]])
             seq = np.full((len(us), n + 2), pad, np.int64)
-            seq[:, 1:-1] = [words[u] for u in us]
+            seq[:, 1:-1] = flat[first[us][:, None] + np.arange(n)]
             h = taps[0][seq[:, :-2]]
             h += taps[1][seq[:, 1:-1]]
             h += taps[2][seq[:, 2:]]
@@ -750,8 +756,12 @@ class _TypeRows:
     afresh when a batch would overflow it). Local to a call, so nothing is shared between
     threads."""
 
-    def __init__(self, enc: Encoder, net: "NumpyNet", cap: int = 8192) -> None:
+    def __init__(self, enc: Encoder, net: "NumpyNet", cap: int = 8192, expect: int | None = None) -> None:
+        """``expect``: the number of distinct words the call will bring (the first table
+        is made that size, up to ``cap``, rather than ``cap``: a smaller block that the
+        allocator reuses from call to call instead of mapping fresh pages each time)."""
         self.enc, self.net, self.cap = enc, net, cap
+        self._first_size = cap if expect is None else max(1, min(cap, expect))
         self._reset()
 
     def _reset(self) -> None:
@@ -788,7 +798,7 @@ class _TypeRows:
         ids = {"w": np.array(wi, np.int64), "s": np.array(si, np.int64), "t": np.array(ti, np.int64)}
         n = len(self.rest)
         if n + U > self.table.shape[1]:  # (untouched rows of np.empty cost no memory)
-            size = max(self.cap, n + U)
+            size = max(self._first_size if not n else self.cap, n + U)
             table, self.table = self.table, np.empty((2, size, 4 * self.net.H), np.float32)
             self.table[:, :n] = table[:, :n]
             self.first = np.concatenate([self.first[:n], np.zeros(size - n, np.int64)])
@@ -951,7 +961,8 @@ class NeuralTagger:
         if self.runtime == "torch":
             return self._torch_emissions(sentences, batch)
         out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
-        types = _TypeRows(self._encoder, self._net)  # this call's word types (local: thread-safe)
+        # this call's word types (local: thread-safe), their table sized for them at once
+        types = _TypeRows(self._encoder, self._net, expect=len({w for s in sentences for w in s}))
         for idx in self._length_batches([len(s) for s in sentences]):
             em = self._numpy_batch([sentences[i] for i in idx], types)
             k = 0
