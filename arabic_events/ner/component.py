@@ -648,10 +648,12 @@ class NERComponent:
             if not sent:
                 continue
             inside = buckets[si]
-            idx = {w.rest_start: k for k, w in enumerate(sent)}
-            idx.update({w.start: k for k, w in enumerate(sent)})
-            ends = {w.end: k + 1 for k, w in enumerate(sent)}
-            wspans = [(idx[e.start], ends[e.end], e.label) for e in inside if e.start in idx and e.end in ends]
+            wspans = []
+            if inside:  # (word indices of the model's spans: none to map in most sentences)
+                idx = {w.rest_start: k for k, w in enumerate(sent)}
+                idx.update({w.start: k for k, w in enumerate(sent)})
+                ends = {w.end: k + 1 for k, w in enumerate(sent)}
+                wspans = [(idx[e.start], ends[e.end], e.label) for e in inside if e.start in idx and e.end in ends]
             user, builtin = self.layer.matches(sent)
             covered = {k for a, b, _ in wspans for k in range(a, b)}
             # gazetteer names where the model found nothing also feed the head rules
