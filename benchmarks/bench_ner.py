@@ -1,74 +1,72 @@
-"""Benchmark the ``ner`` component (words per second, one process, one thread).
+"""Benchmark the ``ner`` component alone (words per second of CPU time, one process, one thread).
 
-Texts: SaudiNewsNet articles (``../shared/data/saudinewsnet``). Tokens are produced before
-timing (by ``arabic_events.tokenizer`` when present, else the NER fallback tokenizer), so
-the figure is the NER component alone: features, two CRF passes, span mapping, facility
-rules and gazetteer matching.
+Texts: the pipeline benchmark's SaudiNewsNet articles (``benchmark.load_articles``: open
+lines only). The stages before ``ner`` (structure, tokenizer, quantities, times) run before
+timing; the ``ner`` component then runs as the pipeline runs it, ``pipe`` over batches of
+``--batch`` documents (model, span mapping, facility rules, gazetteer matching). Words are
+whitespace-separated words of the input, as in ``benchmark.py``.
 
-Run: ``python benchmarks/bench_ner.py [--articles 300]``.
+Run: ``python benchmarks/bench_ner.py [--articles 200] [--runs 3] [--backend neural|crf]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--skip", type=int, default=20000, help="skip the first N articles (the cluster corpus starts at 0)")
+    from benchmark import DEFAULT_DATA, load_articles
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--backend", default="neural", choices=("neural", "crf"))
     args = ap.parse_args(argv)
-    from arabic_events.doc import Doc, Token
-    from arabic_events.ner.component import make_ner
-    from arabic_events.ner.features import simple_tokenize
+    import arabic_events as ae
+    from arabic_events.doc import Doc
 
-    try:
-        from arabic_events.tokenizer import tokenize as _tok  # type: ignore
-    except Exception:  # the tokenizer is optional here
-        _tok = None
-    texts = []
-    with gzip.open(ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz", "rt", encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if i < args.skip:
-                continue
-            a = json.loads(line)
-            texts.append((a.get("title") or "") + "\n" + (a.get("content") or ""))
-            if len(texts) >= args.articles:
-                break
-    docs = []
-    for t in texts:
-        d = Doc(t)
-        if _tok is not None:
-            try:
-                d.tokens = list(_tok(t))
-            except Exception:
-                d.tokens = []
-        if not d.tokens:
-            d.tokens = [Token(w, s, e, "word" if w[0].isalnum() else "punct") for w, s, e in simple_tokenize(t)]
-        docs.append(d)
-    n_words = sum(len(d.tokens) for d in docs)
-    ner = make_ner(None, backend=args.backend)
-    ner(Doc("قال محمد في بغداد"))  # load model and data
-    t0 = time.perf_counter()
-    n_ents = 0
-    for d in docs:
-        n_ents += len(ner(d).entities)
-    dt = time.perf_counter() - t0
-    print(f"ner ({args.backend}): {len(docs)} articles, {n_words:,} tokens, {n_ents:,} entities in {dt:.2f}s -> {n_words/dt:,.0f} words/s"
-          f" (tokenizer: {'arabic_events.tokenizer' if _tok else 'fallback'})")
+    texts = load_articles(args.data, args.articles)
+    words = sum(len(t.split()) for t in texts)
+    nlp = ae.load(ner=args.backend) if args.backend != "neural" else ae.load()
+    pipes = {p.name: p.func for p in nlp._pipes}
+    before = [p.func for p in nlp._pipes[: nlp.pipe_names.index("ner")]]
+    ner = pipes["ner"]
+
+    def prepared() -> list[Doc]:
+        docs = []
+        for t in texts:
+            d = nlp.make_doc(t, "2015-08-01")
+            for f in before:
+                d = f(d) or d
+            docs.append(d)
+        return docs
+
+    ner.pipe(prepared()[:8])  # warm caches
+    cpus, n_ents = [], 0
+    for _ in range(args.runs):
+        docs = prepared()
+        c = time.process_time()
+        for k in range(0, len(docs), args.batch):
+            ner.pipe(docs[k: k + args.batch])
+        cpus.append(time.process_time() - c)
+        n_ents = sum(len(d.entities) for d in docs)
+    cpu = statistics.median(cpus)
+    print(f"ner ({args.backend}): {len(texts)} articles, {words:,} words, {n_ents:,} entities; CPU s "
+          f"{', '.join(f'{x:.2f}' for x in cpus)} -> median {cpu:.2f} s, {words / cpu:,.0f} words/s")
     return 0
 
 

@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir(parents=True, exist_ok=True)
         state = {k: v.detach().numpy() for k, v in model.state_dict().items()}
         state = {k: (v.astype(np.float16) if k.endswith("emb.weight") and v.size > 100000 else v) for k, v in state.items()}
-        np.savez_compressed(out / "weights.npz", **state)
+        np.savez(out / "weights.npz", **state)  # uncompressed: read ~60 ms faster at load, 8 % larger
         for name, vocab in (("vocab_word.txt", vw), ("vocab_strip.txt", vs), ("vocab_train.txt", vt), ("chars.txt", chars)):
             (out / name).write_text("".join(w + "\n" for w in vocab), encoding="utf-8")
         cfg["train"] = "ANERcorp CAMeL Lab train" + ("" if args.dev_fold < 0 else f" minus tenth {args.dev_fold}")

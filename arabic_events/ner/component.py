@@ -131,6 +131,9 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
     prev_end = 0
     nl = text.find("\n")  # the first newline at or after prev_end (-1: none)
     word = _word_from_token
+    forms_get = _WORD_FORMS.get
+    proclitic = _PROCLITIC_KINDS
+    new_word = _Word
     for tok in toks:
         ts = tok.start
         if nb <= ts:
@@ -146,7 +149,14 @@ def _doc_words(doc: Doc, freq: Mapping[str, int] | None) -> list[list[_Word]]:
         if cur and ((0 <= nl < ts) or len(cur) >= 250):
             sents.append(cur)
             cur = []
-        cur.append(word(tok, freq))
+        segs = tok.segments
+        # _word_from_token, inlined for the common case (a cached word whose first segment
+        # is no proclitic)
+        if segs and segs[0].kind not in proclitic and (hit := forms_get((tok.text, 0))) is not None \
+                and not (hit[3] and any(x.kind == "det" for x in segs)):
+            cur.append(new_word(tok.text, ts, tok.end, ts + hit[0], hit[1], hit[2] or hit[1], tok.kind))
+        else:
+            cur.append(word(tok, freq))
         prev_end = tok.end
         if 0 <= nl < prev_end:
             nl = text.find("\n", prev_end)
@@ -213,14 +223,18 @@ class Gazetteer:
         i = 0
         n = len(sent)
         table = self.table
+        firsts_get = self._firsts.get
         while i < n:
             hit = None
             # only forms that begin some entry, tried up to the longest entry they begin
-            hits = self._first_hits(sent[i])
+            w = sent[i]
+            hits = firsts_get((w.full, w.rest))
+            if hits is None:
+                hits = self._first_hits(w)
+                firsts_get = self._firsts.get  # (the cache may have started afresh)
             if not hits:
                 i += 1
                 continue
-            w = sent[i]
             firsts = [(f, _form_start(w, where), m) for f, where, m in hits]
             longest = max(m for _, _, m in firsts)
             for k in range(min(longest, n - i), 0, -1):
@@ -634,10 +648,12 @@ class NERComponent:
             if not sent:
                 continue
             inside = buckets[si]
-            idx = {w.rest_start: k for k, w in enumerate(sent)}
-            idx.update({w.start: k for k, w in enumerate(sent)})
-            ends = {w.end: k + 1 for k, w in enumerate(sent)}
-            wspans = [(idx[e.start], ends[e.end], e.label) for e in inside if e.start in idx and e.end in ends]
+            wspans = []
+            if inside:  # (word indices of the model's spans: none to map in most sentences)
+                idx = {w.rest_start: k for k, w in enumerate(sent)}
+                idx.update({w.start: k for k, w in enumerate(sent)})
+                ends = {w.end: k + 1 for k, w in enumerate(sent)}
+                wspans = [(idx[e.start], ends[e.end], e.label) for e in inside if e.start in idx and e.end in ends]
             user, builtin = self.layer.matches(sent)
             covered = {k for a, b, _ in wspans for k in range(a, b)}
             # gazetteer names where the model found nothing also feed the head rules

@@ -21,13 +21,17 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from itertools import chain
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
 from ..errors import ModelNotFoundError
 from .features import _CONJ, _PREP, fold, phrase_tags, split_proclitics, strip_article
+
+if TYPE_CHECKING:
+    from .clusters import ClusterTable
 
 __all__ = ["LABELS", "GZ", "Encoder", "build_model", "viterbi", "NeuralTagger", "default_neural_dir"]
 
@@ -68,7 +72,13 @@ class Encoder:
         freq: Mapping[str, int],
         lexicon: Mapping[str, Sequence[str]],
         phrases: Mapping[tuple[str, ...], str],
+        table: "ClusterTable | None" = None,
     ) -> None:
+        """``table``: the compact form of both cluster files (:mod:`.clusters`); when given,
+        ``clusters``, ``clusters2`` and ``freq`` are taken from it (same values)."""
+        if table is not None:
+            clusters, clusters2, freq = table.paths(0), table.paths(1), table.freq
+        self._table = table
         self.w2i = _index(vocab_word)
         self.s2i = _index(vocab_strip)
         self.t2i = _index(vocab_train)
@@ -95,19 +105,34 @@ class Encoder:
         wi = self.w2i.get(w, 1)
         si = self.s2i.get(rest, 0) or self.s2i.get(w, 1)
         ti = self.t2i.get(rest, 1)
-        cw = self.clusters.get(w)
-        cr = (self.clusters.get(rest) or self.clusters.get(stem)) if rest != w else None
-        c1 = cr or cw
-        d2w = self.clusters2.get(w)
-        d2r = (self.clusters2.get(rest) or self.clusters2.get(stem)) if rest != w else None
-        c2 = d2r or d2w
-        cl = [0] * 6
-        if c1:
-            for k, x in enumerate(c1.split("-")[:3]):
-                cl[k] = int(x) + 1
-        if c2:
-            for k, x in enumerate(c2.split("-")[:3]):
-                cl[3 + k] = int(x) + 1
+        table = self._table
+        if table is not None:  # the same choice as below, on the table's rows
+            ix = table.index
+            rw = ix.get(w)
+            rr = rs = None
+            if rest != w:
+                rr, rs = ix.get(rest), ix.get(stem)
+            cl = []
+            for k in (0, 1):
+                has = table.has[k]
+                r = rr if rr is not None and has[rr] else rs if rs is not None and has[rs] else None
+                if r is None and rw is not None and has[rw]:
+                    r = rw
+                cl += table.ids[k, r].tolist() if r is not None else [0, 0, 0]
+        else:
+            cw = self.clusters.get(w)
+            cr = (self.clusters.get(rest) or self.clusters.get(stem)) if rest != w else None
+            c1 = cr or cw
+            d2w = self.clusters2.get(w)
+            d2r = (self.clusters2.get(rest) or self.clusters2.get(stem)) if rest != w else None
+            c2 = d2r or d2w
+            cl = [0] * 6
+            if c1:
+                for k, x in enumerate(c1.split("-")[:3]):
+                    cl[k] = int(x) + 1
+            if c2:
+                for k, x in enumerate(c2.split("-")[:3]):
+                    cl[3 + k] = int(x) + 1
         g = []
         for tag in self.lexicon.get(rest) or self.lexicon.get(stem) or ():
             if tag in _GZI:
@@ -346,7 +371,7 @@ def decode(ems: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray, end:
             cand = score[:n, :, None] + trans[None, :, :]
             best = cand.argmax(1)
             back[t, :n] = best
-            score[:n] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + E[t, :n]
+            score[:n] = cand.max(1) + E[t, :n]  # (the values at ``best``: the same floats)
         score += end[None, :]
         y = score.argmax(1)
         path = np.zeros((T, B), np.int64)
@@ -603,12 +628,17 @@ class NumpyNet:
         U = len(words)
         taps, pad = self.char_taps, self.char_pad
         out = np.empty((U, taps.shape[2]), np.float32)
-        groups: dict[int, list[int]] = {}
-        for u, ch in enumerate(words):
-            groups.setdefault(len(ch), []).append(u)
-        for n, us in groups.items():
+        if not U:
+            return out
+        lens = np.fromiter(map(len, words), np.int64, U)
+        flat = np.fromiter(chain.from_iterable(words), np.int64, int(lens.sum()))
+        first = np.cumsum(lens) - lens
+        order = np.argsort(lens, kind="stable")
+        cuts = np.flatnonzero(np.diff(lens[order])) + 1
+        for us in np.split(order, cuts):  # words of one length together
+            n = int(lens[us[0]])
             seq = np.full((len(us), n + 2), pad, np.int64)
-            seq[:, 1:-1] = [words[u] for u in us]
+            seq[:, 1:-1] = flat[first[us][:, None] + np.arange(n)]
             h = taps[0][seq[:, :-2]]
             h += taps[1][seq[:, 1:-1]]
             h += taps[2][seq[:, 2:]]
@@ -726,8 +756,12 @@ class _TypeRows:
     afresh when a batch would overflow it). Local to a call, so nothing is shared between
     threads."""
 
-    def __init__(self, enc: Encoder, net: "NumpyNet", cap: int = 8192) -> None:
+    def __init__(self, enc: Encoder, net: "NumpyNet", cap: int = 8192, expect: int | None = None) -> None:
+        """``expect``: the number of distinct words the call will bring (the first table
+        is made that size, up to ``cap``, rather than ``cap``: a smaller block that the
+        allocator reuses from call to call instead of mapping fresh pages each time)."""
         self.enc, self.net, self.cap = enc, net, cap
+        self._first_size = cap if expect is None else max(1, min(cap, expect))
         self._reset()
 
     def _reset(self) -> None:
@@ -764,7 +798,7 @@ class _TypeRows:
         ids = {"w": np.array(wi, np.int64), "s": np.array(si, np.int64), "t": np.array(ti, np.int64)}
         n = len(self.rest)
         if n + U > self.table.shape[1]:  # (untouched rows of np.empty cost no memory)
-            size = max(self.cap, n + U)
+            size = max(self._first_size if not n else self.cap, n + U)
             table, self.table = self.table, np.empty((2, size, 4 * self.net.H), np.float32)
             self.table[:, :n] = table[:, :n]
             self.first = np.concatenate([self.first[:n], np.zeros(size - n, np.int64)])
@@ -883,11 +917,17 @@ class NeuralTagger:
             def lines(name):
                 return (d / name).read_text(encoding="utf-8").split("\n")[:-1]
 
-            clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
-            clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
+            from .clusters import load_table
+
+            table = load_table(self.crf_dir)  # the compact form, when built from these files
+            if table is None:
+                clusters, freq = load_clusters(self.crf_dir / "clusters.tsv")
+                clusters2, _ = load_clusters(self.crf_dir / "clusters_w2v.tsv")
+            else:
+                clusters = clusters2 = freq = None
             words, phrases = load_lexicon(self.config.get("propnouns", True))
             encoder = Encoder(lines("vocab_word.txt"), lines("vocab_strip.txt"), lines("vocab_train.txt"),
-                              lines("chars.txt"), clusters, clusters2, freq, words, phrases)
+                              lines("chars.txt"), clusters, clusters2, freq, words, phrases, table=table)
             self._check_vocab(encoder)
             state = load_weights(d / "weights.npz", self.config)
             self._trans = state["crf.trans"].astype(np.float64)
@@ -921,7 +961,8 @@ class NeuralTagger:
         if self.runtime == "torch":
             return self._torch_emissions(sentences, batch)
         out: list[np.ndarray] = [np.zeros((0, len(LABELS))) for _ in sentences]
-        types = _TypeRows(self._encoder, self._net)  # this call's word types (local: thread-safe)
+        # this call's word types (local: thread-safe), their table sized for them at once
+        types = _TypeRows(self._encoder, self._net, expect=len({w for s in sentences for w in s}))
         for idx in self._length_batches([len(s) for s in sentences]):
             em = self._numpy_batch([sentences[i] for i in idx], types)
             k = 0
