@@ -54,6 +54,7 @@ def _lexicon() -> dict[str, Any]:
         d = load_yaml("events/coref.yaml")
         _LEX = {
             "continuation": {normalize(x) for x in d["continuation_lemmas"]},
+            "pure_continuation": {normalize(x) for x in d.get("pure_continuation_lemmas", [])},
             "anaphoric": {normalize(x) for x in d.get("anaphoric_heads", [])},
             "identity_roles": set(d["identity_roles"]),
             "count_roles": set(d["count_roles"]),
@@ -414,13 +415,21 @@ def merge_mentions(
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (same and gap <= lex["same_speaker_gap"])
                     or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
+                    # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال:"): the
+                    # continuation word says the same speaker goes on
+                    or (spk and not tspk and _lemma(ev) in lex["pure_continuation"] and gap <= lex["turn_gap"])
                 ):
                     turn.add(ev, title)
+                    joined = True
+                elif turn.title_only and not title and _headline_restated(turn, ev, spk, keys, lex):
+                    turn.add(ev, title)  # "ليبيا تحذر" (headline) ... "حذرت السلطات الليبية": one statement
                     joined = True
             if not joined:
                 g = _Group(ev, title)
                 groups.append(g)
                 by_type.setdefault(g.type, []).append(g)
+                if turn is not None and _embedded(turn, ev, lex):
+                    continue  # a speech act told inside the current quote does not end the turn
                 turn = g
             continue
         best = None
@@ -455,6 +464,29 @@ def merge_mentions(
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
     return out
+
+
+def _embedded(turn: _Group, ev: Event, lex) -> bool:
+    """The mention lies inside the reported content of the turn's latest mention ("نحرص على
+    ... وهذا ما أكدنا عليه" inside the speaker's quote): it is a STATEMENT of its own, but
+    the speaker of the turn goes on speaking after it."""
+    last = turn.events[-1]
+    return any(
+        a.role in lex["content_roles"] and a.start <= ev.trigger.start and ev.trigger.end <= a.end
+        for a in last.arguments
+    )
+
+
+def _headline_restated(turn: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
+    """A headline statement met again in the body by the same speech verb (or the same
+    speaker): the body mention tells the headline's statement."""
+    head = turn.events[0]
+    if _fact_class(head) != _fact_class(ev):
+        return False
+    if _lemma(head) and _lemma(head) == _lemma(ev):
+        return True
+    hspk = [a for a in head.arguments if a.role in lex["speaker_roles"]]
+    return bool(spk and hspk and any(_same_speaker(a, b, keys) for a in spk for b in hspk))
 
 
 def _score(doc: Doc, ev: Event) -> tuple:

@@ -26,6 +26,18 @@ class FactualityMixin:
             j -= 1
         return out  # nearest first
 
+    def _relative_ma(self, w: str, d: int, prev: list[str], h: _Hit, words, lex: _Lexicon) -> bool:
+        """ما right before the trigger is a relative ("what") when a demonstrative or a
+        pronoun stands before it ("هذا ما"، "وهو ما") or the verb carries the object
+        pronoun that refers back to it ("ما أكده"، "ما قالته") (senses.yaml)."""
+        from .triggers import senses
+
+        if d != 0 or lex.strip_conj(w) not in senses()["relative_ma"]:
+            return False
+        if d + 1 < len(prev) and lex.strip_conj(prev[d + 1]) in senses()["relative_ma_after"]:
+            return True
+        return h.kind in ("past", "present") and h.vend < words[h.word][1]
+
     def _in_quote(self, view: str, vpos: int) -> bool:
         return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
 
@@ -35,6 +47,8 @@ class FactualityMixin:
             if w in lex.negative or lex.strip_conj(w) in lex.negative:
                 if d + 1 < len(prev) and (prev[d + 1] in lex.relative_ma or lex.strip_conj(prev[d + 1]) in lex.relative_ma):
                     break  # "وفق ما أعلن", "على ما أعلنته": ما is a relative, not a negation
+                if self._relative_ma(w, d, prev, h, words, lex):
+                    break  # "وهذا ما أكده الوزير": a relative, not a negation
                 return "negative"
             if not (w in lex.aux or lex.strip_conj(w) in lex.aux):
                 break

@@ -6,17 +6,75 @@ state lives on that object, created for each document.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
-from ._common import _Lexicon, _nset
+from ..normalize import normalize
+from ._common import _BOUNDARY, _Lexicon, _nset, _nword
 from ._morph import strip_noun_prefix, tables
 from .frames import TriggerSpec
+
+_SENSES: dict[str, Any] | None = None
+
+
+def senses() -> dict[str, Any]:
+    """The shared trigger sense rules of ``data/events/senses.yaml`` (normalized, loaded once)."""
+    global _SENSES
+    if _SENSES is None:
+        from .._data import load_yaml
+
+        d = load_yaml("events/senses.yaml")
+        n = lambda xs: frozenset(normalize(x) for x in xs)  # noqa: E731
+        _SENSES = {
+            "speech": n(d["speech_lemmas"]),
+            "documents": n(d["document_subjects"]),
+            "which": n(d["which_words"]),
+            "complements": n(d["complement_words"]),
+            "scripture": n(d["scripture_next"]),
+            "verb_not_after": n(d["verb_not_after"]),
+            "relative_ma": n(d["relative_ma"]),
+            "relative_ma_after": n(d["relative_ma_after"]),
+        }
+    return _SENSES
 
 
 class TriggerMixin:
     """Mixin of :class:`.component._DocRun`."""
 
+    def _next_word(self, words, wi: int, step: int, lex: _Lexicon) -> str | None:
+        """The word next to ``words[wi]`` (``step`` -1 or +1) without و/ف, when no
+        punctuation stands between them; else None."""
+        k = wi + step
+        if k < 0 or k >= len(words):
+            return None
+        lo, hi = (words[k][1], words[wi][0]) if step < 0 else (words[wi][1], words[k][0])
+        if any(ch in _BOUNDARY or ch in '"«»“”' for ch in self.doc.norm.text[lo:hi]):
+            return None
+        return lex.strip_conj(words[k][2]) if step > 0 else words[k][2]
+
+    def _sense_context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
+        """The shared sense rules of ``senses.yaml`` for verb triggers: no verb right after a
+        preposition; a speech verb needs a subject that can speak (not a report or a set of
+        figures, not a relative "ما يشير إلى"), and a quoted verse is no statement."""
+        if trig.pattern or trig.pos != "verb":
+            return True
+        sn = senses()
+        prev = self._next_word(words, wi, -1, lex)
+        if prev is not None and lex.strip_conj(prev) in sn["verb_not_after"]:
+            return False  # "في كشفها": a verbal noun after a preposition
+        if _nword(trig.lemma) not in sn["speech"]:
+            return True
+        nxt = self._next_word(words, wi, 1, lex)
+        if nxt is not None and (nxt in sn["documents"] or nxt in sn["scripture"]):
+            return False  # "كشف التقرير أن"، "قال الله تعالى"
+        if prev is not None and lex.strip_conj(prev) in sn["documents"]:
+            return False  # "تقرير يوضح"، "الأرقام تشير"
+        if prev is not None and prev in sn["which"] and nxt is not None and nxt in sn["complements"]:
+            return False  # "مما يؤكد أن": no one speaks
+        return True
+
     def _context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
+        if not self._sense_context_ok(trig, words, wi, lex):
+            return False
         if trig.not_prev and wi > 0:
             banned = _nset(trig.not_prev)
             prev = words[wi - 1][2]
