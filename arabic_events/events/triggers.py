@@ -32,6 +32,9 @@ def senses() -> dict[str, Any]:
             "scripture": n(d["scripture_next"]),
             "verb_not_after": n(d["verb_not_after"]),
             "relative_ma": n(d["relative_ma"]),
+            "verb_not_in_labels": frozenset(d.get("verb_not_in_labels", ())),
+            "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
+            "nisba_endings": tuple(sorted(n(d.get("nisba_endings", ())), key=len, reverse=True)),
             "relative_ma_after": n(d["relative_ma_after"]),
         }
     return _SENSES
@@ -51,13 +54,43 @@ class TriggerMixin:
             return None
         return lex.strip_conj(words[k][2]) if step > 0 else words[k][2]
 
+    def _in_labelled_entity(self, wi: int, labels: frozenset) -> bool:
+        """The word ``wi`` lies inside an entity of one of ``labels`` (the layer's start
+        index of the run object; nothing is stored)."""
+        if not labels:
+            return False
+        import bisect
+
+        doc = self.doc
+        ws, we = self._words[wi][0], self._words[wi][1]
+        ostart, oend = doc.norm.to_original(ws, we)
+        starts, order = self._layer_index["entities"]
+        k = bisect.bisect_right(starts, ostart) - 1
+        # entities are flat: the few starting at or before the word are enough
+        for j in range(k, max(k - 3, -1), -1):
+            e = doc.entities[order[j]]
+            if e.start <= ostart and oend <= e.end and e.label in labels:
+                return True
+        return False
+
     def _sense_context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
         """The shared sense rules of ``senses.yaml`` for verb triggers: no verb right after a
         preposition; a speech verb needs a subject that can speak (not a report or a set of
         figures, not a relative "ما يشير إلى"), and a quoted verse is no statement."""
-        if trig.pattern or trig.pos != "verb":
+        if trig.pattern:
             return True
         sn = senses()
+        if trig.pos == "noun":
+            lemma = _nword(trig.lemma)
+            if lemma in sn["nisba_nouns"]:
+                for stem in strip_noun_prefix(words[wi][2]):
+                    if stem.startswith(lemma) and stem[len(lemma):] in sn["nisba_endings"]:
+                        return False  # "عوائد إعلانية": an adjective, no statement
+            return True
+        if trig.pos != "verb":
+            return True
+        if self._in_labelled_entity(wi, sn["verb_not_in_labels"]):
+            return False  # "بمحافظة أبين": a place name, not a verb
         prev = self._next_word(words, wi, -1, lex)
         if prev is not None and lex.strip_conj(prev) in sn["verb_not_after"]:
             return False  # "في كشفها": a verbal noun after a preposition
