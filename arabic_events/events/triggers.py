@@ -34,6 +34,10 @@ def senses() -> dict[str, Any]:
             "relative_ma": n(d["relative_ma"]),
             "verb_not_in_labels": frozenset(d.get("verb_not_in_labels", ())),
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
+            "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
+            "things": n((d.get("thing_objects") or {}).get("things", ())),
+            "people": n((d.get("thing_objects") or {}).get("people", ())),
+            "thing_window": int((d.get("thing_objects") or {}).get("window", 10)),
             "nisba_endings": tuple(sorted(n(d.get("nisba_endings", ())), key=len, reverse=True)),
             "relative_ma_after": n(d["relative_ma_after"]),
         }
@@ -73,6 +77,36 @@ class TriggerMixin:
                 return True
         return False
 
+    def _taa_read_as_pronoun(self, trig: TriggerSpec, words, wi: int) -> bool:
+        """The view folds ة to ه, so a noun ending in ة can look like a trigger noun with
+        the pronoun ه ("سيولة" -> "سيوله"); the original letter tells them apart."""
+        ws, we = words[wi][0], words[wi][1]
+        w = words[wi][2]
+        if not w.endswith("ه"):
+            return False
+        ostart, oend = self.doc.norm.to_original(ws, we)
+        if self.doc.text[ostart:oend].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")[-1:] != "\u0629":
+            return False
+        names = {_nword(trig.lemma), *(_nword(f) for f in trig.forms)}
+        stems = strip_noun_prefix(w)
+        if any(st in names for st in stems):
+            return False  # the lemma itself ends in ة ("إصابة")
+        return any(st[:-1] in names for st in stems)
+
+    def _thing_object(self, words, wi: int, sn, lex: _Lexicon) -> bool:
+        """A listed thing follows the trigger in its clause before any listed person."""
+        view = self.doc.norm.text
+        for k in range(wi + 1, min(wi + 1 + sn["thing_window"], len(words))):
+            if any(ch in "،,.؛;:!?؟\n" for ch in view[words[k - 1][1]: words[k][0]]):
+                return False
+            w = words[k][2]
+            forms = {w, lex.strip_conj(w), *strip_noun_prefix(w)}
+            if forms & sn["people"]:
+                return False
+            if forms & sn["things"]:
+                return True
+        return False
+
     def _sense_context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
         """The shared sense rules of ``senses.yaml`` for verb triggers: no verb right after a
         preposition; a speech verb needs a subject that can speak (not a report or a set of
@@ -80,8 +114,12 @@ class TriggerMixin:
         if trig.pattern:
             return True
         sn = senses()
+        if _nword(trig.lemma) in sn["thing_lemmas"] and self._thing_object(words, wi, sn, lex):
+            return False  # "ضبط المفتشون عددا من المخالفات": a thing, no detainee
         if trig.pos == "noun":
             lemma = _nword(trig.lemma)
+            if self._taa_read_as_pronoun(trig, words, wi):
+                return False  # "سيولة" (liquidity) is not "سيول" + "ه" (its floods)
             if lemma in sn["nisba_nouns"]:
                 for stem in strip_noun_prefix(words[wi][2]):
                     if stem.startswith(lemma) and stem[len(lemma):] in sn["nisba_endings"]:
