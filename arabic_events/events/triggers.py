@@ -32,6 +32,7 @@ def senses() -> dict[str, Any]:
             "scripture": n(d["scripture_next"]),
             "verb_not_after": n(d["verb_not_after"]),
             "relative_ma": n(d["relative_ma"]),
+            "condemn": n(d.get("condemn_words", ())),
             "verb_not_in_labels": frozenset(d.get("verb_not_in_labels", ())),
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
             "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
