@@ -291,6 +291,8 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
             va = _num(a)
             if va is not None and any(_num(b) == va for b in g.args(a.role)):
                 return "same-count"
+    if last_of_type and _refers_back(g, ev, lex):
+        return "definite-participant"
     if g.title_only and not in_title:
         return "headline"
     gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
@@ -309,6 +311,19 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
         if len(gap.split()) <= lex["clause_words"] and not any(ch in gap for ch in "،,.؛;:!?؟\n"):
             return "same-clause"
     return None
+
+
+def _refers_back(g: _Group, ev: Event, lex) -> bool:
+    """A definite noun-phrase participant whose words all occur in a participant of the
+    same role of the latest event of the type ("إسقاط الطائرة" after "إسقاط الطائرة
+    الماليزية"): the definite noun refers back to it."""
+    for a in ev.arguments:
+        if a.role not in lex["identity_roles"] or _named(a) or not _definite(a):
+            continue
+        wa = _bare_words(a)
+        if wa and any(not _named(b) and wa <= _bare_words(b) for b in g.args(a.role)):
+            return True
+    return False
 
 
 def _identity(ev: Event, lex) -> bool:
