@@ -77,6 +77,7 @@ def _lexicon() -> dict[str, Any]:
             "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
             "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
+            "long_lived": set(d.get("long_lived_types", [])),
         }
     return _LEX
 
@@ -279,7 +280,9 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return False
 
 
-def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, anaphoric: bool, last_of_type: bool) -> str | None:
+def _evidence(
+    g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, anaphoric: bool, last_of_type: bool, long_lived: bool = False
+) -> str | None:
     for a in ev.arguments:
         if a.role in lex["identity_roles"]:
             for b in g.args(a.role):
@@ -296,7 +299,7 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
     if g.title_only and not in_title:
         return "headline"
     gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
-    if anaphoric and last_of_type and (gap is None or gap <= lex["anaphora_gap"]):
+    if anaphoric and last_of_type and (gap is None or long_lived or gap <= lex["anaphora_gap"]):
         return "anaphora"
     if last_of_type and gap is not None and 0 <= gap <= lex["underspecified_gap"] and (
         not _identity(ev, lex) or not any(_identity(e, lex) for e in g.events)
@@ -356,6 +359,13 @@ def _is_anaphoric(ev: Event, lex) -> bool:
     return w.startswith("ال") or w in lex["anaphoric"]
 
 
+def _lil_definite(doc: Doc, ev: Event) -> bool:
+    """"للانتخابات": the trigger span starts after the first ل of لل (annotation.md), so its
+    text begins with the ل of the article: the noun is definite."""
+    t = ev.trigger
+    return t.start > 0 and t.text[:1] == "\u0644" and doc.text[t.start - 1] == "\u0644"
+
+
 def _bare_words(a: Argument) -> set[str]:
     out = set()
     for w in normalize(a.text).split():
@@ -412,6 +422,7 @@ def merge_mentions(
     by_type: dict[str, list[_Group]] = {}  # the groups of each type, in order (no scan past other types)
     last_by_type: dict[tuple[str, str], _Group] = {}
     turn: _Group | None = None
+    ents = _EntityIndex(doc)
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
         if ev.type in lex["statement_types"]:
@@ -436,6 +447,12 @@ def merge_mentions(
                 ):
                     turn.add(ev, title)
                     joined = True
+                elif (
+                    spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
+                    and _fact_class(turn.events[0]) == _fact_class(ev) and _named_in_turn(doc, turn, spk, keys, ents)
+                ):
+                    turn.add(ev, title)  # "وبين ... المهندس حسن خنكار أنه ..." then "وأفاد الخنكار": one speaker
+                    joined = True
                 elif turn.title_only and not title and _headline_restated(turn, ev, spk, keys, lex):
                     turn.add(ev, title)  # "ليبيا تحذر" (headline) ... "حذرت السلطات الليبية": one statement
                     joined = True
@@ -448,16 +465,22 @@ def merge_mentions(
                 turn = g
             continue
         best = None
-        anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        anaphoric = ev.trigger.text and (_is_anaphoric(ev, lex) or _lil_definite(doc, ev))
         kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
+        long_lived = ev.type in lex["long_lived"]
+        compatible_seen = False
         for g in reversed(by_type.get(ev.type, ())):
             tried += 1
             if tried > lex["max_candidates"]:
                 break  # bounded: a mention looks back at the last few events of its type
             if _conflict(g, ev, keys, lex):
                 continue
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(kind) is g):
+            # a long-lived event ("الانتخابات") is referred back to from the latest compatible
+            # event of its type, however far back
+            latest = (long_lived and not compatible_seen and _subkind(g.events[0], lex) == kind[1]) or last_by_type.get(kind) is g
+            compatible_seen = True
+            if _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived):
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
@@ -490,6 +513,38 @@ def _embedded(turn: _Group, ev: Event, lex) -> bool:
         a.role in lex["content_roles"] and a.start <= ev.trigger.start and ev.trigger.end <= a.end
         for a in last.arguments
     )
+
+
+class _EntityIndex:
+    """The document's person entities by start offset (built once per merge call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        order = sorted((e.start, i) for i, e in enumerate(doc.entities) if e.label == "PER")
+        self.starts = [s for s, _ in order]
+        self.ids = [i for _, i in order]
+
+    def persons_in(self, start: int, end: int) -> list[Argument]:
+        import bisect
+
+        out = []
+        k = bisect.bisect_left(self.starts, start)
+        while k < len(self.starts) and self.starts[k] < end and len(out) < 8:
+            e = self.doc.entities[self.ids[k]]
+            out.append(Argument("speaker", e.text, e.start, e.end, f"entities:{self.ids[k]}"))
+            k += 1
+        return out
+
+
+def _named_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], keys: _Keys, ents: _EntityIndex) -> bool:
+    """The turn has no linked speaker, and the sentence of its first mention names the new
+    mention's speaker (the speech verb was read without its subject)."""
+    i = turn.events[0].sentence
+    if i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
+        return False
+    sent = doc.sentences[i]
+    names = ents.persons_in(sent.start, sent.end)
+    return any(_same_speaker(a, b, keys) for a in spk for b in names)
 
 
 def _headline_restated(turn: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
