@@ -422,6 +422,7 @@ def merge_mentions(
     by_type: dict[str, list[_Group]] = {}  # the groups of each type, in order (no scan past other types)
     last_by_type: dict[tuple[str, str], _Group] = {}
     turn: _Group | None = None
+    prev_turn: _Group | None = None  # the turn before the current one
     ents = _EntityIndex(doc)
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
@@ -441,9 +442,13 @@ def merge_mentions(
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (same and gap <= lex["same_speaker_gap"])
                     or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
-                    # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال:"): the
+                    # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال: ..."): the
                     # continuation word says the same speaker goes on
-                    or (spk and not tspk and _lemma(ev) in lex["pure_continuation"] and gap <= lex["turn_gap"])
+                    or (
+                        spk and not tspk and _lemma(ev) in lex["pure_continuation"] and gap <= lex["turn_gap"]
+                        # not after a narrative imperfect ("يأتي الكافر يقول ..." inside a quote)
+                        and not (turn.events[0].rule or "").startswith("trigger:present")
+                    )
                 ):
                     turn.add(ev, title)
                     joined = True
@@ -456,13 +461,23 @@ def merge_mentions(
                 elif turn.title_only and not title and _headline_restated(turn, ev, spk, keys, lex):
                     turn.add(ev, title)  # "ليبيا تحذر" (headline) ... "حذرت السلطات الليبية": one statement
                     joined = True
+                elif (
+                    spk and not tspk and prev_turn is not None
+                    and all((e.rule or "").startswith("trigger:present") for e in turn.events)
+                    and _resumes(prev_turn, ev, spk, keys, lex)
+                ):
+                    # "وقال الفنيسان ... يقول [a speakerless narrative imperfect] ... وأضاف
+                    # الفنيسان": nobody else was named in between, the earlier speaker goes on
+                    prev_turn.add(ev, title)
+                    turn, prev_turn = prev_turn, None
+                    joined = True
             if not joined:
                 g = _Group(ev, title)
                 groups.append(g)
                 by_type.setdefault(g.type, []).append(g)
                 if turn is not None and _embedded(turn, ev, lex):
                     continue  # a speech act told inside the current quote does not end the turn
-                turn = g
+                turn, prev_turn = g, turn
             continue
         best = None
         anaphoric = ev.trigger.text and (_is_anaphoric(ev, lex) or _lil_definite(doc, ev))
@@ -505,9 +520,11 @@ def merge_mentions(
 
 
 def _embedded(turn: _Group, ev: Event, lex) -> bool:
-    """The mention lies inside the reported content of the turn's latest mention ("نحرص على
-    ... وهذا ما أكدنا عليه" inside the speaker's quote): it is a STATEMENT of its own, but
-    the speaker of the turn goes on speaking after it."""
+    """The mention lies inside the reported content of the turn's latest mention and names no
+    speaker of its own ("نحرص على ... وهذا ما أكدنا عليه" inside the speaker's quote): it is
+    a STATEMENT of its own, but the speaker of the turn goes on speaking after it."""
+    if any(a.role in lex["speaker_roles"] and _named(a) for a in ev.arguments):
+        return False  # "... لكن دريك قال إن": a named speaker takes the floor
     last = turn.events[-1]
     return any(
         a.role in lex["content_roles"] and a.start <= ev.trigger.start and ev.trigger.end <= a.end
@@ -544,7 +561,20 @@ def _named_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], keys: _Keys,
         return False
     sent = doc.sentences[i]
     names = ents.persons_in(sent.start, sent.end)
-    return any(_same_speaker(a, b, keys) for a in spk for b in names)
+    # only a named speaker: a misread filler ("على") must not match a name ("خالد علي")
+    # (NER's "على" in "المشرفة على المبنى" is no name either: at least four letters)
+    return any(_same_speaker(a, b, keys) for a in spk if _named(a) and len(a.text.strip()) >= 4 for b in names)
+
+
+def _resumes(prev: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
+    """The mention's named speaker is the speaker of the turn before the current (speakerless)
+    one, within ``same_speaker_gap`` sentences and of the same factuality."""
+    if prev.type != ev.type or _fact_class(prev.events[0]) != _fact_class(ev):
+        return False
+    if ev.sentence is None or prev.last_sentence is None or not 0 <= ev.sentence - prev.last_sentence <= lex["same_speaker_gap"]:
+        return False
+    pspk = [a for e in prev.events[-_TURN_LOOKBACK:] for a in e.arguments if a.role in lex["speaker_roles"]]
+    return any(_named(a) and _same_speaker(a, b, keys) for a in spk for b in pspk)
 
 
 def _headline_restated(turn: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
