@@ -33,7 +33,7 @@ def senses() -> dict[str, Any]:
             "verb_not_after": n(d["verb_not_after"]),
             "relative_ma": n(d["relative_ma"]),
             "condemn": n(d.get("condemn_words", ())),
-            "verb_not_in_labels": frozenset(d.get("verb_not_in_labels", ())),
+            "verb_not_after_heads": n(d.get("verb_not_after_heads", ())),
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
             "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
             "things": n((d.get("thing_objects") or {}).get("things", ())),
@@ -58,25 +58,6 @@ class TriggerMixin:
         if any(ch in _BOUNDARY or ch in '"«»“”' for ch in self.doc.norm.text[lo:hi]):
             return None
         return lex.strip_conj(words[k][2]) if step > 0 else words[k][2]
-
-    def _in_labelled_entity(self, wi: int, labels: frozenset) -> bool:
-        """The word ``wi`` lies inside an entity of one of ``labels`` (the layer's start
-        index of the run object; nothing is stored)."""
-        if not labels:
-            return False
-        import bisect
-
-        doc = self.doc
-        ws, we = self._words[wi][0], self._words[wi][1]
-        ostart, oend = doc.norm.to_original(ws, we)
-        starts, order = self._layer_index["entities"]
-        k = bisect.bisect_right(starts, ostart) - 1
-        # entities are flat: the few starting at or before the word are enough
-        for j in range(k, max(k - 3, -1), -1):
-            e = doc.entities[order[j]]
-            if e.start <= ostart and oend <= e.end and e.label in labels:
-                return True
-        return False
 
     def _taa_read_as_pronoun(self, trig: TriggerSpec, words, wi: int) -> bool:
         """The view folds ة to ه, so a noun ending in ة can look like a trigger noun with
@@ -128,11 +109,13 @@ class TriggerMixin:
             return True
         if trig.pos != "verb":
             return True
-        if self._in_labelled_entity(wi, sn["verb_not_in_labels"]):
-            return False  # "بمحافظة أبين": a place name, not a verb
         prev = self._next_word(words, wi, -1, lex)
-        if prev is not None and lex.strip_conj(prev) in sn["verb_not_after"]:
-            return False  # "في كشفها": a verbal noun after a preposition
+        # (a verb with و/ف opens a clause of its own: "في كل منطقة وأشار إلى")
+        if prev is not None and words[wi][2][:1] not in lex.conj:
+            if lex.strip_conj(prev) in sn["verb_not_after"]:
+                return False  # "في كشفها": a verbal noun after a preposition
+            if any(x in sn["verb_not_after_heads"] for x in (prev, *strip_noun_prefix(prev))):
+                return False  # "بمحافظة أبين": a place name, not a verb
         if _nword(trig.lemma) not in sn["speech"]:
             return True
         nxt = self._next_word(words, wi, 1, lex)
