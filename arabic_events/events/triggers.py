@@ -35,6 +35,7 @@ def senses() -> dict[str, Any]:
             "condemn": n(d.get("condemn_words", ())),
             "verb_not_after_heads": n(d.get("verb_not_after_heads", ())),
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
+            "plural_not_speech": n(d.get("plural_not_speech", ())),
             "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
             "things": n((d.get("thing_objects") or {}).get("things", ())),
             "people": n((d.get("thing_objects") or {}).get("people", ())),
@@ -106,6 +107,8 @@ class TriggerMixin:
                 for stem in strip_noun_prefix(words[wi][2]):
                     if stem.startswith(lemma) and stem[len(lemma):] in sn["nisba_endings"]:
                         return False  # "عوائد إعلانية": an adjective, no statement
+                    if lemma in sn["plural_not_speech"] and stem == lemma + "ات":
+                        return False  # "إيرادات الإعلانات": advertisements
             return True
         if trig.pos != "verb":
             return True
@@ -123,6 +126,10 @@ class TriggerMixin:
             return False  # "كشف التقرير أن"، "قال الله تعالى"
         if prev is not None and lex.strip_conj(prev) in sn["documents"]:
             return False  # "تقرير يوضح"، "الأرقام تشير"
+        if prev is not None and prev.startswith("ال") and wi > 1:
+            prev2 = self._next_word(words, wi - 1, -1, lex)
+            if prev2 is not None and lex.strip_conj(prev2) in sn["documents"]:
+                return False  # "التقارير الطبية تؤكد": a document and its adjective
         if prev is not None and prev in sn["which"] and nxt is not None and nxt in sn["complements"]:
             return False  # "مما يؤكد أن": no one speaks
         return True
