@@ -454,7 +454,7 @@ def merge_mentions(
                     joined = True
                 elif (
                     spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
-                    and _fact_class(turn.events[0]) == _fact_class(ev) and _named_in_turn(doc, turn, spk, keys, ents)
+                    and _fact_class(turn.events[0]) == _fact_class(ev) and _named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start)
                 ):
                     turn.add(ev, title)  # "وبين ... المهندس حسن خنكار أنه ..." then "وأفاد الخنكار": one speaker
                     joined = True
@@ -553,17 +553,37 @@ class _EntityIndex:
         return out
 
 
-def _named_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], keys: _Keys, ents: _EntityIndex) -> bool:
+def _named_in_turn(
+    doc: Doc, turn: _Group, spk: Sequence[Argument], keys: _Keys, ents: _EntityIndex, ev_start: int
+) -> bool:
     """The turn has no linked speaker, and the sentence of its first mention names the new
-    mention's speaker (the speech verb was read without its subject)."""
+    mention's speaker before it. (Tried: also turns whose speaker is an unnamed title; the
+    name in the sentence can be the addressee: "دعوة المرجعية ... لرئيس الوزراء حيدر العبادي".)"""
     i = turn.events[0].sentence
     if i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
         return False
     sent = doc.sentences[i]
-    names = ents.persons_in(sent.start, sent.end)
-    # only a named speaker: a misread filler ("على") must not match a name ("خالد علي")
-    # (NER's "على" in "المشرفة على المبنى" is no name either: at least four letters)
-    return any(_same_speaker(a, b, keys) for a in spk if _named(a) and len(a.text.strip()) >= 4 for b in names)
+    # names before the new mention only: "وقالت الهيئة ... وقال نائب الرئيس X" names X
+    # after its own verb, as a new speaker
+    names = [b for b in ents.persons_in(sent.start, sent.end) if b.end <= ev_start]
+    # a person (not an organisation sharing a word with a person's name: "مستشفى الملك
+    # خالد"); a misread filler ("على" in "المشرفة على المبنى") is no name: four letters
+    # the name in the sentence is a full name ("حسن خنكار") or the same word ("فالون"): a lone
+    # first name ("خالد" of "مستشفى الملك خالد") would match many people
+    return any(
+        _same_speaker(a, b, keys)
+        for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
+        for b in names if len(b.text.split()) >= 2 or normalize(b.text) == normalize(a.text)
+    )
+
+
+def _person(doc: Doc, a: Argument) -> bool:
+    if not _named(a):
+        return False
+    try:
+        return doc.entities[int(a.ref.split(":", 1)[1])].label == "PER"
+    except (ValueError, IndexError):
+        return False
 
 
 def _resumes(prev: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
