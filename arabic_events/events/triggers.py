@@ -36,6 +36,7 @@ def senses() -> dict[str, Any]:
             "verb_not_after_heads": n(d.get("verb_not_after_heads", ())),
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
             "plural_not_speech": n(d.get("plural_not_speech", ())),
+            "homographs": {normalize(k): n(v) for k, v in (d.get("preposition_homographs") or {}).items()},
             "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
             "things": n((d.get("thing_objects") or {}).get("things", ())),
             "people": n((d.get("thing_objects") or {}).get("people", ())),
@@ -113,6 +114,9 @@ class TriggerMixin:
         if trig.pos != "verb":
             return True
         prev = self._next_word(words, wi, -1, lex)
+        allowed = sn["homographs"].get(words[wi][2])
+        if allowed is not None and prev is not None and lex.strip_conj(prev) not in allowed and prev not in allowed:
+            return False  # "جسر بين البلدين": the preposition, not the verb بيّن
         # (a verb with و/ف opens a clause of its own: "في كل منطقة وأشار إلى")
         if prev is not None and words[wi][2][:1] not in lex.conj:
             if lex.strip_conj(prev) in sn["verb_not_after"]:
