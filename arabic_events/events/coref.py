@@ -229,6 +229,12 @@ def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     a, b = _fact_class(g.events[0]), _fact_class(ev)
     if a == b:
         return True
+    told = ("asserted", "reported", "planned")
+    if (
+        ev.type in lex["long_lived"] and (a[0], a[2], a[4]) == (b[0], b[2], b[4])
+        and g.events[0].modality in told and ev.modality in told
+    ):
+        return True  # an election is told as planned and as under way: one vote (not a hypothetical one)
     return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
 
 
