@@ -323,14 +323,16 @@ def _evidence(
 
 
 def _refers_back(g: _Group, ev: Event, lex) -> bool:
-    """A definite noun-phrase participant whose words all occur in a participant of the
-    same role of the latest event of the type ("إسقاط الطائرة" after "إسقاط الطائرة
-    الماليزية"): the definite noun refers back to it."""
+    """A definite noun-phrase participant whose words all occur in a more specific
+    participant (two words or more) of the same role of the latest event of the type
+    ("إسقاط الطائرة" after "إسقاط الطائرة الماليزية"): the definite noun refers back to it."""
     for a in ev.arguments:
         if a.role not in lex["identity_roles"] or _named(a) or not _definite(a):
             continue
         wa = _bare_words(a)
-        if wa and any(not _named(b) and wa <= _bare_words(b) for b in g.args(a.role)):
+        # the antecedent is a specific phrase of two words or more: one generic word on both
+        # sides ("القوات" ... "القوات") identifies nothing
+        if wa and any(not _named(b) and len(_bare_words(b)) >= 2 and wa <= _bare_words(b) for b in g.args(a.role)):
             return True
     return False
 

@@ -92,9 +92,12 @@ class TriggerMixin:
         return False
 
     def _sense_context_ok(self, trig: TriggerSpec, words, wi: int, lex: _Lexicon) -> bool:
-        """The shared sense rules of ``senses.yaml`` for verb triggers: no verb right after a
-        preposition; a speech verb needs a subject that can speak (not a report or a set of
-        figures, not a relative "ما يشير إلى"), and a quoted verse is no statement."""
+        """The shared sense rules of ``senses.yaml`` (word triggers; patterns keep their own
+        context): an arrest word with a thing as object is none; a noun trigger is not a word
+        in ة read as the noun + ه, nor a speech noun's nisba adjective or plural; a verb
+        reading is not a preposition's homograph ("بين"), nor right after a preposition or a
+        geographic head noun; a speech verb needs a subject that can speak (not a document or
+        a set of figures, not a relative "ما يشير إلى", not a quoted verse)."""
         if trig.pattern:
             return True
         sn = senses()
