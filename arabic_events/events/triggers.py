@@ -37,6 +37,7 @@ def senses() -> dict[str, Any]:
             "nisba_nouns": n(d.get("nisba_speech_nouns", ())),
             "plural_not_speech": n(d.get("plural_not_speech", ())),
             "homographs": {normalize(k): n(v) for k, v in (d.get("preposition_homographs") or {}).items()},
+            "impersonal": {normalize(k): n(v) for k, v in (d.get("impersonal_forms") or {}).items()},
             "thing_lemmas": n((d.get("thing_objects") or {}).get("lemmas", ())),
             "things": n((d.get("thing_objects") or {}).get("things", ())),
             "people": n((d.get("thing_objects") or {}).get("people", ())),
@@ -129,6 +130,9 @@ class TriggerMixin:
         if _nword(trig.lemma) not in sn["speech"]:
             return True
         nxt = self._next_word(words, wi, 1, lex)
+        after = sn["impersonal"].get(lex.strip_conj(words[wi][2]))
+        if after is not None and nxt is not None and nxt in after:
+            return False  # "وتبين أن الحادث": it turned out, nobody explains
         if nxt is not None and (nxt in sn["documents"] or nxt in sn["scripture"]):
             return False  # "كشف التقرير أن"، "قال الله تعالى"
         if prev is not None and lex.strip_conj(prev) in sn["documents"]:
