@@ -28,6 +28,7 @@ keeps both figures, each with its own span).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
@@ -550,8 +551,6 @@ class _EntityIndex:
         self.ids = [i for _, i in order]
 
     def persons_in(self, start: int, end: int) -> list[Argument]:
-        import bisect
-
         out = []
         k = bisect.bisect_left(self.starts, start)
         while k < len(self.starts) and self.starts[k] < end and len(out) < 8:
@@ -574,10 +573,10 @@ def _named_in_turn(
     # names before the new mention only: "وقالت الهيئة ... وقال نائب الرئيس X" names X
     # after its own verb, as a new speaker
     names = [b for b in ents.persons_in(sent.start, sent.end) if b.end <= ev_start]
-    # a person (not an organisation sharing a word with a person's name: "مستشفى الملك
-    # خالد"); a misread filler ("على" in "المشرفة على المبنى") is no name: four letters
-    # the name in the sentence is a full name ("حسن خنكار") or the same word ("فالون"): a lone
-    # first name ("خالد" of "مستشفى الملك خالد") would match many people
+    # the new speaker is a person of four letters or more (not an organisation, not NER's
+    # "على" of "المشرفة على المبنى"); the name in the sentence is a full name ("حسن خنكار")
+    # or the same word ("فالون"): a lone first name ("خالد" of "مستشفى الملك خالد") would
+    # match many people
     return any(
         _same_speaker(a, b, keys)
         for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
