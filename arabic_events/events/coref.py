@@ -463,7 +463,8 @@ def merge_mentions(
                     joined = True
                 elif (
                     spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
-                    and _fact_class(turn.events[0]) == _fact_class(ev) and _named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start)
+                    and _fact_class(turn.events[0]) == _fact_class(ev)
+                    and (_named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start) or _anaphor_in_turn(doc, turn, spk, lex))
                 ):
                     turn.add(ev, title)  # "وبين ... المهندس حسن خنكار أنه ..." then "وأفاد الخنكار": one speaker
                     joined = True
@@ -582,6 +583,18 @@ def _named_in_turn(
         for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
         for b in names if len(b.text.split()) >= 2 or normalize(b.text) == normalize(a.text)
     )
+
+
+def _anaphor_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], lex) -> bool:
+    """The new speaker is a definite role noun ("وأشار المصدر") and the first mention of the
+    speakerless turn has that noun, indefinite, right after its verb or its audience ("أكد
+    لصحيفة «الاقتصادية» مصدر عسكري"): the noun refers back to that speaker."""
+    nouns = {normalize(a.text).split()[0][2:] for a in spk if _anaphoric_speaker(a, lex)}
+    if not nouns:
+        return False
+    head = turn.events[0]
+    rest = normalize(doc.text[head.trigger.end: head.trigger.end + 60]).split()[:4]
+    return any(w.strip('"«»“”:،,.') in nouns for w in rest)
 
 
 def _person(doc: Doc, a: Argument) -> bool:
