@@ -761,7 +761,8 @@ def _components() -> int:
     out = _stdout()
     for name, info in sorted(registered_components().items()):
         default = " (default)" if name in DEFAULT_PIPELINE else ""
-        out.write(f"{name}{default}: requires [{', '.join(info.requires)}] provides [{', '.join(info.provides)}]"
+        uses = f" uses [{', '.join(info.uses)}]" if getattr(info, "uses", ()) else ""
+        out.write(f"{name}{default}: requires [{', '.join(info.requires)}]{uses} provides [{', '.join(info.provides)}]"
                   f"  {info.description}\n")
     out.flush()
     return 0

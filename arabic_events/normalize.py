@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["NormalizedText", "normalize", "normalize_char", "is_arabic_letter"]
+__all__ = ["NormalizedText", "normalize", "normalize_char", "is_arabic_letter", "strip_harakat"]
 
 _QUOTES = "«»“”„‟″〝〞＂"
 _SINGLE_QUOTES = "‘’‚‛"
@@ -178,3 +178,12 @@ def normalize(text: str) -> str:
 
 def is_arabic_letter(ch: str) -> bool:
     return ("\u0621" <= ch <= "\u064a") or ch in "\u0671\u067e\u0686\u06a4\u06af\u06a9\u06cc"
+
+
+_HARAKAT_TATWEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def strip_harakat(text: str) -> str:
+    """``text`` without harakat (U+064B-U+065F, U+0670) and tatweel, nothing else folded: the
+    spelling check of words whose hamza/madda matters ("آب" vs "أب"), which the view folds."""
+    return _HARAKAT_TATWEEL.sub("", text)

@@ -39,6 +39,9 @@ class ComponentInfo:
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     description: str = ""
+    #: layers read when an earlier component provided them, not required (the component
+    #: works without them): e.g. ``zones`` (body/boilerplate) or ``entity_clusters``
+    uses: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, ComponentInfo] = {}
@@ -74,12 +77,19 @@ def component(
     requires: Sequence[str] = (),
     provides: Sequence[str] = (),
     description: str = "",
+    uses: Sequence[str] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a component factory under ``name``.
+
+    ``requires``: layers it needs (a pipeline without a component providing them before it
+    is rejected); ``provides``: layers it fills; ``uses``: layers it reads only when they
+    are there (declared for the record, never checked).
 
     The decorated object is called as ``factory(nlp, **config)`` and must return a
     callable ``Doc -> Doc``. A plain function ``Doc -> Doc`` can be registered too: when
     its only parameter is the doc, it is used as the component itself.
+    ``uses`` names layers the component reads when an earlier component provides them but
+    does not need (not checked; ``requires`` are).
 
     >>> @component("my_ner", requires=["tokens"], provides=["entities"])
     ... def make_my_ner(nlp, min_len: int = 2):
@@ -103,6 +113,7 @@ def component(
             requires=tuple(requires),
             provides=tuple(provides),
             description=description or (inspect.getdoc(func) or "").split("\n")[0],
+            uses=tuple(uses),
         )
         return func
 

@@ -26,7 +26,7 @@ from .doc import Doc, Segment, Sentence, Token
 from .pipeline import component
 from .scripts import sentence_language
 
-__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word"]
+__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word", "CLITICS"]
 
 # ----------------------------------------------------------------------------- characters
 _LETTERS = (
@@ -63,6 +63,10 @@ _DET = "ال"
 _PRON = ("هما", "هم", "هن", "ها", "ه", "كما", "كم", "كن", "ك", "نا", "ني", "ي")
 _PRON_SET = frozenset(_PRON)
 _PREP_PRON_ONLY = frozenset(("ه", "ها", "هما", "هم", "هن", "ك", "كم", "كما", "نا"))  # له بها لنا ...
+#: The one clitic table of the library, shared by the components that strip clitics
+#: themselves (``numbers``, ``times``): conjunctions, prepositions, the future prefix, the
+#: article and the pronoun suffixes, longest first where one is a suffix of another.
+CLITICS: dict[str, tuple[str, ...]] = {"conj": _CONJ, "prep": _PREP, "fut": (_FUT,), "det": (_DET,), "pron": _PRON}
 
 # Tuned constants (see docs/tokenization.md). A clitic is split off when the rest is a
 # word seen at least MIN_RATIO[clitic] times as often as the whole form:

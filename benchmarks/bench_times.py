@@ -3,7 +3,8 @@
     nice /work/venv/bin/python benchmarks/bench_times.py [--articles 1000] [--repeat 3] [--no-gold]
 
 Speed: words/s and expressions/s over the five seeds and over the first N articles of
-SaudiNewsNet (../shared/data/saudinewsnet/saudinewsnet.jsonl.gz), each article
+SaudiNewsNet (../shared/data/saudinewsnet/saudinewsnet.jsonl.gz; only the lines open for
+rule development, i % 10 in {0, 2, 4, 6, 8}), each article
 resolved against its ``date_extracted``. The grammar is compiled before timing.
 Row ``numbers+times``: the quantities and times components on the same Doc (one
 normalized view), the cost of both layers in a pipeline.
@@ -36,7 +37,9 @@ if not SNN.exists():
 def _load_snn(n: int) -> list[tuple[str, str | None]]:
     out = []
     with gzip.open(SNN, "rt", encoding="utf-8") as fh:
-        for line in fh:
+        for i, line in enumerate(fh):
+            if i % 10 not in (0, 2, 4, 6, 8):
+                continue  # lines 1, 3 are dev and 5, 7, 9 blind test draws: not read
             a = json.loads(line)
             out.append((a.get("content") or "", (a.get("date_extracted") or "")[:10] or None))
             if len(out) >= n:

@@ -123,6 +123,13 @@ class _Lexicon:
         self.mod_words: dict[str, list[tuple[str, ...]]] = {}
         for cls in self.mod_order:
             self.mod_words[cls] = [tuple(normalize(x).split()) for x in mod[cls]]
+        # last word of a modality phrase -> (class rank, class, phrase): only the phrases
+        # whose last word occurs before a trigger are tried (factuality._modality)
+        self.mod_by_last: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for rank, cls in enumerate(self.mod_order):
+            for phrase in self.mod_words[cls]:
+                if phrase:
+                    self.mod_by_last.setdefault(phrase[-1], []).append((rank, cls, phrase))
         self.hyp_imperf = set(n(mod.get("hypothetical_before_imperfect", [])))
         self.relational_time = set(n(c.get("relational_time", {}).get("first", [])))
         self.relational_next = set(n(c.get("relational_time", {}).get("next", [])))
@@ -157,12 +164,19 @@ class _Lexicon:
         self.performer = {k: set(n(v)) for k, v in (c.get("performer") or {}).items()}
         for k in ("heads", "links", "rel_skip", "rel_verbs", "rel_objects", "responsibility", "responsibility_link"):
             self.performer.setdefault(k, set())
+        # word -> (head, class) of the noun phrase it can head, or () (candidates._np_head):
+        # a cache by word type shared by all documents, like StemIndex's
+        self.np_head_cache: dict[str, tuple] = {}
         t = tables()
         self.conj = t["conj"]
+        self._conj_set = frozenset(self.conj)
+        # every word w with w or strip_conj(w) a spokesperson or title head (speech._spokesperson)
+        heads = self.spk_heads | self.title_heads
+        self.spk_title_forms = frozenset(heads | {c + h for c in self.conj for h in heads if len(c + h) > 2})
         self.imperf = set(normalize(x) for x in ("ي", "ت", "ن", "ا"))
 
     def strip_conj(self, w: str) -> str:
-        if len(w) > 2 and w[0] in self.conj:
+        if len(w) > 2 and w[0] in self._conj_set:
             return w[1:]
         return w
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -37,7 +38,8 @@ from ..errors import ConfigError, FrameError
 from ..normalize import normalize
 from ..pipeline import component
 from ._common import _BOUNDARY, _Cand, _Hit, _Lexicon, _SentCtx, _lex, _nset, _nword
-from ._morph import WORD_RE, StemIndex
+from ._literals import required_literals
+from ._morph import StemIndex, view_words
 from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
@@ -104,14 +106,15 @@ class EventExtractor:
         self._compiled = self._build()
         return f
 
-    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any]]]:
+    def _build(self) -> tuple[StemIndex, list[tuple[Frame, TriggerSpec, Any, tuple[str, ...] | None]]]:
         idx = StemIndex()
         pats = []
         for f in self._frames.values():
             for ti, t in enumerate(f.triggers):
                 payload = (f, t)
                 if t.pattern:
-                    pats.append((f, t, regex.compile(_normalize_pattern(t.pattern))))
+                    rx = regex.compile(_normalize_pattern(t.pattern))
+                    pats.append((f, t, rx, required_literals(rx.pattern)))
                     continue
                 if t.pos in ("noun", "any"):
                     idx.add("noun", t.lemma, payload)
@@ -142,9 +145,12 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         self._hit_words: set[int] = set()
         self._cut_cache: dict[tuple[int, int], int] = {}
         self._speech_cache: dict[tuple[int, int, int], int] = {}
+        self._cue_pools: dict[tuple, tuple] = {}  # (candidates, trigger word, ...) -> after/before lists
+        self._lazy: dict[str, Any] = {}  # per-document values built on first use ("np_at": candidates._np_words)
         self._frame_hits: dict[str, set[int]] = {}
+        self._sstarts: list[int] = []
         view = doc.norm.text if doc.text else ""
-        self._words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view)]
+        self._words = view_words(view)
         self._wstarts = [w[0] for w in self._words]
         # per-layer start index, so a sentence looks only at the objects inside it (linear time)
         self._layer_index: dict[str, tuple[list[int], list[int]]] = {}
@@ -165,6 +171,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         wstarts = self._wstarts
         sents = self._bounded(self._sentences(doc, view), view, wstarts)
         sstarts = [s.vstart for s in sents]
+        self._sstarts.extend(sstarts)  # sentence starts, for the weak-place rule (_recent_mention)
 
         def sent_of(vpos: int) -> _SentCtx:
             i = bisect.bisect_right(sstarts, vpos) - 1
@@ -184,14 +191,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     if words[k][0] >= pve:
                         break
                     per_words.add(k)
-        for wi, (ws, we, w) in enumerate(words):
-            if len(w) < 2 or w.isdigit():
-                continue
-            found = index.analyse(w)
-            if not found:
-                continue
+        for wi, found in index.hit_words([w[2] for w in words]):
+            ws, we, w = words[wi]
             seen_readings: set[tuple] = set()
-            for reading, (frame, trig) in sorted(found, key=lambda rf: (-len(rf[0].stem), rf[0].pro_len, rf[0].tail_len)):
+            for reading, (frame, trig) in found:  # longest stem first (StemIndex.readings)
                 if trig.pos == "noun" and reading.kind != "noun":
                     continue
                 if trig.pos == "verb" and reading.kind == "noun":
@@ -222,7 +225,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                 hits.append(
                     _Hit(frame, trig, wi, vs, ve, reading.kind, reading.fut, trig.rule or f"trigger:{reading.kind}:{trig.lemma}")
                 )
-        for frame, trig, rx in self._patterns:
+        for frame, trig, rx, literals in self._patterns:
+            if literals is not None and not any(lit in view for lit in literals):
+                continue  # no match can exist: every match contains one of the literals (_literals.py)
             for m in rx.finditer(view):
                 try:
                     vs, ve = m.span("t")
@@ -288,6 +293,8 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = merge_mentions(doc, events, self.ex._frames, bare=bare, weak=weak)
         else:
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
+        events = self._list_members(events)  # places.py: victims listed after "... كل من :"
+        events = self._inherit_places(events, sent_of_offset)  # places.py: the casualties of an attack take its place
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
         if self.ex.facts_only:
             events = [e for e in events if e.is_fact]
@@ -311,6 +318,15 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             w.startswith("ال") and len(w) >= 5 and w not in lex.np_stop
             and not w.endswith(lex.nisba_endings) and not w.endswith(("ه", "ات"))
         )
+
+    def _recent_mention(self, h: _Hit) -> bool:
+        """Another trigger of the frame lies before ``h`` in its sentence or in the
+        ``weak_gap`` sentences before it (cues.yaml): a place-only mention refers back to it."""
+        sstarts = self._sstarts
+        i = bisect.bisect_right(sstarts, h.vstart) - 1
+        lo = sstarts[max(i - _place_weak_gap(), 0)] if sstarts else 0
+        words = self._words
+        return any(w < h.word and words[w][0] >= lo for w in self._frame_hits.get(h.frame.name, ()))
 
     def _clause_mate(self, h: _Hit) -> bool:
         """Another trigger of the same frame within four words in the same clause
@@ -459,9 +475,9 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
                     continue
                 if cue.pos == "noun" and trig_is_verb:
                     continue
-                if cue.lemmas and lemma not in _nset(cue.lemmas):
+                if cue.lemmas and lemma not in _cue_lemmas(cue):
                     continue
-                if cue.not_lemmas and lemma in _nset(cue.not_lemmas):
+                if cue.not_lemmas and lemma in _cue_lemmas(cue, True):
                     continue
                 picks = self._apply_cue(doc, view, words, sent, h, role, cue, usable, used, trig_is_verb, filled, lex)
                 if picks and role.multiple and len(picks) == 1:
@@ -514,6 +530,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         )
         if bare and (suffixed or h.trigger.sense_checked):
             bare = "weak"  # "مقتله", "عملية الخطف": joins an earlier event of its type, else opens one
+        elif (is_noun and not bare and not h.frame.bare_nouns and filled and all(r in _place_weak_roles() for r in filled)
+              and not self._clause_mate(h) and not self._has_genitive(h, usable, lex) and not self._anchored(h, lex)
+              and (suffixed or self._recent_mention(h))):
+            bare = "weak"  # "مصرعه في غابة X": a place alone does not tell a new event apart (places.py)
         # a noun trigger without a core argument ("الهجوم" alone) is no event by itself:
         # it can only be a further mention of an event told elsewhere (coref.py)
         tval = None
@@ -561,6 +581,37 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
         return Argument(role=role, text=text, start=s, end=e, ref=ref, value=None, rule=rule)
 
     # ------------------------------------------------------------- cues
+@lru_cache(maxsize=1)
+def _place_weak_roles() -> frozenset:
+    """Roles that alone leave a noun mention weak (cues.yaml ``weak_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("weak_roles", ("time",)))
+
+
+@lru_cache(maxsize=1)
+def _place_weak_gap() -> int:
+    from .._data import load_yaml
+
+    return int(load_yaml("events/cues.yaml").get("weak_gap", 2))
+
+
+_CUE_LEMMAS: dict[tuple[int, bool], tuple[Any, frozenset[str]]] = {}
+
+
+def _cue_lemmas(cue, negative: bool = False) -> frozenset[str]:
+    """``_nset(cue.lemmas)`` (or of ``cue.not_lemmas``), memoized by cue identity: the
+    lemma tuples are not hashed again for every trigger (the cue is kept in the memo,
+    so its id is not reused while the entry lives)."""
+    key = (id(cue), negative)
+    got = _CUE_LEMMAS.get(key)
+    if got is None or got[0] is not cue:
+        if len(_CUE_LEMMAS) > 10_000:
+            _CUE_LEMMAS.clear()
+        got = _CUE_LEMMAS[key] = (cue, _nset(cue.not_lemmas if negative else cue.lemmas))
+    return got[1]
+
+
 def _normalize_pattern(p: str) -> str:
     """Fold the Arabic letters of a trigger pattern like the view (ة->ه, أ->ا, harakat off)."""
     from ..normalize import normalize_char
@@ -568,7 +619,15 @@ def _normalize_pattern(p: str) -> str:
     return "".join(normalize_char(ch) if "\u0600" <= ch <= "\u06ff" else ch for ch in p)
 
 
-@component("events", requires=["sentences", "entities", "quantities", "times"], provides=["events"])
+@component(
+    "events",
+    requires=["sentences", "entities", "quantities", "times"],
+    provides=["events"],
+    # read when present: body/title/boilerplate zones (in_body, headline mentions) and the
+    # entity groups' canonical/cluster (coreference of mentions); never tokens (the words
+    # are split on the normalized view, see docs/events.md "Speed")
+    uses=["zones", "entity_clusters"],
+)
 def make_events(nlp, frames: Sequence[Any] | None = None, builtin: bool = True, **options: Any):
     """Event extraction with the built-in frames plus ``frames`` (dicts, paths, Frames).
 

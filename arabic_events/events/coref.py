@@ -35,6 +35,7 @@ from typing import Any, Mapping, Sequence
 from ..doc import Argument, Doc, Event, EventMention
 from ..normalize import normalize
 from .merge import _date_range, _keys_match, argument_keys
+from .places import place_conflict, place_conflict_roles as _place_roles
 
 __all__ = ["merge_mentions", "to_mention", "event_mentions"]
 
@@ -273,6 +274,13 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
             continue
         if a.role not in lex["identity_roles"]:
             continue
+        if a.role in _place_roles():
+            # places are named at several scales ("تفجير عسير" / "في مدينة أبها"): only two
+            # places that cannot hold one event conflict (places.py `place_conflict`)
+            if not any(_keys_match(keys.of(a), keys.of(b)) for b in g.args(a.role) if _named(a) and _named(b)) and any(
+                    place_conflict(a.text, b.text) for b in g.args(a.role)):
+                return True
+            continue
         if not _named(a):
             # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
             # article does not count ("المجموعة" refers back to "مجموعة يسارية")
@@ -292,6 +300,11 @@ def _evidence(
 ) -> str | None:
     for a in ev.arguments:
         if a.role in lex["identity_roles"]:
+            if a.role in _place_roles():
+                if a.rule == "cue:chain":
+                    continue  # a containing place ("... بمحافظة X") tells no event apart
+                if any(normalize(a.text) == normalize(b.text) for b in g.args(a.role)):
+                    return "shared-" + a.role  # the same place, named or not ("في بلدة X")
             for b in g.args(a.role):
                 if (_named(a) or _named(b)) and _keys_match(keys.of(a), keys.of(b)):
                     return "shared-" + a.role

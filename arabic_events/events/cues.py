@@ -7,6 +7,8 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
+import re
 from typing import Any, NamedTuple
 
 from ..normalize import normalize
@@ -37,7 +39,8 @@ class CueMixin:
                 # that party (an attacker), so the phrase takes the entity's label
                 if not (c.label == "NP:weapon" and c.ref_entity is not None
                         and self.doc.entities[c.ref_entity].label in role.types):
-                    return False
+                    if not (c.label == "NP:weapon" and "ORG" in role.types and _national(view[c.vstart: c.vend])):
+                        return False  # "الطيران الروسي", "المدفعية الإسرائيلية": a national arm is a party
         elif c.layer == "quantities":
             if not ("QUANTITY" in role.types or f"QUANTITY:{c.label}" in role.types):
                 return False
@@ -89,7 +92,9 @@ class CueMixin:
         if c.layer != "np":
             return c
         org = next((o for o in cands if o.fw == c.lw + 2 and o.layer == "entities" and o.label == "ORG" and o.prep == "من"), None)
-        return org if org is not None and ok(org) else c
+        # the organisation is introduced by من by construction (``ok`` of a bare-filler cue
+        # would refuse it for its preposition)
+        return org if org is not None else c
 
     def _bare_place_head(self, c: _Cand, view: str) -> bool:
         text = view[c.vstart: c.vend]
@@ -125,15 +130,28 @@ class CueMixin:
                 return tw - c.lw
             return 0
 
-        after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
-        if cue.kind not in ("quote", "spokesperson"):
-            cut = self._attribution_cut(view, words, tw, sent, lex)
-            after = [c for c in after if c.vstart < cut]
-        after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
-        before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
-        before.sort(key=lambda c: -c.vend)
-        after = [c for c in after if dist(c) <= limit]
-        before = [c for c in before if dist(c) <= limit]
+        cut_applies = cue.kind not in ("quote", "spokesperson")
+        # the candidates after/before the trigger depend on the trigger, not on the cue:
+        # computed once per trigger (the pools keep ``cands`` alive, so its id is not reused)
+        pools = self._cue_pools
+        pkey = (id(cands), tw, h.vstart, h.vend, cut_applies, limit)
+        pool = pools.get(pkey)
+        if pool is None or pool[0] is not cands:
+            akey = pkey[:5]
+            pool = pools.get(akey)
+            if pool is None or pool[0] is not cands:
+                after = [c for c in cands if c.fw > tw or (c.fw == tw and c.vstart >= h.vend)]
+                if cut_applies:
+                    cut = self._attribution_cut(view, words, tw, sent, lex)
+                    after = [c for c in after if c.vstart < cut]
+                after_ids = {id(c) for c in after}  # identity, not dataclass equality (hot loop)
+                before = [c for c in cands if c.vend <= h.vstart and id(c) not in after_ids]
+                before.sort(key=lambda c: -c.vend)
+                pool = pools[akey] = (cands, after, before)
+            pool = pools[pkey] = (cands, [c for c in pool[1] if dist(c) <= limit], [c for c in pool[2] if dist(c) <= limit])
+        # (fresh lists per cue: a handler may build on them)
+        after = pool[1][:]
+        before = pool[2][:]
         k = cue.kind
         multi = role.multiple
 
@@ -147,7 +165,14 @@ class CueMixin:
 
         x = _CueCall(doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi)
         handler = CUE_HANDLERS.get(k)
-        return handler(self, x) if handler is not None else []
+        picks = handler(self, x) if handler is not None else []
+        if picks and multi and role.name in _among()["roles"]:
+            # "أصيب 12 شخصا بينهم أربعة أطفال": the people named among them are victims too
+            more = [c for c in after if c.prep in _among()["words"] and c.fw > picks[-1].lw and dist(c) <= _among()["max_distance"]
+                    and c not in picks and ok(c)]
+            if more:
+                picks = list(picks) + self._chain(view, more[0], cands, ok)
+        return picks
 
     def _attribution_cut(self, view, words, tw: int, sent, lex) -> int:
         """View offset of the first "، بحسب/حسبما/وفق ..." after word ``tw`` (the sentence end if none):
@@ -159,12 +184,20 @@ class CueMixin:
         return got
 
     def _find_attribution_cut(self, view, words, tw: int, sent, lex) -> int:
-        for j in range(tw + 1, min(tw + 40, len(words))):
+        # the first word j in (tw, tw + 40) after a comma that is an attribution stop, unless
+        # the sentence ends first: only the words right after a comma are looked at
+        last = min(tw + 40, len(words)) - 1
+        if last <= tw:
+            return sent.vend
+        prev = -1
+        for m in _COMMA_RE.finditer(view, words[tw][1], words[last][0]):
+            j = bisect.bisect_right(self._wstarts, m.start())  # the word after the comma
+            if j == prev:
+                continue
+            prev = j
             if words[j][0] >= sent.vend:
                 break
-            if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and (
-                words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops
-            ):
+            if words[j][2] in lex.attribution_stops or lex.strip_conj(words[j][2]) in lex.attribution_stops:
                 return words[j][0]
         return sent.vend
 
@@ -195,6 +228,8 @@ class CueMixin:
             w = words[j][2]
             if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
                 continue
+            if j == c.fw - 1 and w in lex.quantifiers:
+                continue  # "قال أحد الشهود", "أكد بعض المسؤولين"
             if any(o.layer in ("times", "quantities") and o.fw <= j <= o.lw for o in cands):
                 continue
             return False
@@ -248,11 +283,91 @@ def _cue_prep(run, x: _CueCall) -> list[_Cand]:
     if k == "prep":
         preps = {_nword(w) for w in cue.words}
         pool = after if cue.side == "after" else before if cue.side == "before" else sorted(after + before, key=dist)
+        if role.name in _clause_roles():
+            # "عملية التفجير، ونقل الجثث ... بالموصل": a place after a comma and a new
+            # و-clause belongs to that clause, not to the trigger
+            pool = [c for c in pool if c.fw < tw or not _new_clause(view, words, tw, c.fw)]
+            # "الملحق الثقافي بواشنطن: ... مقتل": a place before a colon or a quotation mark
+            # belongs to the speaker's words, not to an event told in the quotation
+            pool = [c for c in pool if c.fw > tw or not any(ch in ':"«»“”' for ch in view[c.vend: h.vstart])]
+            picks = take([c for c in pool if c.prep in preps])
+            site = _site(run, x, pool, picks)
+            return picks + [site] if site is not None and picks else [site] if site is not None else picks
+        if role.name in _party_roles():
+            # "القتلى ... في طور التدريب على يد عناصر X": the doer of another event word
+            hits = run._hit_words
+            pool = [c for c in pool if not any(j in hits for j in range(min(c.lw, tw) + 1, max(c.fw, tw)))]
         return take([c for c in pool if c.prep in preps])
     return []
 
 
+def _site(run, x: _CueCall, pool, picks) -> _Cand | None:
+    """A building or site named as the place ("في مسجد مقر القوة بمدينة أبها" -> the mosque
+    besides أبها; cues.yaml ``location_sites``): a place noun phrase with a site head after
+    في/داخل, right before the place taken, or the nearest one when no place was taken."""
+    S = _site_lex()
+    words, used = x.words, x.used
+    cands = [c for c in pool if c.layer == "np" and c.label == "NP:place" and c.prep in S["preps"] and id(c) not in used
+             and not c.possessed and (lambda w: w in S["heads"] or any(p in S["heads"] for p in strip_noun_prefix(w)))(words[c.fw][2])
+             and x.dist(c) <= S["max_distance"]]
+    if not cands:
+        return None
+    if picks:
+        first = picks[0]
+        for c in cands:
+            if c.fw < first.fw and first.fw - c.lw <= 3 and not any(ch in ".!?؟\n،,;؛" for ch in x.view[c.vend: first.vstart]):
+                return c
+        return None
+    return cands[0]
+
+
+@lru_cache(maxsize=1)
+def _site_lex() -> dict:
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("location_sites") or {}
+    return {"heads": frozenset(_nword(w) for w in d.get("heads", ())), "preps": frozenset(_nword(w) for w in d.get("preps", ())),
+            "max_distance": int(d.get("max_distance", 6))}
+
+
+def _new_clause(view, words, tw: int, fw: int) -> bool:
+    """A comma followed by a word joined by و/ف stands between words ``tw`` and ``fw``
+    (a filler after the trigger; one before it is never cut here)."""
+    for j in range(tw + 1, fw + 1):
+        if any(ch in "،,;؛" for ch in view[words[j - 1][1]: words[j][0]]) and words[j][2][:1] in "وف" and len(words[j][2]) > 3:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _among() -> dict:
+    """"بينهم X" after the people of an event (cues.yaml ``among``)."""
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("among") or {}
+    return {"roles": frozenset(d.get("roles", ())), "words": frozenset(_nword(w) for w in d.get("words", ())),
+            "max_distance": int(d.get("max_distance", 10))}
+
+
+@lru_cache(maxsize=1)
+def _party_roles() -> frozenset:
+    """Roles whose generic force subject gives way to the organisation after من (cues.yaml ``party_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("party_roles", ()))
+
+
+@lru_cache(maxsize=1)
+def _clause_roles() -> frozenset:
+    """Roles whose fillers after the trigger stay in its clause (cues.yaml ``clause_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("clause_roles", ()))
+
+
 _QUOTE_MARKS = '"«»“”'
+_COMMA_RE = re.compile("[،,;؛]")
+_QUOTE_MARK_RE = re.compile("[" + re.escape(_QUOTE_MARKS) + "]")
 
 
 def _cue_positional(run, x: _CueCall) -> list[_Cand]:
@@ -264,20 +379,67 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
             pool = after if cue.side == "after" else before
+        hits = run._frame_hits.get(h.frame.name, ())
+        if len(hits) > 1 and role.name == "count":
+            # "استشهاد 15 شخصا وإصابة آخرين": a number nearer to another event word of the
+            # frame is that one's
+            pool = [c for c in pool if c.layer != "quantities" or not _nearer_hit(hits, tw, c)]
+        if not is_verb and h.vend < words[tw][1]:
+            # a noun with an attached pronoun ("قتله مسلحون" read as a noun) has its
+            # participant in the pronoun: the nominal right after it is not its genitive
+            pool = [c for c in pool if not (c.fw == tw + 1 and c.layer in ("entities", "np") and c.prep is None)]
         if role.name == "time" and not is_verb:
             # a noun trigger quoted in speech is not dated by a time outside the quotation
             # ("أن "الهجوم على المركز نفذته خلية"، وهي خلية تبنت في العام 2012 ...")
-            pool = [c for c in pool if not any(
-                ch in _QUOTE_MARKS for ch in view[min(c.vend, h.vend): max(c.vstart, h.vstart)])]
+            pool = [c for c in pool if _QUOTE_MARK_RE.search(view, min(c.vend, h.vend), max(c.vstart, h.vstart)) is None]
         return take(pool)
     return []
+
+
+@lru_cache(maxsize=1)
+def _arms() -> frozenset:
+    from .._data import load_yaml
+
+    return frozenset(_nword(w) for w in load_yaml("events/cues.yaml").get("national_arms", ()))
+
+
+@lru_cache(maxsize=1)
+def _gentilics() -> frozenset:
+    from .._data import load_lines
+
+    return frozenset(normalize(w) for w in load_lines("gazetteers/gentilics.txt"))
+
+
+def _national(text: str) -> bool:
+    """An arm of a state's forces (cues.yaml ``national_arms``) with a gentilic adjective
+    after it ("الطيران الروسي", "المدفعية الإسرائيلية"; not "جوية أميركية")."""
+    g = _gentilics()
+    ws = text.split()
+    if not ws or ws[0] not in _arms():
+        return False
+    for w in ws[1:]:
+        w = w[2:] if w.startswith("ال") else w
+        for end in ("يه", "ين", "ون", ""):
+            stem = w[: len(w) - len(end)] if end and w.endswith(end) else w
+            if stem in g or stem + "ي" in g:
+                return True
+    return False
+
+
+def _nearer_hit(hits, tw: int, c: _Cand) -> bool:
+    """Another event word lies on the far side of ``c`` and nearer to it than word ``tw``."""
+    if c.lw < tw:
+        d = tw - c.lw
+        return any(c.fw - d < j < c.fw for j in hits)
+    d = c.fw - tw
+    return any(c.lw < j < c.lw + d for j in hits)
 
 
 def _cue_genitive(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "genitive":
-        if is_verb:
-            return []
+        if is_verb or h.vend < words[tw][1]:
+            return []  # a noun with an attached pronoun ("قتله", "اعتقاله") takes no genitive
         gap = tw + 1
         while gap < len(words) and lex.strip_conj(words[gap][2]) in lex.quantifiers and not any(
             c.fw == gap for c in after
@@ -368,6 +530,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                             named = _cue_named(run, x)
                             if named:
                                 return named
+                        if role.name in _party_roles():
+                            return [run._party_of(c, cands, ok)]  # "اختطف عناصر من تنظيم داعش" -> the organisation
                         return [c]
                     break  # the first bare nominal after the verb is its subject
             if not bare_after and cue.side in ("before", "any"):
@@ -712,6 +876,169 @@ def _cue_phrase(run, x: _CueCall) -> list[_Cand]:
     return []
 
 
+@lru_cache(maxsize=1)
+def _audience_lex() -> dict:
+    from .._data import load_yaml
+
+    d = load_yaml("events/cues.yaml").get("audience") or {}
+    return {"outlets": frozenset(_nword(w) for w in d.get("outlet_heads", ())),
+            "leads": _index_leads(tuple(tuple(_nword(t) for t in lead.split()) for lead in d.get("leads", ()))),
+            "verbs": frozenset(_nword(w) for w in d.get("object_verbs", ())),
+            "np": frozenset(d.get("np_classes", ())),
+            "not_after": frozenset(_nword(w) for w in d.get("not_after", ()))}
+
+
+def _index_leads(leads) -> dict:
+    """first word -> the leads that start with it."""
+    out: dict = {}
+    for lead in leads:
+        out.setdefault(lead[0], []).append(lead)
+    return out
+
+
+def _cue_audience(run, x: _CueCall) -> list[_Cand]:
+    """The addressee or outlet of a speech word, before its reported clause (cues.yaml
+    ``audience``): "قال لـ"اليوم""، "أكد للصحفيين"، "لوكالة فرانس برس"، "في حوار مع «X»"،
+    "أمام مجلس الأمن"، "أبلغ X أن". A ل-phrase counts only right after the verb, the speaker,
+    the title, a time or an adverb (not "المتحدث الرسمي لوزارة X", a title's complement)."""
+    doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
+    A = _audience_lex()
+    stop = min(run._speech_start(view, words, sent, h, lex), sent.vend)
+    last = tw + limit
+    pool = [c for c in cands if c.fw > tw and c.vstart < stop and c.fw <= last and c.layer in ("entities", "np", "times")]
+    cover: set[int] = set()
+    for r in ("speaker", "title"):
+        for c in filled.get(r, ()):
+            cover.update(range(c.fw, c.lw + 1))
+    spk_end = max(cover) if cover else tw
+    for c in cands:
+        if c.layer == "times":
+            cover.update(range(c.fw, c.lw + 1))
+
+    def free(c: _Cand) -> bool:
+        return id(c) not in used and not any(c is f for cs in filled.values() for f in cs)
+
+    def fits(c: _Cand, named_any: bool = False) -> bool:
+        if not free(c):
+            return False
+        if c.layer == "entities":
+            return named_any or c.label in ("PER", "ORG") or run._quoted_name(c, view)
+        if c.layer == "times":
+            return run._quoted_name(c, view)  # a newspaper called "اليوم"
+        return c.label.split(":")[-1] in A["np"]
+
+    def anchored(p: int) -> bool:
+        """Only the subject (up to the speaker and title), times, adverbs and ranks stand
+        between the trigger and word ``p``; a "باسم X" complement of the subject too."""
+        named_for = False
+        for j in range(tw + 1, p):
+            w = words[j][2]
+            if j in cover or j <= spk_end or w in lex.adverbs or lex.strip_conj(w) in lex.adverbs or w in lex.np_stop:
+                continue
+            if w in lex.spk_link or named_for:
+                named_for = True  # "المتحدث باسم جهاز الدفاع المدني لـ..."
+                continue
+            return False
+        return not any(ch in ".!?؟\n؛;" for ch in view[h.vend: words[p][0]])
+
+    def clean(a: int, b: int) -> bool:
+        return not any(ch in _BOUNDARY and ch not in "()" for ch in view[words[a][1]: words[b][0]])
+
+    # 1. a lead: "في حوار مع X", "أمام X", "خلال لقائه X"
+    for j in range(tw + 1, min(last, len(words))):
+        if words[j][0] >= stop:
+            break
+        w0 = words[j][2]
+        leads = A["leads"].get(w0) or A["leads"].get(lex.strip_conj(w0))
+        if not leads:
+            continue
+        for lead in leads:
+            n = len(lead)
+            if j + n > len(words):
+                continue
+            ws = [words[j + i][2] for i in range(n)]
+            ws[0] = lead[0]
+            if len(lead[-1]) == 1:  # "في حديث لـX": the last lead letter is attached to the filler
+                if tuple(ws[:-1]) != lead[:-1] or not ws[-1].startswith(lead[-1]):
+                    continue
+                first = j + n - 1 if ws[-1] != lead[-1] else j + n  # "لـ "اليوم"": a separate ل
+            else:
+                if tuple(ws) != lead:
+                    continue
+                first = j + n
+            if not clean(j, min(first, len(words) - 1)):
+                continue
+            c = next((c for c in pool if c.fw == first or (c.fw == first + 1 and lex.strip_conj(words[first][2]) in A["outlets"])), None)
+            if c is not None and fits(c, named_any=True):
+                return [c]
+    # 2. an outlet head with ل: "لوكالة فرانس برس", "لصحيفة عكاظ", "لوكالة «رويترز»"
+    for j in range(tw + 1, min(last, len(words) - 1)):
+        if words[j][0] >= stop:
+            break
+        w = lex.strip_conj(words[j][2])
+        if not (w[:1] == "ل" and w[1:] in A["outlets"]):
+            continue
+        if not clean(j, j + 1) and view[words[j][1]: words[j + 1][0]].strip() not in _QUOTE_MARKS:
+            break
+        c = next((c for c in pool if c.fw == j + 1), None)
+        if c is not None:
+            return [c] if free(c) else []
+        e = j + 1
+        while e + 1 < len(words) and e + 1 - j <= 3 and words[e + 1][0] < stop and clean(e, e + 1) and \
+                words[e + 1][2] not in lex.openers and words[e + 1][2] not in lex.preps:
+            e += 1
+        if words[j + 1][0] < stop:
+            return [_Cand("np", None, words[j + 1][0], words[e][1], "NP:outlet", None, fw=j + 1, lw=e)]
+        break
+    # 2b. ل + a quoted name NER missed: "قال X لـ»المدينة» إن", "أشارت لـ «عكاظ» أن"
+    for j in range(tw + 1, min(last, len(words) - 1)):
+        if words[j + 1][0] >= stop:
+            break
+        if lex.strip_conj(words[j][2]) != "ل" or not any(q in view[words[j][1]: words[j + 1][0]] for q in _QUOTE_MARKS):
+            continue
+        if any(c.fw == j + 1 for c in pool):
+            break  # a candidate is there: the ways below judge it
+        e = j + 1
+        while e + 1 < len(words) and e - j < 4 and not any(q in view[words[e][1]: words[e + 1][0]] for q in _QUOTE_MARKS):
+            e += 1
+        if e - j <= 4 and words[e][1] <= stop and any(ch in view[words[e][1]: words[e][1] + 2] for ch in _QUOTE_MARKS):
+            return [_Cand("np", None, words[j + 1][0], words[e][1], "NP:outlet", None, fw=j + 1, lw=e)]
+        break
+    # 3. ل + addressee or outlet, right after the verb / speaker / title / time
+    for c in pool:
+        if not fits(c):
+            if not (c.layer == "entities" and free(c)):
+                continue
+        p = c.fw if c.prep_attached else c.fw - 1
+        w = words[c.fw - 1][2] if c.fw > 0 else ""
+        outlet = c.fw > 0 and w[:1] == "ل" and w[1:] in A["outlets"]
+        if outlet:
+            p = c.fw - 1  # "لوكالة فرانس برس": the outlet named after its head
+        elif c.prep != "ل" or not fits(c) or not is_verb:
+            continue  # "بيان لمكتب المحافظ": after a speech noun the ل-phrase is its author
+        if not outlet and p - 1 > tw and ((c.label != "NP:people" and _title_word(words[p - 1][2], lex))
+                                          or lex.strip_conj(words[p - 1][2]) in A["not_after"]):
+            continue  # "المتحدث الرسمي لهيئة X", "بيان لوزارة X": the complement of a title or a document
+        if p > tw and (anchored(p) or (c.prep == "ل" and run._quoted_name(c, view)
+                                       and not any(ch in ".!?؟\n؛;" for ch in view[h.vend: c.vstart])
+                                       and not any(words[j][2] in lex.generic_relative for j in range(tw + 1, p)))):
+            return [c]  # a quoted name after ل ("لـ«الشرق الأوسط»") is an outlet wherever the subject ends
+    # 4. a verb of telling: its object after the speaker ("أبلغ X الوكالة أن")
+    if is_verb and (_nword(h.trigger.lemma) in A["verbs"] or lex.strip_conj(words[tw][2]) in A["verbs"]):
+        for c in pool:
+            # the object follows the subject, a time or an adverb: "أبلغ X الأحد الوكالة أن"
+            if c.prep is None and c.layer in ("entities", "np") and free(c) and c.fw - 1 in cover and c.fw - 1 >= spk_end - 0 \
+                    and ((c.layer == "entities" and c.label in ("PER", "ORG")) or fits(c)) and anchored(c.fw):
+                return [c]
+    return []
+
+
+def _title_word(w: str, lex) -> bool:
+    """A spokesperson or title head, or a spokesperson adjective ("الرسمي")."""
+    core = lex.strip_conj(w)
+    return bool({w, core} & (lex.spk_heads | lex.spk_mods | lex.title_heads | lex.np_official_mods))
+
+
 #: cue kind -> handler(run, call): how a role filler is linked (frames.CUE_KINDS).
 CUE_HANDLERS = {
     "named": _cue_named,
@@ -730,4 +1057,5 @@ CUE_HANDLERS = {
     "apposition": _cue_apposition,
     "performer": _cue_performer,
     "phrase": _cue_phrase,
+    "audience": _cue_audience,
 }

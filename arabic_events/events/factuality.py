@@ -74,10 +74,9 @@ class FactualityMixin:
         prev = self._clause_words(view, words, h.word, lex.mod_window)
         best: tuple[int, int, str] | None = None
         prev_set = {lex.strip_conj(w) for w in prev} | set(prev)
-        for cls_rank, cls in enumerate(lex.mod_order):
-            for phrase in lex.mod_words[cls]:
-                if phrase[-1] not in prev_set:
-                    continue
+        # only the phrases whose last word is there (lex.mod_by_last; the minimum is the same)
+        for last in prev_set:
+            for cls_rank, cls, phrase in lex.mod_by_last.get(last, ()):
                 n = len(phrase)
                 for d in range(len(prev) - n + 1):
                     seg = tuple(reversed(prev[d: d + n]))
@@ -86,6 +85,7 @@ class FactualityMixin:
                         if best is None or cand < best:
                             best = cand
                         break
+        for cls_rank, cls in enumerate(lex.mod_order):
             if cls == "hypothetical":
                 for d, w in enumerate(prev):
                     if lex.strip_conj(w) in lex.hyp_imperf or w in lex.hyp_imperf:

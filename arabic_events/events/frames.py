@@ -48,7 +48,7 @@ OTHER_TYPES = ("QUANTITY", "TIME", "NP", "QUOTE")
 QUANTITY_KINDS = ("cardinal", "ordinal", "fraction", "percent", "multiple", "vague")
 TIME_KINDS = ("date", "time", "duration", "set", "interval")
 #: Classes of the noun-phrase rule (``np_heads`` in data/events/cues.yaml).
-NP_CLASSES = ("force", "people", "place", "weapon", "counted", "official")
+NP_CLASSES = ("force", "people", "place", "weapon", "counted", "official", "geo")
 
 #: How a role filler is linked to the trigger (see docs/events.md, "Argument linking").
 CUE_KINDS = (
@@ -71,6 +71,8 @@ CUE_KINDS = (
     "apposition",  # the title next to the person already linked as speaker ("قال X رئيس Y إن")
     "performer",  # noun trigger: the doer named by قيام/إقدام/قام به/مسؤولية (data/events/cues.yaml)
     "phrase",  # the noun phrase after a lead of ``words`` (ضد، احتجاجا على، بتهمة): a topic or a charge
+    "audience",  # speech trigger: the addressee or outlet before the reported clause (قال لـ"X"،
+    # لوكالة X، في حوار مع X، أمام X، أبلغ X أن; data/events/cues.yaml ``audience``)
 )
 POS_VALUES = ("verb", "noun", "any")
 SIDES = ("after", "before", "any")

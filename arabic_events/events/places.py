@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import lru_cache
 
 from ..doc import Argument, Event
 from ..normalize import normalize
 from ._common import _Cand
 
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
+_GEO = "NP:geo"  # a place named after a geographic head that NER missed (candidates.py)
 
 
 class PlaceTimeMixin:
@@ -30,7 +32,7 @@ class PlaceTimeMixin:
 
     def _place_cands(self, sent) -> list[_Cand]:
         cands = self._candidates(self.doc, self.doc.norm.text, self._words, sent, self._lex)
-        return [c for c in cands if c.layer == "entities" and c.label in _PLACE_LABELS]
+        return [c for c in cands if (c.layer == "entities" and c.label in _PLACE_LABELS) or c.label == _GEO]
 
     def _container(self, c: _Cand, places: list[_Cand]) -> _Cand | None:
         """The place right after ``c`` in a prepositional chain or apposition."""
@@ -82,14 +84,18 @@ class PlaceTimeMixin:
     def _add_containers(self, sent, args: list[Argument]) -> list[Argument]:
         """A ``location`` argument brings the places that contain it (annotation: nested
         places are separate location arguments)."""
-        locs = [a for a in args if a.role == "location" and a.ref and a.ref.startswith("entities:")]
+        locs = [a for a in args if a.role == "location" and (a.ref and a.ref.startswith("entities:") or a.ref is None)]
         if not locs:
             return args
         places = self._place_cands(sent)
         have = {(a.start, a.end) for a in args}
         out = list(args)
+        norm = self.doc.norm
         for a in locs:
-            c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
+            if a.ref is None:  # a place NER missed ("ببلدة X غرب Y"): found by its span
+                c = next((p for p in places if p.label == _GEO and norm.to_original(p.vstart, p.vend) == (a.start, a.end)), None)
+            else:
+                c = next((p for p in places if p.layer == "entities" and f"entities:{p.index}" == a.ref), None)
             if c is None:
                 continue
             for d in self._containers(c, places):
@@ -98,6 +104,135 @@ class PlaceTimeMixin:
                     have.add((arg.start, arg.end))
                     out.append(arg)
         return out
+
+    def _inherit_places(self, events: list[Event], sents_of) -> list[Event]:
+        """An event with no ``location`` takes the places of the event that caused it
+        (cues.yaml ``place_inherit``: the casualties of an attack, a bombing or a disaster)
+        when a mention of the cause lies in the same sentence as one of its mentions or in
+        the sentence before ("استهدف الهجوم مركزا في حي X. وأصيب عشرة أشخاص" -> X; rule
+        ``doc:cause``). The nearest such cause wins."""
+        table = self._lex_places()["inherit"]
+        if not table or len(events) < 2:
+            return events
+        gap = self._lex_places()["inherit_gap"]
+        out = []
+        for ev in events:
+            causes = table.get(ev.type)
+            if not causes or any(a.role == "location" for a in ev.arguments):
+                out.append(ev)
+                continue
+            best = None
+            for other in events:
+                if other is ev or other.type not in causes:
+                    continue
+                for m in ev.mentions or ():
+                    for o in other.mentions or ():
+                        if m.sentence is None or o.sentence is None:
+                            continue
+                        d = m.sentence - o.sentence
+                        if 0 <= d <= gap:
+                            key = (d, abs(m.start - o.start))
+                            if best is None or key < best[0]:
+                                best = (key, other)
+            # the nearest cause must name the place ("سلسلة الهجمات التي أودت بحياة 300 شخص"
+            # is not the explosion told after it)
+            locs = [a for a in best[1].arguments if a.role == "location"] if best is not None else []
+            if not locs or self._other_place(ev, locs, sents_of):
+                out.append(ev)
+                continue
+            extra = tuple(replace(a, rule="doc:cause") for a in locs)
+            out.append(replace(ev, arguments=ev.arguments + extra))
+        return out
+
+    def _other_place(self, ev: Event, locs, sents_of) -> bool:
+        """A sentence of ``ev``'s mentions introduces a place other than ``locs`` by a place
+        preposition (a place the linking missed: "في حادثين غرب بغداد" is not the attack
+        told before)."""
+        lex = self._lex
+        norm = self.doc.norm
+        have = {normalize(a.text) for a in locs}
+        seen = set()
+        for m in ev.mentions or ():
+            s = sents_of(m.start)
+            if s is None or id(s) in seen:
+                continue
+            seen.add(id(s))
+            words = self._words
+            for c in self._place_cands(s):
+                # "في X", "بX", or a direction before it ("غرب وشمال بغداد")
+                placed = c.prep in lex.place_preps or (c.fw > 0 and c.vstart == words[c.fw][0]
+                                                       and lex.strip_conj(words[c.fw - 1][2]) in lex.skip_heads)
+                if placed and normalize(self.doc.text[slice(*norm.to_original(c.vstart, c.vend))]) not in have:
+                    return True
+        return False
+
+    def _list_members(self, events: list[Event]) -> list[Event]:
+        """Victims (or detainees) listed after the mention: a mention sentence that ends
+        with a colon ("... أنهم كل من :") followed by numbered or bulleted lines ("01 -
+        العريف X."، "- X") gives the first person named on each line (cues.yaml
+        ``list_roles``; rule ``doc:list``). The list ends at the first line without a marker."""
+        cfg = _list_table()
+        if not cfg["roles"] or not events:
+            return events
+        doc = self.doc
+        if not doc.sentences or not doc.entities:
+            return events
+        out = []
+        claimed: set[int] = set()  # a list names the people of one event (the first that announces it)
+        for ev in events:
+            role = cfg["roles"].get(ev.type)
+            if role is None:
+                out.append(ev)
+                continue
+            extra: list[Argument] = []
+            have = {(a.start, a.end) for a in ev.arguments}
+            for m in ev.mentions or ():
+                if m.sentence is None or m.sentence >= len(doc.sentences):
+                    continue
+                s = doc.sentences[m.sentence]
+                if not doc.text[m.end: s.end].rstrip().endswith(cfg["intro"]):
+                    # "... استشهاد 15 شخصا. وفيما يلي أسماء الشهداء:": the next sentence
+                    # announces the list
+                    if m.sentence + 1 >= len(doc.sentences):
+                        continue
+                    s = doc.sentences[m.sentence + 1]
+                    nxt = normalize(doc.text[s.start: s.end])
+                    if not (nxt.rstrip().endswith(cfg["intro"]) and any(w in cfg["intro_words"] for w in nxt.split())):
+                        continue
+                pos = s.end
+                if pos in claimed:
+                    continue
+                claimed.add(pos)
+                for _ in range(cfg["max_items"]):
+                    nl = doc.text.find("\n", pos)
+                    if nl < 0:
+                        break
+                    end = doc.text.find("\n", nl + 1)
+                    end = len(doc.text) if end < 0 else end
+                    line = doc.text[nl + 1: end]
+                    if not line.strip():
+                        pos = nl + 1
+                        continue
+                    if not cfg["marker"].match(line):
+                        break
+                    lo, hi = nl + 1, end
+                    for i, e in enumerate(doc.entities):
+                        if e.start >= hi:
+                            break
+                        if e.start >= lo and e.label == "PER":
+                            if (e.start, e.end) not in have:
+                                have.add((e.start, e.end))
+                                extra.append(Argument(role=role, text=e.text, start=e.start, end=e.end,
+                                                      ref=f"entities:{i}", value=None, rule="doc:list"))
+                            break
+                    pos = end
+                if extra:
+                    break
+            out.append(replace(ev, arguments=ev.arguments + tuple(extra)) if extra else ev)
+        return out
+
+    def _lex_places(self) -> dict:
+        return _inherit_table()
 
     def _arg_from(self, c: _Cand, role: str, rule: str) -> Argument | None:
         return self._argument(self.doc, role, c, rule)
@@ -190,6 +325,68 @@ class PlaceTimeMixin:
         if where is None and when is None:
             return ev
         return replace(ev, where=where, where_in=where_in, when=when)
+
+
+@lru_cache(maxsize=1)
+def _inherit_table() -> dict:
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml").get("place_inherit") or {}
+    return {"inherit": {t: frozenset(v) for t, v in (c.get("types") or {}).items()},
+            "inherit_gap": int(c.get("sentences_before", 0))}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """Normalized place name -> (kind, country) from ``gazetteers/places.tsv``."""
+    from .._data import load_tsv
+
+    out: dict[str, tuple[str, str]] = {}
+    for row in load_tsv("gazetteers/places.tsv"):
+        if len(row) >= 3 and row[1] and row[2]:
+            out.setdefault(normalize(row[0]), (row[1], row[2]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _list_table() -> dict:
+    import re
+
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml").get("list_members") or {}
+    return {"roles": dict(c.get("roles") or {}), "intro": c.get("intro", ":"),
+            "intro_words": frozenset(normalize(w) for w in c.get("intro_words", ())),
+            "marker": re.compile(c.get("marker", r"^\s*\d{1,3}\s*[-–.)]\s*")), "max_items": int(c.get("max_items", 60))}
+
+
+_list_table = lru_cache(maxsize=1)(_list_table)
+
+
+@lru_cache(maxsize=1)
+def place_conflict_roles() -> frozenset:
+    """Roles whose fillers are compared as places by the coreference (cues.yaml)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("place_conflict_roles", ()))
+
+
+def place_conflict(a: str, b: str) -> bool:
+    """Two place names that cannot be the place of one event: both in the gazetteer and
+    either in different countries or different places of the same kind (two cities, two
+    provinces). A place and the region or country around it ("عسير" / "أبها", "العراق" /
+    "بغداد"), and any place the gazetteer does not know ("غابة مودوك" / "كاليفورنيا"), are
+    no conflict: news names one place at several scales."""
+    na, nb = normalize(a), normalize(b)
+    if na == nb:
+        return False
+    g = _gazetteer()
+    ka, kb = g.get(na), g.get(nb)
+    if ka is None or kb is None:
+        return False
+    if ka[1] != kb[1]:
+        return True
+    return ka[0] == kb[0] and ka[0] != "country"
 
 
 def _nearest(starts: list[int], x: int) -> int:

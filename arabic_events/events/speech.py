@@ -7,8 +7,15 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 
+from itertools import islice
+
 from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
 from ._morph import WORD_RE
+
+
+def _three_words(view: str, start: int, end: int) -> bool:
+    """``len(WORD_RE.findall(view, start, end)) >= 3``, stopping at the third word."""
+    return len(list(islice(WORD_RE.finditer(view, start, end), 3))) == 3
 
 
 class SpeechMixin:
@@ -35,8 +42,8 @@ class SpeechMixin:
         wants_title = any(t.split(":")[0] == "NP" for t in role.types) and not (set(role.types) & {"PER", "ORG"})
         for j in range(lo, hi):
             ws, we, w = words[j]
-            if ws < sent.vstart or ws >= sent.vend:
-                continue
+            if w not in lex.spk_title_forms or ws < sent.vstart or ws >= sent.vend:
+                continue  # (neither a spokesperson nor a title head, with or without و/ف)
             core = lex.strip_conj(w)
             spk = core in lex.spk_heads or w in lex.spk_heads
             titled = not spk and (core in lex.title_heads or w in lex.title_heads) and 0 < j - tw <= 2
@@ -184,7 +191,7 @@ class SpeechMixin:
                 continue
             close = _closing_quote(view, q, para_end)
             ve = close if close != -1 else min(end_lim, para_end)
-            if len(WORD_RE.findall(view, q + 1, ve)) >= 3 and not self._name_only(q + 1, ve):
+            if _three_words(view, q + 1, ve) and not self._name_only(q + 1, ve):
                 if q <= opener_pos or opener is None:
                     span = (q + 1, ve)
                 break
@@ -195,7 +202,7 @@ class SpeechMixin:
             ve = self._clause_end(view, words, opener + 1, end_lim, lex)
             if '"' in between:
                 close = _closing_quote(view, view.rfind('"', 0, vs), para_end)
-                if close != -1 and len(WORD_RE.findall(view, vs, close)) >= 3:
+                if close != -1 and _three_words(view, vs, close):
                     ve = close
             span = (vs, ve)
         intro = tw > 0 and (

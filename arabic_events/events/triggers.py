@@ -6,6 +6,7 @@ state lives on that object, created for each document.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Sequence
 
 from ..normalize import normalize
@@ -172,20 +173,15 @@ class TriggerMixin:
         prons = tables()["pronouns"]
 
         def has(wordset: Sequence[str]) -> bool:
-            targets = _nset(tuple(wordset))
+            targets, longs, shorts = _targets(tuple(wordset))
             for c in ctx:
-                if c in targets:
+                if c in targets or c.startswith(longs):
                     return True
-            for t in targets:
-                if len(t) >= 3:
-                    for c in ctx:
-                        if c.startswith(t):
-                            return True
-                else:
-                    # a short particle with an attached pronoun: "أنه", "إنها", "بأنهم"
-                    for c in ctx:
-                        if c.startswith(t) and c[len(t):] in prons:
-                            return True
+            for t in shorts:
+                # a short particle with an attached pronoun: "أنه", "إنها", "بأنهم"
+                for c in ctx:
+                    if c.startswith(t) and c[len(t):] in prons:
+                        return True
             return False
 
         if trig.near and not has(trig.near):
@@ -195,3 +191,11 @@ class TriggerMixin:
         return True
 
     # --------------------------------------------------------- candidates
+
+
+@lru_cache(maxsize=4096)
+def _targets(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The normalized ``near``/``not_near`` words, those of three letters or more (matched
+    as prefixes, ``str.startswith`` takes them all at once) and the shorter ones."""
+    targets = _nset(words)
+    return targets, tuple(t for t in targets if len(t) >= 3), tuple(t for t in targets if len(t) < 3)

@@ -18,9 +18,6 @@ from ..normalize import NormalizedText, normalize
 
 __all__ = ["parse_number", "find_quantities"]
 
-_CLITIC_CHARS = set("وفبلك")
-
-
 def _norm_of(text_or_doc: str | Doc) -> NormalizedText:
     if isinstance(text_or_doc, Doc):
         return text_or_doc.norm
@@ -51,6 +48,7 @@ def parse_number(text: str) -> Quantity | None:
     year-like number ("2020") is read as a number here, unlike in running text.
     """
     from ._engine import find
+    from ._lexicon import ARTICLE_PREFIXES, CLITICS
 
     if not isinstance(text, str):
         raise InputError(f"parse_number expects a str, not {type(text).__name__}")
@@ -60,7 +58,7 @@ def parse_number(text: str) -> Quantity | None:
         return None
     q = found[0]
     lead = normalize(text[: q.start]).strip(" \t\n\"'(«")
-    if lead and not (set(lead) <= _CLITIC_CHARS or lead in ("ال", "بال", "وال")):
+    if lead and not (set(lead) <= set("".join(CLITICS)) or lead in ARTICLE_PREFIXES):
         return None
     tail = text[q.end :]
     if q.unit_start is not None:

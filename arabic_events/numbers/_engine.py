@@ -22,7 +22,7 @@ from ..doc import Quantity
 from ..normalize import NormalizedText
 from ._context import _ContextMixin
 from ._grammar import _GrammarMixin
-from ._lexicon import ARTICLE, Lexicon, lexicon
+from ._lexicon import ARTICLE, ARTICLE_PREFIXES, Lexicon, lexicon
 from ._tokens import _COUNT_CATEGORIES, _NBSP, _TOKEN_RE, Core, Item, Tok, to_value
 from ._units import _UnitsMixin
 
@@ -123,7 +123,7 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
         lx = self.lx
         hit = lx.relevant_cache.get(w)
         if hit is None:
-            hit = w in lx.words or w in lx.marker_first or w in ("ال", "وال", "بال", "فال", "لل") \
+            hit = w in lx.words or w in lx.marker_first or w in ARTICLE_PREFIXES \
                 or any(stem in lx.words or stem in lx.marker_first for stem, _ in self._strip(w))
             if len(lx.relevant_cache) < 200_000:
                 lx.relevant_cache[sys.intern(w)] = hit  # interned: one copy across caches

@@ -13,13 +13,18 @@ from functools import lru_cache
 from .._data import load_lines, load_tsv, load_yaml
 from ..errors import DataError
 from ..normalize import normalize
+from ..tokenizer import CLITICS as _SHARED
 
-__all__ = ["Atom", "Lexicon", "lexicon"]
+__all__ = ["Atom", "Lexicon", "lexicon", "ARTICLE", "CLITICS", "ARTICLE_PREFIXES"]
 
-ARTICLE = "ال"
-# Clitics that may be attached to the first word of a quantity; they stay outside the span.
-# Longest first. "لل" (ل + ال) is handled separately.
-CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# The clitics come from the library's one clitic table (``tokenizer.CLITICS``).
+ARTICLE = _SHARED["det"][0]
+# Clitics that may be attached to the first word of a quantity; they stay outside the span:
+# a conjunction, a preposition, or both, longest first. "لل" (ل + ال) is handled separately.
+CLITICS = tuple(c + p for c in _SHARED["conj"] for p in _SHARED["prep"]) + _SHARED["conj"] + _SHARED["prep"]
+# The article with the clitics written before it ("وال", "بال", "لل": ل + ال)
+ARTICLE_PREFIXES = (ARTICLE,) + tuple(c + ARTICLE for c in _SHARED["conj"] + _SHARED["prep"][:1]) \
+    + (_SHARED["prep"][1] + ARTICLE[1:],)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Lexicon:
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     few_lower_bound: int = 3
+    # pronoun suffixes removed from a counted noun ("قواتهم"): a part of the shared table
+    pronouns: tuple[str, ...] = ()
 
     def add(self, surface: str, atom: Atom, where: str) -> None:
         key = normalize(surface)
@@ -158,6 +165,11 @@ def lexicon(dialect: bool = False) -> Lexicon:
                     key = normalize(w + suf)
                     if key not in lx.words:
                         lx.words[key] = Atom("fraction", val, form="pronoun:" + str(len(normalize(suf))))
+        pron = {normalize(x) for x in d["fraction_pronouns"]}
+        if not pron <= set(_SHARED["pron"]):
+            raise DataError(f"numbers/lexicon.yaml: fraction_pronouns {sorted(pron - set(_SHARED['pron']))} "
+                            "are not pronoun suffixes of the clitic table (tokenizer.CLITICS['pron'])")
+        lx.pronouns = tuple(sorted(pron, key=lambda x: (-len(x), x)))
         for v, forms in _ints(d["fraction_plurals"], "fraction_plurals"):
             for w in forms:
                 lx.add(w, Atom("frac_plural", Fraction(v)), "fraction_plurals")

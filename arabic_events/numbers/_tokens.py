@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from ._lexicon import ARTICLE, CLITICS, Atom
+from ._lexicon import ARTICLE, ARTICLE_PREFIXES, CLITICS, Atom
 
 _TOKEN_RE = re.compile(
     r"(?P<date>\d{1,4}[ \t]*-[ \t]*\d{1,2}[ \t]*-[ \t]*\d{1,4}|\d+(?:[ \t]*/[ \t]*\d+)+)"
@@ -21,9 +21,8 @@ _TOKEN_RE = re.compile(
     re.S,
 )
 _COMMA_DECIMAL = re.compile(r"^\d{1,3},\d{3}$")
-_HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
-_PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "كم", "ه")
-_DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل"})
+# clitics (and the article with them) that may be glued to digits: "بـ5200", "لل2000"
+_DIGIT_CLITICS = frozenset(CLITICS) | frozenset(ARTICLE_PREFIXES)
 _NBSP = "\u00a0\u202f\u2009\u2007"
 _OPEN = set('"(\'[{')
 _CLOSE = set('")\']}')

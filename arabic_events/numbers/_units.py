@@ -5,7 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ._lexicon import ARTICLE
-from ._tokens import _HARAKAT_RE, _PRONOUNS, _CLOSE
+from ..normalize import strip_harakat
+from ._tokens import _CLOSE
 
 
 class _UnitsMixin:
@@ -35,7 +36,7 @@ class _UnitsMixin:
     def _clean(self, s: int, e: int) -> str:
         """Original text behind a view span without harakat and tatweel."""
         os_, oe = self.norm.to_original(s, e)
-        return _HARAKAT_RE.sub("", self.orig[os_:oe])
+        return strip_harakat(self.orig[os_:oe])
 
     def _noun(self, k: int, pronoun: bool = False) -> tuple[str, int, int] | None:
         """(view stem, view start, view end) of a content word at k, clitics, article and
@@ -61,7 +62,7 @@ class _UnitsMixin:
                 stem, off = stem[2:], off + 2
         end = t.e
         if pronoun and self.lx.unit(stem) is None:
-            for suf in _PRONOUNS:
+            for suf in self.lx.pronouns:
                 if stem.endswith(suf) and len(stem) - len(suf) >= 3 and self.lx.unit(stem[: -len(suf)]):
                     stem, end = stem[: -len(suf)], end - len(suf)
                     break

@@ -8,7 +8,8 @@ from ..pipeline import component
 __all__ = ["make_quantities"]
 
 
-@component("quantities", provides=["quantities"], description="Quantity expressions with values (docs/numbers.md)")
+@component("quantities", provides=["quantities"], uses=["zones"],
+           description="Quantity expressions with values (docs/numbers.md)")
 def make_quantities(nlp, skip_boilerplate: bool = True, durations: bool = False, dialect: bool = False):
     """Build the component.
 

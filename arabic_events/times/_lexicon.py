@@ -15,7 +15,8 @@ import regex
 
 from .._data import load_yaml
 from ..errors import DataError
-from ..normalize import normalize
+from ..normalize import normalize, strip_harakat
+from ..tokenizer import CLITICS as _SHARED
 
 __all__ = ["Lexicon", "lexicon", "MONTH_FILES", "DATA_FILES", "FAMILIES"]
 
@@ -36,33 +37,48 @@ DATA_FILES = MONTH_FILES + (
     "times/holidays.yaml",
 )
 
-_HARAKAT = regex.compile(r"[\u064b-\u065f\u0670\u0640]")
-
-
 def _norm(word: str) -> str:
     return " ".join(normalize(str(word)).split())
 
 
 def alt(words: Iterable[str]) -> str:
-    """A non-capturing alternation of folded ``words``, compiled as a character trie
-    (one branch per distinct next character, longer matches preferred); a space in a
-    word matches any run of whitespace."""
+    """A non-capturing alternation of folded ``words`` that tries longer matches first; a
+    space in a word matches any run of whitespace.
+
+    Multi-word forms are factored by word (:func:`_words_re`): first words that continue
+    with the same set of next words share one copy of that continuation, so the 744
+    two-word number forms of ``durations.yaml`` ("ثلاثة عشر", "خمسة وعشرين" ...) compile
+    as a few hundred characters instead of 6 kB. The backtracking order is that of a
+    plain character trie (:func:`trie_alt`), checked by ``tests/test_times_grammar.py``."""
     forms = {_norm(w) for w in words if str(w).strip()}
     if not forms:
         return r"(?!x)x"
+    return "(?:" + _words_re({tuple(f.split(" ")) for f in forms}) + ")"
+
+
+def trie_alt(words: Iterable[str]) -> str:
+    """The same alternation as :func:`alt` as one character trie (one branch per distinct
+    next character, longer matches preferred): the reference for :func:`alt`."""
+    forms = {_norm(w) for w in words if str(w).strip()}
+    if not forms:
+        return r"(?!x)x"
+    return "(?:" + _chars_re(forms) + ")"
+
+
+def _chars_re(forms: Iterable[str]) -> str:
     trie: dict = {}
     for f in forms:
         node = trie
         for ch in f:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return "(?:" + _trie_re(trie) + ")"
+    return _trie_re(trie)
 
 
 def _trie_re(node: dict) -> str:
     branches = []
     for ch in sorted(k for k in node if k):
-        piece = r"\s+" if ch == " " else regex.escape(ch)
+        piece = r"\s+" if ch == " " else (ch if ch.isalnum() else regex.escape(ch))
         branches.append(piece + _trie_re(node[ch]))
     if not branches:
         return ""
@@ -70,6 +86,60 @@ def _trie_re(node: dict) -> str:
     if "" in node:
         return "(?:" + body + ")?"
     return body if len(branches) == 1 else body
+
+
+def _words_re(seqs: set[tuple[str, ...]]) -> str:
+    """Alternation of word sequences, longest match first (the order of a character trie).
+
+    The first words are grouped by what may follow them (alone or not, and the alternation
+    of the next words); a group is a character trie of its first words followed by its
+    continuation. At one position of a text the words that match form a chain of prefixes
+    (ثلاث, ثلاثة), tried longest first in a character trie; groups are therefore ordered so
+    that a word comes before every shorter word that is a prefix of it, and when no such
+    order exists the plain character trie is used."""
+    nodes: dict[str, list] = {}
+    for s in sorted(seqs):  # sorted: the same pattern in every process (no hash order)
+        n = nodes.setdefault(s[0], [False, set()])
+        if len(s) == 1:
+            n[0] = True
+        else:
+            n[1].add(s[1:])
+    groups: dict[tuple[bool, str | None], list[str]] = {}
+    for w, (terminal, rest) in nodes.items():
+        groups.setdefault((terminal, _words_re(rest) if rest else None), []).append(w)
+    if len(groups) == 1:
+        order = list(groups)
+    else:
+        keys = list(groups)
+        gid = {w: k for k, ws in groups.items() for w in ws}
+        after: dict = {k: {} for k in keys}  # k -> groups that must come after k (an ordered set)
+        for w in nodes:
+            for i in range(1, len(w)):
+                shorter = gid.get(w[:i])
+                if shorter is not None and shorter != gid[w]:
+                    after[gid[w]][shorter] = None
+        order = []
+        pending = {k: sum(k in v for v in after.values()) for k in keys}
+        ready = [k for k in keys if pending[k] == 0]
+        while ready:
+            k = ready.pop(0)
+            order.append(k)
+            for k2 in after[k]:
+                pending[k2] -= 1
+                if pending[k2] == 0:
+                    ready.append(k2)
+        if len(order) != len(keys):  # no order exists: one character trie
+            return _chars_re(" ".join(s) for s in seqs)
+    pieces = []
+    for key in order:
+        terminal, cont = key
+        head = _chars_re(groups[key])
+        if cont is None:
+            pieces.append(head)
+        else:
+            head = "(?:" + head + ")"
+            pieces.append(head + (rf"(?:\s+(?:{cont}))?" if terminal else rf"\s+(?:{cont})"))
+    return pieces[0] if len(pieces) == 1 else "|".join(pieces)
 
 
 def _table(mapping, where: str, keytype=int) -> dict[str, object]:
@@ -127,6 +197,7 @@ class Lexicon:
     first_last_pl: dict[str, str] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
     P: dict[str, str] = field(default_factory=dict)  # name -> alternation pattern
+    P_forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # name -> its folded forms
     _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def is_word(self, cls: str, surface: str) -> bool:
@@ -139,7 +210,7 @@ class Lexicon:
         allowed = self.month_surface.get(" ".join(view_form.split()))
         if not allowed:
             return True
-        return _HARAKAT.sub("", original) in allowed
+        return strip_harakat(original) in allowed
 
 
 def _num_words(d, and_: str) -> dict[str, int]:
@@ -155,6 +226,13 @@ def _num_words(d, and_: str) -> dict[str, int]:
         for t, tv in tens.items():
             out.setdefault(f"{w} {and_}{t}", v + tv)
     return out
+
+
+def _put(L: "Lexicon", key: str, words: Iterable[str]) -> None:
+    """``L.P[key]``: the alternation of ``words`` (their folded forms kept in ``L.P_forms``)."""
+    forms = frozenset(_norm(w) for w in words if str(w).strip())
+    L.P_forms[key] = forms
+    L.P[key] = "(?:" + _words_re({tuple(f.split(" ")) for f in forms}) + ")" if forms else r"(?!x)x"
 
 
 FAMILIES = ("egyptian_gulf", "levantine_iraqi", "maghrebi")
@@ -185,7 +263,7 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
             L.months[f] = m
             L.month_family.setdefault(f, set()).add(fam)
         for form, surfaces in (d.get("surface") or {}).items():
-            L.month_surface[_norm(form)] = {_HARAKAT.sub("", s) for s in surfaces}
+            L.month_surface[_norm(form)] = {strip_harakat(s) for s in surfaces}
     h = load_yaml("times/hijri.yaml")
     L.hijri = _table(h["months"], "hijri.yaml")
     w = load_yaml("times/weekdays.yaml")
@@ -207,7 +285,7 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     L.nth_weekday = _table(p.get("nth_weekday"), "periods.yaml/nth_weekday")
     L.first_last_pl = _table(p.get("first_last_pl"), "periods.yaml/first_last_pl", str)
     du = load_yaml("times/durations.yaml")
-    art = _norm(load_yaml("times/words.yaml")["article"][0])
+    art = _SHARED["det"][0]
     for unit, forms in du["units"].items():
         for number, words in forms.items():
             for wd in words:
@@ -251,6 +329,11 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     for k, v in wo.items():
         if isinstance(v, list):
             L.words[k] = [str(x) for x in v]
+    # the clitics and the article: the library's one clitic table
+    for k, shared in (("conj_clitics", "conj"), ("prep_clitics", "prep"), ("article", "det")):
+        if k in wo:
+            raise DataError(f"times/words.yaml: {k!r} comes from tokenizer.CLITICS[{shared!r}]; remove it from the file")
+        L.words[k] = list(_SHARED[shared])
     L.words["era_h"] = [str(x) for x in h["era"]]
     L.words["weekday_not_after"] = [str(x) for x in w.get("not_after", ())]
     L.words["today_not_before"] = [str(x) for x in r.get("today_not_before", ())]
@@ -283,48 +366,48 @@ def lexicon(families: tuple[str, ...] | None = None) -> Lexicon:
     one = [f for f, v in L.numbers.items() if v == 1 and not f.startswith(art)]
 
     P = L.P
-    P["month"] = alt(L.months)
-    P["hmonth"] = alt(L.hijri)
-    P["weekday"] = alt(L.weekdays)
-    P["relday"] = alt(L.reldays)
-    P["period"] = alt(L.periods)
-    P["per_month"] = alt(f for f, u in L.periods.items() if u == "M")
-    P["per_year"] = alt(f for f, u in L.periods.items() if u == "Y")
-    P["per_century"] = alt(f for f, u in L.periods.items() if u == "CE")
-    P["decades"] = alt(L.decades)
-    P["holiday"] = alt(L.holidays)
-    P["dir"] = alt(f for f, d in L.direction.items() if d != "recent")
-    P["dir_pf"] = alt(f for f, d in L.direction.items() if d in ("past", "future"))
-    P["dir_pl"] = alt(f for f, d in L.direction.items() if d in ("past", "future", "recent"))
-    P["vague"] = alt(L.vague)
-    P["part"] = alt(L.parts)
-    P["qord"] = alt(L.ordinals)
-    P["season"] = alt(L.seasons)
-    P["unit"] = alt(L.units)
-    P["unit_sg"] = alt(f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art))
-    P["unit_pl"] = alt(f for f, n in L.unit_number.items() if n == "plural")
-    P["unit_du"] = alt(f for f, n in L.unit_number.items() if n == "dual")
-    P["unit_nodual"] = alt(f for f, n in L.unit_number.items() if n != "dual")
-    P["num"] = alt(L.numbers)
-    P["one"] = alt(one)
-    P["dayw"] = alt(L.day_ordinals)
-    P["hourw"] = alt(L.hours)
-    P["minw"] = alt(L.minutes)
-    P["ampm"] = alt(L.ampm)
-    P["daypart"] = alt(L.dayparts)
-    P["sets"] = alt(L.sets)
-    P["set_adj"] = alt(L.set_adjectives)
-    P["cmp"] = alt(L.cmp)
-    P["nights"] = alt(L.nights)
+    _put(L, "month", L.months)
+    _put(L, "hmonth", L.hijri)
+    _put(L, "weekday", L.weekdays)
+    _put(L, "relday", L.reldays)
+    _put(L, "period", L.periods)
+    _put(L, "per_month", [f for f, u in L.periods.items() if u == "M"])
+    _put(L, "per_year", [f for f, u in L.periods.items() if u == "Y"])
+    _put(L, "per_century", [f for f, u in L.periods.items() if u == "CE"])
+    _put(L, "decades", L.decades)
+    _put(L, "holiday", L.holidays)
+    _put(L, "dir", [f for f, d in L.direction.items() if d != "recent"])
+    _put(L, "dir_pf", [f for f, d in L.direction.items() if d in ("past", "future")])
+    _put(L, "dir_pl", [f for f, d in L.direction.items() if d in ("past", "future", "recent")])
+    _put(L, "vague", L.vague)
+    _put(L, "part", L.parts)
+    _put(L, "qord", L.ordinals)
+    _put(L, "season", L.seasons)
+    _put(L, "unit", L.units)
+    _put(L, "unit_sg", [f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art)])
+    _put(L, "unit_pl", [f for f, n in L.unit_number.items() if n == "plural"])
+    _put(L, "unit_du", [f for f, n in L.unit_number.items() if n == "dual"])
+    _put(L, "unit_nodual", [f for f, n in L.unit_number.items() if n != "dual"])
+    _put(L, "num", L.numbers)
+    _put(L, "one", one)
+    _put(L, "dayw", L.day_ordinals)
+    _put(L, "hourw", L.hours)
+    _put(L, "minw", L.minutes)
+    _put(L, "ampm", L.ampm)
+    _put(L, "daypart", L.dayparts)
+    _put(L, "sets", L.sets)
+    _put(L, "set_adj", L.set_adjectives)
+    _put(L, "cmp", L.cmp)
+    _put(L, "nights", L.nights)
     L.weekdays_bare = {f[len(art):]: v for f, v in L.weekdays.items() if f.startswith(art)}
-    P["weekday_any"] = alt(list(L.weekdays) + list(L.weekdays_bare))
-    P["ana_per"] = alt(L.ana_periods)
-    P["ana_shift"] = alt(L.ana_shift)
-    P["week_of_month"] = alt(L.week_of_month)
-    P["nth_weekday"] = alt(L.nth_weekday)
-    P["first_last_pl"] = alt(L.first_last_pl)
-    P["per_week"] = alt(f for f, u in L.periods.items() if u == "W")
-    P["unit_sg_bare"] = alt(f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art))
+    _put(L, "weekday_any", list(L.weekdays) + list(L.weekdays_bare))
+    _put(L, "ana_per", L.ana_periods)
+    _put(L, "ana_shift", L.ana_shift)
+    _put(L, "week_of_month", L.week_of_month)
+    _put(L, "nth_weekday", L.nth_weekday)
+    _put(L, "first_last_pl", L.first_last_pl)
+    _put(L, "per_week", [f for f, u in L.periods.items() if u == "W"])
+    _put(L, "unit_sg_bare", [f for f, n in L.unit_number.items() if n == "singular" and not f.startswith(art)])
     for k, v in L.words.items():
-        P[k] = alt(v)
+        _put(L, k, v)
     return L

@@ -10,7 +10,8 @@ from ..pipeline import component
 __all__ = ["make_times"]
 
 
-@component("times", provides=["times"], description="Time expressions resolved against the publication date")
+@component("times", provides=["times", "published"], uses=["zones", "published"],
+           description="Time expressions resolved against the publication date")
 def make_times(nlp=None, body_only: bool = True, detect_dateline: bool = True, month_families=None):
     """Build the component.
 

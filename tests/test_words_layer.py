@@ -1,0 +1,184 @@
+"""The words layer (issue 12): ``quantities`` and ``times`` declare what they read and write,
+and use the library's one clitic table and one normalizer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import arabic_events as ae
+from arabic_events.doc import Doc
+from arabic_events.normalize import normalize, strip_harakat
+from arabic_events.pipeline import registered_components
+from arabic_events.tokenizer import CLITICS
+
+SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
+# Doc attributes that are layers (published_source goes with published)
+_LAYERS = {"zones": "zones", "sentences": "sentences", "tokens": "tokens", "entities": "entities",
+           "quantities": "quantities", "times": "times", "events": "events", "published": "published",
+           "published_source": "published"}
+
+
+class _Recording(Doc):
+    """A Doc that records which layers are read and written."""
+
+    def __getattribute__(self, name):
+        if name in _LAYERS:
+            object.__getattribute__(self, "_reads").add(_LAYERS[name])
+        return object.__getattribute__(self, name)
+
+    def __setattr__(self, name, value):
+        if name in _LAYERS:
+            object.__getattribute__(self, "_writes").add(_LAYERS[name])
+        object.__setattr__(self, name, value)
+
+
+def _recording(doc: Doc) -> _Recording:
+    rec = object.__new__(_Recording)
+    object.__setattr__(rec, "_reads", set())
+    object.__setattr__(rec, "_writes", set())
+    for k, v in doc.__dict__.items():
+        object.__setattr__(rec, k, v)
+    return rec
+
+
+TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS] + [
+    "19-03-2020, 11:14\nقتل 3 جنود أمس في هجوم استمر أكثر من ساعتين، وأصيب نحو عشرين آخرين.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    nlp = ae.Pipeline(["structure", "tokenizer", "quantities", "times"])
+    docs = []
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        for name in ("structure", "tokenizer"):
+            doc = nlp.get_pipe(name)(doc) or doc
+        docs.append(doc)
+    return nlp, docs
+
+
+@pytest.mark.parametrize("name", ["quantities", "times"])
+def test_component_reads_only_what_it_declares(prepared, name):
+    nlp, docs = prepared
+    info = registered_components()[name]
+    reads: set[str] = set()
+    writes: set[str] = set()
+    for doc in docs:
+        rec = _recording(doc)
+        nlp.get_pipe(name)(rec)
+        reads |= object.__getattribute__(rec, "_reads")
+        writes |= object.__getattribute__(rec, "_writes")
+    declared = set(info.requires) | set(info.uses)
+    undeclared = reads - declared - set(info.provides)
+    assert not undeclared, f"{name} reads {sorted(undeclared)} without declaring it (requires/uses)"
+    assert writes <= set(info.provides), f"{name} writes {sorted(writes - set(info.provides))} undeclared"
+    # and every declaration is true: each declared layer is read / written on these docs
+    assert declared <= reads, f"{name} declares {sorted(declared - reads)} but never reads it"
+    assert set(info.provides) <= writes
+
+
+def test_declarations():
+    info = registered_components()
+    assert (info["quantities"].requires, info["quantities"].uses, info["quantities"].provides) == \
+        ((), ("zones",), ("quantities",))
+    assert (info["times"].requires, info["times"].uses, info["times"].provides) == \
+        ((), ("zones", "published"), ("times", "published"))
+
+
+def test_undeclared_read_is_caught(prepared):
+    """The recording Doc sees a read of a layer (what the test above relies on)."""
+    _, docs = prepared
+    rec = _recording(docs[0])
+    _ = rec.tokens, rec.norm.text
+    assert object.__getattribute__(rec, "_reads") == {"tokens"}
+
+
+def test_components_run_without_optional_layers():
+    """``uses`` layers are optional: the components run alone."""
+    text = "قتل 3 جنود أمس في هجوم استمر ساعتين."
+    doc = ae.Pipeline(["quantities", "times"])(text, published="2020-03-29")
+    assert [q.text for q in doc.quantities] == ["3"]
+    assert [(t.text, t.value) for t in doc.times] == [("أمس", "2020-03-28"), ("ساعتين", "PT2H")]
+
+
+# ------------------------------------------------------------------ one clitic table
+def test_numbers_clitics_come_from_the_shared_table():
+    from arabic_events.numbers._lexicon import ARTICLE, ARTICLE_PREFIXES, CLITICS as NUM_CLITICS, lexicon
+
+    conj, prep = CLITICS["conj"], CLITICS["prep"]
+    assert set(NUM_CLITICS) == {c + p for c in conj for p in prep} | set(conj) | set(prep)
+    assert [len(c) for c in NUM_CLITICS] == sorted((len(c) for c in NUM_CLITICS), reverse=True)
+    assert ARTICLE == CLITICS["det"][0] == "ال"
+    assert set(ARTICLE_PREFIXES) == {"ال", "وال", "فال", "بال", "لل"}
+    pron = lexicon(False).pronouns
+    assert pron and set(pron) <= set(CLITICS["pron"])
+    assert pron.index("هما") < pron.index("هم") < pron.index("ه")
+
+
+def test_times_clitics_come_from_the_shared_table():
+    from arabic_events.times._lexicon import lexicon
+
+    L = lexicon(None)
+    assert L.words["conj_clitics"] == list(CLITICS["conj"])
+    assert L.words["prep_clitics"] == list(CLITICS["prep"])
+    assert L.words["article"] == list(CLITICS["det"])
+
+
+def test_times_data_may_not_redefine_the_clitics(monkeypatch):
+    from arabic_events.errors import DataError
+    from arabic_events.times import _lexicon as tl
+
+    real = tl.load_yaml
+
+    def fake(name):
+        d = real(name)
+        if name == "times/words.yaml":
+            d = dict(d, conj_clitics=["و"])
+        return d
+
+    monkeypatch.setattr(tl, "load_yaml", fake)
+    tl.lexicon.cache_clear()
+    try:
+        with pytest.raises(DataError, match="conj_clitics"):
+            tl.lexicon(None)
+    finally:
+        tl.lexicon.cache_clear()
+
+
+def test_clitic_handling_in_use():
+    """The shared clitics are what the components strip: و ف + ب ل ك before a number and
+    a time expression, also the combination فك that the old private table lacked."""
+    from arabic_events.numbers import find_quantities
+    from arabic_events.times import find_times
+
+    for text, want in (("وبنحو 300 جندي", "نحو 300"), ("فلخمسة آلاف", "خمسة آلاف"), ("وكعشرين", "عشرين")):
+        assert [q.text for q in find_quantities(text)] == [want]
+    for text, want in (("وفي 2015", "2015"), ("فبعد ثلاثة أيام", "بعد ثلاثة أيام"), ("ولأمس", None)):
+        got = [t.text for t in find_times(text, "2020-03-29")]
+        assert got == ([want] if want else []), (text, got)
+
+
+# ------------------------------------------------------------------ one normalizer
+def test_strip_harakat_keeps_letters_the_view_folds():
+    assert strip_harakat("آبَ") == "آب"            # madda kept (the view folds it to ا)
+    assert strip_harakat("شهـــرٌ") == "شهر"
+    assert normalize("آبَ") == "اب"
+
+
+_PRIVATE_NORMALIZER = re.compile(r"(?:re|regex)\.compile\([^)]*\\u064b")
+
+
+@pytest.mark.parametrize("pkg", ["numbers", "times"])
+def test_no_private_normalizer(pkg):
+    """numbers and times fold text only through arabic_events.normalize (no harakat regex of
+    their own) and keep no clitic letters of their own."""
+    root = Path(ae.__file__).parent / pkg
+    for path in root.glob("*.py"):
+        src = path.read_text(encoding="utf-8")
+        assert not _PRIVATE_NORMALIZER.search(src), f"{path.name}: a private harakat/normalizer regex"
+        assert not re.search(r"set\(\"[وفبلك]{3,}\"\)", src), f"{path.name}: a private clitic table"
