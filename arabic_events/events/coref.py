@@ -28,6 +28,7 @@ keeps both figures, each with its own span).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
@@ -55,6 +56,7 @@ def _lexicon() -> dict[str, Any]:
         d = load_yaml("events/coref.yaml")
         _LEX = {
             "continuation": {normalize(x) for x in d["continuation_lemmas"]},
+            "pure_continuation": {normalize(x) for x in d.get("pure_continuation_lemmas", [])},
             "anaphoric": {normalize(x) for x in d.get("anaphoric_heads", [])},
             "identity_roles": set(d["identity_roles"]),
             "count_roles": set(d["count_roles"]),
@@ -77,6 +79,7 @@ def _lexicon() -> dict[str, Any]:
             "new_event_next": {normalize(x) for x in d.get("new_event_next", [])},
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
             "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
+            "long_lived": set(d.get("long_lived_types", [])),
         }
     return _LEX
 
@@ -228,6 +231,12 @@ def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     a, b = _fact_class(g.events[0]), _fact_class(ev)
     if a == b:
         return True
+    told = ("asserted", "reported", "planned")
+    if (
+        ev.type in lex["long_lived"] and (a[0], a[2], a[4]) == (b[0], b[2], b[4])
+        and g.events[0].modality in told and ev.modality in told
+    ):
+        return True  # an election is told as planned and as under way: one vote (not a hypothetical one)
     return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
 
 
@@ -286,7 +295,9 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return False
 
 
-def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, anaphoric: bool, last_of_type: bool) -> str | None:
+def _evidence(
+    g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, anaphoric: bool, last_of_type: bool, long_lived: bool = False
+) -> str | None:
     for a in ev.arguments:
         if a.role in lex["identity_roles"]:
             if a.role in _place_roles():
@@ -303,10 +314,12 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
             va = _num(a)
             if va is not None and any(_num(b) == va for b in g.args(a.role)):
                 return "same-count"
+    if last_of_type and _refers_back(g, ev, lex):
+        return "definite-participant"
     if g.title_only and not in_title:
         return "headline"
     gap = None if (ev.sentence is None or g.last_sentence is None) else ev.sentence - g.last_sentence
-    if anaphoric and last_of_type and (gap is None or gap <= lex["anaphora_gap"]):
+    if anaphoric and last_of_type and (gap is None or long_lived or gap <= lex["anaphora_gap"]):
         return "anaphora"
     if last_of_type and gap is not None and 0 <= gap <= lex["underspecified_gap"] and (
         not _identity(ev, lex) or not any(_identity(e, lex) for e in g.events)
@@ -321,6 +334,21 @@ def _evidence(g: _Group, ev: Event, keys: _Keys, lex, doc: Doc, in_title: bool, 
         if len(gap.split()) <= lex["clause_words"] and not any(ch in gap for ch in "،,.؛;:!?؟\n"):
             return "same-clause"
     return None
+
+
+def _refers_back(g: _Group, ev: Event, lex) -> bool:
+    """A definite noun-phrase participant whose words all occur in a more specific
+    participant (two words or more) of the same role of the latest event of the type
+    ("إسقاط الطائرة" after "إسقاط الطائرة الماليزية"): the definite noun refers back to it."""
+    for a in ev.arguments:
+        if a.role not in lex["identity_roles"] or _named(a) or not _definite(a):
+            continue
+        wa = _bare_words(a)
+        # the antecedent is a specific phrase of two words or more: one generic word on both
+        # sides ("القوات" ... "القوات") identifies nothing
+        if wa and any(not _named(b) and len(_bare_words(b)) >= 2 and wa <= _bare_words(b) for b in g.args(a.role)):
+            return True
+    return False
 
 
 def _identity(ev: Event, lex) -> bool:
@@ -351,6 +379,13 @@ def _is_anaphoric(ev: Event, lex) -> bool:
     if w[:1] in ("و", "ف") and w[1:3] == "ال":
         w = w[1:]
     return w.startswith("ال") or w in lex["anaphoric"]
+
+
+def _lil_definite(doc: Doc, ev: Event) -> bool:
+    """"للانتخابات": the trigger span starts after the first ل of لل (annotation.md), so its
+    text begins with the ل of the article: the noun is definite."""
+    t = ev.trigger
+    return t.start > 0 and t.text[:1] == "\u0644" and doc.text[t.start - 1] == "\u0644"
 
 
 def _bare_words(a: Argument) -> set[str]:
@@ -409,6 +444,8 @@ def merge_mentions(
     by_type: dict[str, list[_Group]] = {}  # the groups of each type, in order (no scan past other types)
     last_by_type: dict[tuple[str, str], _Group] = {}
     turn: _Group | None = None
+    prev_turn: _Group | None = None  # the turn before the current one
+    ents = _EntityIndex(doc)
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
         if ev.type in lex["statement_types"]:
@@ -427,26 +464,61 @@ def merge_mentions(
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (same and gap <= lex["same_speaker_gap"])
                     or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
+                    # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال: ..."): the
+                    # continuation word says the same speaker goes on
+                    or (
+                        spk and not tspk and _lemma(ev) in lex["pure_continuation"] and gap <= lex["turn_gap"]
+                        # not after a narrative imperfect ("يأتي الكافر يقول ..." inside a quote)
+                        and not (turn.events[0].rule or "").startswith("trigger:present")
+                    )
                 ):
                     turn.add(ev, title)
+                    joined = True
+                elif (
+                    spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
+                    and _fact_class(turn.events[0]) == _fact_class(ev)
+                    and (_named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start) or _anaphor_in_turn(doc, turn, spk, lex))
+                ):
+                    turn.add(ev, title)  # "وبين ... المهندس حسن خنكار أنه ..." then "وأفاد الخنكار": one speaker
+                    joined = True
+                elif turn.title_only and not title and _headline_restated(turn, ev, spk, keys, lex):
+                    turn.add(ev, title)  # "ليبيا تحذر" (headline) ... "حذرت السلطات الليبية": one statement
+                    joined = True
+                elif (
+                    spk and not tspk and prev_turn is not None
+                    and all((e.rule or "").startswith("trigger:present") for e in turn.events)
+                    and _resumes(prev_turn, ev, spk, keys, lex)
+                ):
+                    # "وقال الفنيسان ... يقول [a speakerless narrative imperfect] ... وأضاف
+                    # الفنيسان": nobody else was named in between, the earlier speaker goes on
+                    prev_turn.add(ev, title)
+                    turn, prev_turn = prev_turn, None
                     joined = True
             if not joined:
                 g = _Group(ev, title)
                 groups.append(g)
                 by_type.setdefault(g.type, []).append(g)
-                turn = g
+                if turn is not None and _embedded(turn, ev, lex):
+                    continue  # a speech act told inside the current quote does not end the turn
+                turn, prev_turn = g, turn
             continue
         best = None
-        anaphoric = ev.trigger.text and _is_anaphoric(ev, lex)
+        anaphoric = ev.trigger.text and (_is_anaphoric(ev, lex) or _lil_definite(doc, ev))
         kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
+        long_lived = ev.type in lex["long_lived"]
+        compatible_seen = False
         for g in reversed(by_type.get(ev.type, ())):
             tried += 1
             if tried > lex["max_candidates"]:
                 break  # bounded: a mention looks back at the last few events of its type
             if _conflict(g, ev, keys, lex):
                 continue
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, last_by_type.get(kind) is g):
+            # a long-lived event ("الانتخابات") is referred back to from the latest compatible
+            # event of its type, however far back
+            latest = (long_lived and not compatible_seen and _subkind(g.events[0], lex) == kind[1]) or last_by_type.get(kind) is g
+            compatible_seen = True
+            if _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived):
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
@@ -468,6 +540,106 @@ def merge_mentions(
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
     return out
+
+
+def _embedded(turn: _Group, ev: Event, lex) -> bool:
+    """The mention lies inside the reported content of the turn's latest mention and names no
+    speaker of its own ("نحرص على ... وهذا ما أكدنا عليه" inside the speaker's quote): it is
+    a STATEMENT of its own, but the speaker of the turn goes on speaking after it."""
+    if any(a.role in lex["speaker_roles"] and _named(a) for a in ev.arguments):
+        return False  # "... لكن دريك قال إن": a named speaker takes the floor
+    last = turn.events[-1]
+    return any(
+        a.role in lex["content_roles"] and a.start <= ev.trigger.start and ev.trigger.end <= a.end
+        for a in last.arguments
+    )
+
+
+class _EntityIndex:
+    """The document's person entities by start offset (built once per merge call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        order = sorted((e.start, i) for i, e in enumerate(doc.entities) if e.label == "PER")
+        self.starts = [s for s, _ in order]
+        self.ids = [i for _, i in order]
+
+    def persons_in(self, start: int, end: int) -> list[Argument]:
+        out = []
+        k = bisect.bisect_left(self.starts, start)
+        while k < len(self.starts) and self.starts[k] < end and len(out) < 8:
+            e = self.doc.entities[self.ids[k]]
+            out.append(Argument("speaker", e.text, e.start, e.end, f"entities:{self.ids[k]}"))
+            k += 1
+        return out
+
+
+def _named_in_turn(
+    doc: Doc, turn: _Group, spk: Sequence[Argument], keys: _Keys, ents: _EntityIndex, ev_start: int
+) -> bool:
+    """The turn has no linked speaker, and the sentence of its first mention names the new
+    mention's speaker before it. (Tried: also turns whose speaker is an unnamed title; the
+    name in the sentence can be the addressee: "دعوة المرجعية ... لرئيس الوزراء حيدر العبادي".)"""
+    i = turn.events[0].sentence
+    if i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
+        return False
+    sent = doc.sentences[i]
+    # names before the new mention only: "وقالت الهيئة ... وقال نائب الرئيس X" names X
+    # after its own verb, as a new speaker
+    names = [b for b in ents.persons_in(sent.start, sent.end) if b.end <= ev_start]
+    # the new speaker is a person of four letters or more (not an organisation, not NER's
+    # "على" of "المشرفة على المبنى"); the name in the sentence is a full name ("حسن خنكار")
+    # or the same word ("فالون"): a lone first name ("خالد" of "مستشفى الملك خالد") would
+    # match many people
+    return any(
+        _same_speaker(a, b, keys)
+        for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
+        for b in names if len(b.text.split()) >= 2 or normalize(b.text) == normalize(a.text)
+    )
+
+
+def _anaphor_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], lex) -> bool:
+    """The new speaker is a definite role noun ("وأشار المصدر") and the first mention of the
+    speakerless turn has that noun, indefinite, right after its verb or its audience ("أكد
+    لصحيفة «الاقتصادية» مصدر عسكري"): the noun refers back to that speaker."""
+    nouns = {normalize(a.text).split()[0][2:] for a in spk if _anaphoric_speaker(a, lex)}
+    if not nouns:
+        return False
+    head = turn.events[0]
+    rest = normalize(doc.text[head.trigger.end: head.trigger.end + 60]).split()[:4]
+    return any(w.strip('"«»“”:،,.') in nouns for w in rest)
+
+
+def _person(doc: Doc, a: Argument) -> bool:
+    if not _named(a):
+        return False
+    try:
+        return doc.entities[int(a.ref.split(":", 1)[1])].label == "PER"
+    except (ValueError, IndexError):
+        return False
+
+
+def _resumes(prev: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
+    """The mention's named speaker is the speaker of the turn before the current (speakerless)
+    one, within ``same_speaker_gap`` sentences and of the same factuality."""
+    if prev.type != ev.type or _fact_class(prev.events[0]) != _fact_class(ev):
+        return False
+    if ev.sentence is None or prev.last_sentence is None or not 0 <= ev.sentence - prev.last_sentence <= lex["same_speaker_gap"]:
+        return False
+    pspk = [a for e in prev.events[-_TURN_LOOKBACK:] for a in e.arguments if a.role in lex["speaker_roles"]]
+    return any(_named(a) and _same_speaker(a, b, keys) for a in spk for b in pspk)
+
+
+def _headline_restated(turn: _Group, ev: Event, spk: Sequence[Argument], keys: _Keys, lex) -> bool:
+    """A headline statement met again in the body by the same speech verb (or the same
+    speaker): the body mention tells the headline's statement."""
+    head = turn.events[0]
+    if _fact_class(head) != _fact_class(ev):
+        return False
+    if _lemma(head) and _lemma(head) == _lemma(ev):
+        return True
+    hspk = [a for a in head.arguments if a.role in lex["speaker_roles"]]
+    return bool(spk and hspk and any(_same_speaker(a, b, keys) for a in spk for b in hspk))
 
 
 def _score(doc: Doc, ev: Event) -> tuple:

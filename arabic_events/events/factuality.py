@@ -26,6 +26,31 @@ class FactualityMixin:
             j -= 1
         return out  # nearest first
 
+    def _relative_ma(self, w: str, d: int, prev: list[str], h: _Hit, words, lex: _Lexicon) -> bool:
+        """ما right before the trigger is a relative ("what") when a demonstrative or a
+        pronoun stands before it ("هذا ما"، "وهو ما") or the verb carries the object
+        pronoun that refers back to it ("ما أكده"، "ما قالته") (senses.yaml)."""
+        from .triggers import senses
+
+        if d != 0 or lex.strip_conj(w) not in senses()["relative_ma"]:
+            return False
+        if d + 1 < len(prev) and lex.strip_conj(prev[d + 1]) in senses()["relative_ma_after"]:
+            return True
+        return h.kind in ("past", "present") and h.vend < words[h.word][1]
+
+    def _condemned_one(self, view, words, h: _Hit, near: list[str], lex: _Lexicon) -> bool:
+        """A condemnation of one definite act ("دان المجلس التفجير الإرهابي"، "يستنكر
+        الهجوم"): the singular definite noun refers to the event the article tells, so it
+        is specific; plurals and indefinites ("ندين الهجمات الإرهابية") stay generic
+        (senses.yaml ``condemn_words``)."""
+        from .triggers import senses
+
+        if not any(w in senses()["condemn"] for w in near):
+            return False
+        w = view[words[h.word][0]: h.vend]  # the word up to the end of the trigger (ال kept)
+        w = w[1:] if w[:1] in lex.conj and w[1:3] == "ال" else w
+        return w.startswith("ال") and w[2:] == _nword(h.trigger.lemma)
+
     def _in_quote(self, view: str, vpos: int) -> bool:
         return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
 
@@ -35,6 +60,8 @@ class FactualityMixin:
             if w in lex.negative or lex.strip_conj(w) in lex.negative:
                 if d + 1 < len(prev) and (prev[d + 1] in lex.relative_ma or lex.strip_conj(prev[d + 1]) in lex.relative_ma):
                     break  # "وفق ما أعلن", "على ما أعلنته": ما is a relative, not a negation
+                if self._relative_ma(w, d, prev, h, words, lex):
+                    break  # "وهذا ما أكده الوزير": a relative, not a negation
                 return "negative"
             if not (w in lex.aux or lex.strip_conj(w) in lex.aux):
                 break
@@ -125,14 +152,15 @@ class FactualityMixin:
         specific = any(a.ref and a.ref.split(":", 1)[0] in ("entities", "quantities", "times") for a in args)
         if is_noun and not specific:
             this = h.word > 0 and lex.strip_conj(words[h.word - 1][2]) in lex.demonstratives
-            if any(w in lex.generic_before for w in near) and not this:  # "دانت هذه الهجمات": these ones
-                genericity = "generic"
+            if any(w in lex.generic_before for w in near) and not this and not self._condemned_one(view, words, h, near, lex):
+                genericity = "generic"  # ("دانت هذه الهجمات": these ones; "يدين التفجير الإرهابي": the one told)
             else:
                 for k in range(h.word + 1, min(h.word + 4, len(words) - 1)):
                     if words[k][0] >= sent.vend or any(ch in "،,.؛;:" for ch in view[h.vend: words[k][0]]):
                         break
                     if words[k][2] in lex.generic_relative:
-                        if words[k + 1][2][:1] in lex.imperf:
+                        # an imperfect prefix, not the ا of a past "استهدف"/"انفجر"
+                        if words[k + 1][2][:1] in lex.imperf and words[k + 1][2][:1] != "ا":
                             genericity = "generic"  # "الغارات (الجوية) التي تصيب المدنيين"
                         break
         return polarity, modality, genericity, tense
