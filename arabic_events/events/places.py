@@ -245,7 +245,41 @@ class PlaceTimeMixin:
         if pre[-1:] in '"«“:':
             return True
         words = pre.split()
-        return bool(words) and normalize(words[-1]).strip('"«“') in self._lex.openers
+        if not words:
+            return False
+        w = normalize(words[-1]).strip('"«“')
+        # "فإن"/"وأن": a conjunction attached to the opener ("وبحسب الصحيفة فإن ...")
+        return w in self._lex.openers or self._lex.strip_conj(w) in self._lex.openers
+
+    def _reported_spans(self, ev: Event) -> list[tuple[int, int]]:
+        """``(start, end)`` of the event's content arguments that are reported clauses."""
+        lex = self._lex
+        return [(a.start, a.end) for a in ev.arguments if a.role in lex.content_roles and self._reported_clause(a)]
+
+    def _times_outside_content(self, ev: Event) -> Event:
+        """The time of a saying is not a time mentioned in what was said: drop a ``time``
+        argument that starts inside one of the event's own reported clauses (after the
+        mentions are merged, a time linked to one mention can lie in another's content:
+        "قال إن الاجتماع سيعقد مطلع الشهر المقبل"). Times before the clause stay ("قال أمس إن")."""
+        inner = self._reported_spans(ev)
+        if not inner:
+            return ev
+
+        def keep(x):  # the event or one of its mentions, without the times said in the content
+            bad = [a for a in x.arguments if a.role == "time" and any(s <= a.start < e for s, e in inner)]
+            if not bad:
+                return x
+            args = tuple(a for a in x.arguments if a not in bad)
+            tval = x.time
+            if tval is not None and any(a.value == tval for a in bad):
+                tval = next((a.value for a in args if a.role == "time" and a.value), None)
+            return replace(x, arguments=args, time=tval)
+
+        out = keep(ev)
+        mentions = tuple(keep(m) for m in ev.mentions or ())
+        if out is ev and all(m is o for m, o in zip(mentions, ev.mentions or ())):
+            return ev
+        return replace(out, mentions=mentions) if ev.mentions else out
 
     def _where_when(self, ev: Event, sents_of) -> Event:
         doc = self.doc
@@ -307,13 +341,13 @@ class PlaceTimeMixin:
         if when is None:
             best = None
             # a time inside the event's own reported clause dates what is reported, not the saying
-            inner = [(a.start, a.end) for a in ev.arguments if a.role in lex.content_roles and self._reported_clause(a)]
+            inner = self._reported_spans(ev)
             mstarts = sorted(m.start for m in mentions)  # nearest mention by bisection: linear in mentions
             for s in sents:
                 for c in self._candidates(doc, doc.norm.text, self._words, s, lex):
                     if c.layer != "times" or c.label not in ("date", "time", "interval") or not c.obj.value:
                         continue
-                    if c.obj.mod in ("AFTER", "BEFORE") or c.prep == "ل" or any(a <= c.obj.start and c.obj.end <= b for a, b in inner):
+                    if c.obj.mod in ("AFTER", "BEFORE") or c.prep == "ل" or any(a <= c.obj.start < b for a, b in inner):
                         continue
                     resolved = c.obj.value[:1].isdigit()
                     d = _nearest(mstarts, c.obj.start) if mstarts else 0
