@@ -22,28 +22,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.benchmark import DEFAULT_DATA  # noqa: E402
-
-
-def load_articles(path: Path, n: int, seed: int = 13) -> list[str]:
-    """``n`` articles (title and text, at least 50 words) of the development lines, shuffled."""
-    import gzip
-    import json
-    import random
-
-    rows = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if i >= max(6000, 3 * n):
-                break
-            if i % 10 not in (0, 2, 4, 6, 8):
-                continue  # lines 1, 3 are dev and 5, 7, 9 blind test draws: not read
-            d = json.loads(line)
-            text = "\n".join(x for x in (d.get("title"), d.get("content")) if x)
-            if len(text.split()) >= 50:
-                rows.append(text)
-    random.Random(seed).shuffle(rows)
-    return rows[:n]
+from benchmarks.benchmark import DEFAULT_DATA, load_articles  # noqa: E402
 
 
 def main() -> int:

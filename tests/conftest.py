@@ -12,6 +12,16 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+def load_script(modname: str, path: Path):
+    """Import a script that is not a package module (eval/events/build.py, select.py) by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(modname, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

@@ -4,33 +4,21 @@ reproducible selection, and no 5-word sequence of a TEST article in the developm
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from arabic_events.evaluation import events_eval
+from conftest import load_script as _load, read_seed as _read
 
 ROOT = Path(__file__).resolve().parent.parent
 EV = ROOT / "eval" / "events"
 
 
-def _load(modname: str, path: Path):
-    spec = importlib.util.spec_from_file_location(modname, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 build = _load("events_build", EV / "build.py")
 SOURCES = build.sources()
 IDS = {split: sorted(p.stem for p in (EV / split / "gold").glob("*.json")) for split in build.SPLITS}
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
 
 
 def test_split_sizes_and_files():

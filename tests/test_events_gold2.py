@@ -8,27 +8,16 @@ tests/test_events_gold.py, TEST2 included (build.SPLITS)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from conftest import load_script as _load, read_seed as _read
+
 ROOT = Path(__file__).resolve().parent.parent
 EV = ROOT / "eval" / "events"
 T2 = EV / "test2"
-
-
-def _load(modname: str, path: Path):
-    spec = importlib.util.spec_from_file_location(modname, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
 
 
 build = _load("events_build_t2", EV / "build.py")

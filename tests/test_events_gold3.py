@@ -10,29 +10,17 @@ TEST3 alone so that this file fails on its own when the set is broken."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from arabic_events.evaluation import events_eval
+from conftest import load_script as _load, read_seed as _read
 
 ROOT = Path(__file__).resolve().parent.parent
 EV = ROOT / "eval" / "events"
 T3 = EV / "test3"
-
-
-def _load(modname: str, path: Path):
-    spec = importlib.util.spec_from_file_location(modname, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
 
 
 build = _load("events_build_t3", EV / "build.py")

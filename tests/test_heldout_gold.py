@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from arabic_events.evaluation.seeds import EVENT_ROLES, read_text, validate_gold
+from conftest import load_script as _load
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "eval" / "heldout"
@@ -20,13 +20,6 @@ NAMES = sorted(p.stem for p in HELDOUT.glob("*.txt"))
 
 def _gold(name: str) -> dict:
     return json.loads((HELDOUT / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def _load(modname: str, path: Path):
-    spec = importlib.util.spec_from_file_location(modname, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_six_articles_each_with_gold_and_source():

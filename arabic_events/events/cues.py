@@ -410,6 +410,15 @@ def _gentilics() -> frozenset:
     return frozenset(normalize(w) for w in load_lines("gazetteers/gentilics.txt"))
 
 
+@lru_cache(maxsize=1)
+def _gentilic_endings() -> tuple[tuple[str, ...], str]:
+    """(inflected endings, base ending) of a gentilic adjective (cues.yaml)."""
+    from .._data import load_yaml
+
+    c = load_yaml("events/cues.yaml")
+    return tuple(_nword(e) for e in c.get("gentilic_endings", ())) + ("",), _nword(c.get("gentilic_base_ending", ""))
+
+
 def _national(text: str) -> bool:
     """An arm of a state's forces (cues.yaml ``national_arms``) with a gentilic adjective
     after it ("الطيران الروسي", "المدفعية الإسرائيلية"; not "جوية أميركية")."""
@@ -417,11 +426,12 @@ def _national(text: str) -> bool:
     ws = text.split()
     if not ws or ws[0] not in _arms():
         return False
+    endings, base = _gentilic_endings()
     for w in ws[1:]:
         w = w[2:] if w.startswith("ال") else w
-        for end in ("يه", "ين", "ون", ""):
+        for end in endings:
             stem = w[: len(w) - len(end)] if end and w.endswith(end) else w
-            if stem in g or stem + "ي" in g:
+            if stem in g or stem + base in g:
                 return True
     return False
 
