@@ -40,7 +40,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SPLITS = ("test", "dev", "test2", "dev2", "test3")
+SPLITS = ("test", "dev", "test2", "dev2", "test3", "test4")
 
 # the roles of each type live with the evaluator (one table for gold and scoring); this
 # checkout's package first, whatever is installed
