@@ -80,8 +80,18 @@ def _lexicon() -> dict[str, Any]:
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
             "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
             "long_lived": set(d.get("long_lived_types", [])),
+            "object_types": set(d.get("object_types", [])),
+            "object_preps": {normalize(x) for x in d.get("object_preps", [])},
+            "object_window": int(d.get("object_window", 3)),
+            "object_words": int(d.get("object_words", 4)),
+            "object_stop": {normalize(x) for x in d.get("object_stop", [])},
+            "object_generic": {_strip_al(normalize(x)) for x in d.get("object_generic", [])},
         }
     return _LEX
+
+
+def _strip_al(w: str) -> str:
+    return w[2:] if len(w) > 3 and w.startswith("ال") else w
 
 
 def frame_precedence() -> Mapping[str, tuple[str, ...]]:
@@ -126,11 +136,18 @@ def _trigger(m: EventMention):
 
 # ------------------------------------------------------------------ keys
 class _Keys:
-    """Per-document cache of argument identity keys."""
+    """Per-document cache of argument identity keys (and of mention objects)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.cache: dict[tuple[int, int, str | None], set[str]] = {}
+        self.objects: dict[int, frozenset[str]] = {}
+
+    def object_of(self, ev: Event, lex) -> frozenset[str]:
+        got = self.objects.get(ev.trigger.start)
+        if got is None:
+            got = self.objects[ev.trigger.start] = _object_words(self.doc, ev, lex)
+        return got
 
     def of(self, a: Argument) -> set[str]:
         k = (a.start, a.end, a.ref)
@@ -240,8 +257,57 @@ def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
 
 
+def _object_words(doc: Doc, ev: Event, lex) -> frozenset[str]:
+    """The content words of the object after the trigger's preposition ("السيطرة على مدينة
+    زنجبار" -> {زنجبار}); empty when there is none or it has only class nouns."""
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 120]
+    k = 0
+    while k < len(rest) and not rest[k].isspace() and rest[k] not in _PUNCT:
+        k += 1  # the rest of the trigger's word ("سيطرتها")
+    words = rest[k:].split()
+    out: set[str] = set()
+    for i, raw in enumerate(words[: lex["object_window"] + 1]):
+        if any(ch in _PUNCT for ch in raw):
+            break
+        if normalize(raw) not in lex["object_preps"]:
+            continue
+        for w in words[i + 1: i + 1 + lex["object_words"]]:
+            cut = any(ch in _PUNCT for ch in w)
+            w = normalize(w.strip(_PUNCT + '"«»“”()'))
+            if not w or w in lex["object_stop"]:
+                break
+            if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
+                break  # a prepositional phrase ("بالمحافظة") ends the object
+            if len(w) > 3 and w[0] in "وف":
+                w = w[1:]
+            w = _strip_al(w)
+            if len(w) >= 3 and w not in lex["object_generic"]:
+                out.add(w)
+            if cut:
+                break
+        break
+    return frozenset(out)
+
+
+_PUNCT = "،,.؛;:!?؟()[]\n"
+
+
+def _object_conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """Two captures of different objects ("السيطرة على مديرية لودر" / "... على مدينة زنجبار")."""
+    if ev.type not in lex["object_types"]:
+        return False
+    mine = keys.object_of(ev, lex)
+    if not mine:
+        return False
+    theirs = [keys.object_of(e, lex) for e in g.events[:_GROUP_LOOKBACK] + g.events[-_GROUP_LOOKBACK:]]
+    theirs = [o for o in theirs if o]
+    return bool(theirs) and not any(mine & o for o in theirs)
+
+
 def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    if _object_conflict(g, ev, keys, lex):
         return True
     once = lex["once_roles"].get(ev.type, ())
     same_once = bool(once) and any(
