@@ -80,6 +80,14 @@ def _lexicon() -> dict[str, Any]:
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
             "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
             "long_lived": set(d.get("long_lived_types", [])),
+            "redescribing": {
+                t: (tuple(v.get("into", ())), frozenset(v.get("subject_roles", ())))
+                for t, v in (d.get("redescribing_verbs") or {}).items()
+            },
+            "also_types": set(d.get("also_types", [])),
+            "also_next": {normalize(x) for x in d.get("also_next", [])},
+            "revised_before": {normalize(x) for x in d.get("revised_toll_before", [])},
+            "breakdown_types": set(d.get("breakdown_types", [])),
             "object_types": set(d.get("object_types", [])),
             "object_preps": {normalize(x) for x in d.get("object_preps", [])},
             "object_window": int(d.get("object_window", 3)),
@@ -257,6 +265,53 @@ def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
 
 
+def _has_count(ev: Event, lex) -> bool:
+    return any(a.role in lex["count_roles"] and _num(a) is not None for a in ev.arguments)
+
+
+def _also(doc: Doc, ev: Event, lex) -> bool:
+    """"قتل أيضا X": the next word after the trigger's word is أيضا/كذلك."""
+    if ev.type not in lex["also_types"]:
+        return False
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 30]
+    k = 0
+    while k < len(rest) and not rest[k].isspace():
+        k += 1
+    nxt = rest[k:].split()[:1]
+    return bool(nxt) and normalize(nxt[0]).strip(_PUNCT + '"«»“”') in lex["also_next"]
+
+
+def _revised_toll(doc: Doc, ev: Event, lex) -> bool:
+    """"... إلى 11 قتيلا": the mention's count comes right after إلى."""
+    if not lex["revised_before"]:
+        return False
+    for a in ev.arguments:
+        if a.role in lex["count_roles"] and _num(a) is not None:
+            prev = doc.text[max(0, a.start - 12): a.start].split()[-1:]
+            if prev and normalize(prev[0]) in lex["revised_before"]:
+                return True
+    return False
+
+
+def _soft_conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """The conflicts that hold even for a mention that adds to an event: factuality, kind,
+    places that cannot hold one event."""
+    if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    for a in ev.arguments:
+        if a.role in _place_roles() and not any(
+                _keys_match(keys.of(a), keys.of(b)) for b in g.args(a.role) if _named(a) and _named(b)) and any(
+                place_conflict(a.text, b.text) and not _nested_names(a, b) for b in g.args(a.role)):
+            return True
+    return False
+
+
+def _nested_names(a: Argument, b: Argument) -> bool:
+    """One place name's words contain the other's ("العدين" / "حزم العدين")."""
+    wa, wb = _bare_words(a), _bare_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
 def _object_words(doc: Doc, ev: Event, lex) -> frozenset[str]:
     """The content words of the object after the trigger's preposition ("السيطرة على مدينة
     زنجبار" -> {زنجبار}); empty when there is none or it has only class nouns."""
@@ -348,6 +403,8 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
                 return True
             continue
         if not _named(a):
+            if ev.type in lex["breakdown_types"] and (_has_count(ev, lex) or any(_has_count(e, lex) for e in g.events[-_GROUP_LOOKBACK:])):
+                continue  # a toll broken down ("28 عنصرا" ... "تسعة من القتلى هم من المدنيين")
             # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
             # article does not count ("المجموعة" refers back to "مجموعة يسارية")
             nps = [b for b in g.args(a.role) if not _named(b)]
@@ -452,6 +509,17 @@ def _lil_definite(doc: Doc, ev: Event) -> bool:
     text begins with the ل of the article: the noun is definite."""
     t = ev.trigger
     return t.start > 0 and t.text[:1] == "\u0644" and doc.text[t.start - 1] == "\u0644"
+
+
+def _construct_definite(doc: Doc, ev: Event) -> bool:
+    """"انتخابات المجلس البلدي": the trigger word (no suffix) is the head of a construct whose
+    genitive is definite, so the noun phrase is definite."""
+    t = ev.trigger
+    rest = doc.text[t.end: t.end + 30]
+    if not rest[:1].isspace():
+        return False  # an attached pronoun or more letters: not a bare construct head
+    nxt = rest.split()[:1]
+    return bool(nxt) and normalize(nxt[0]).startswith("ال") and len(nxt[0]) > 3
 
 
 def _bare_words(a: Argument) -> set[str]:
@@ -568,11 +636,25 @@ def merge_mentions(
                     continue  # a speech act told inside the current quote does not end the turn
                 turn, prev_turn = g, turn
             continue
+        host = _redescribed(doc, ev, by_type, lex)
+        if host is not None:
+            host.add(replace(ev, type=host.type, frame=host.events[0].frame), title)
+            continue
         best = None
-        anaphoric = ev.trigger.text and (_is_anaphoric(ev, lex) or _lil_definite(doc, ev))
+        kind0 = (ev.type, _subkind(ev, lex))
+        prev_g = last_by_type.get(kind0)
+        if prev_g is not None and (_also(doc, ev, lex) or (
+            _revised_toll(doc, ev, lex) and ev.sentence is not None and prev_g.last_sentence is not None
+            and 0 <= ev.sentence - prev_g.last_sentence <= 1
+        )) and not _soft_conflict(prev_g, ev, keys, lex):
+            prev_g.add(ev, title)  # "فقد قتل أيضا X", "ارتفعت الحصيلة إلى 11 قتيلا": the same toll
+            continue
+        long_lived = ev.type in lex["long_lived"]
+        anaphoric = ev.trigger.text and (
+            _is_anaphoric(ev, lex) or _lil_definite(doc, ev) or (long_lived and _construct_definite(doc, ev))
+        )
         kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
-        long_lived = ev.type in lex["long_lived"]
         compatible_seen = False
         for g in reversed(by_type.get(ev.type, ())):
             tried += 1
@@ -606,6 +688,35 @@ def merge_mentions(
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
     return out
+
+
+def _redescribed(doc: Doc, ev: Event, by_type: Mapping[str, list[_Group]], lex) -> _Group | None:
+    """The event of a more specific frame that a coordinated, subjectless verb of a general
+    frame re-describes in the same sentence ("التفجير الذي وقع في مسجد ... واستهدف المصلين")."""
+    spec = lex["redescribing"].get(ev.type)
+    if spec is None or ev.sentence is None or not (ev.rule or "").startswith(("trigger:past:", "trigger:present:")):
+        return None
+    into, subject_roles = spec
+    if any(a.role in subject_roles for a in ev.arguments):
+        return None
+    s = ev.trigger.start
+    if s == 0 or doc.text[s - 1] not in "وف":
+        return None
+    best = None
+    for t in into:
+        for g in reversed(by_type.get(t, ())[-3:]):
+            last = g.events[-1]
+            if last.sentence == ev.sentence and last.trigger.start < s and _fact_class(last) == _fact_class(ev):
+                if best is None or last.trigger.start > best.events[-1].trigger.start:
+                    best = g
+                break
+    if best is None:
+        return None
+    # nothing of the general frame told in between ("التفجير ... وهاجم مسلحون ... واستهدف")
+    if any(g.events[-1].sentence == ev.sentence and g.events[-1].trigger.start > best.events[-1].trigger.start
+           for g in by_type.get(ev.type, ())[-3:]):
+        return None
+    return best
 
 
 def _embedded(turn: _Group, ev: Event, lex) -> bool:
