@@ -329,7 +329,7 @@ def _object_words(doc: Doc, ev: Event, lex) -> frozenset[str]:
         for w in words[i + 1: i + 1 + lex["object_words"]]:
             cut = any(ch in _PUNCT for ch in w)
             w = normalize(w.strip(_PUNCT + '"«»“”()'))
-            if not w or w in lex["object_stop"]:
+            if not w or w in lex["object_stop"] or w in lex["object_preps"]:
                 break
             if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
                 break  # a prepositional phrase ("بالمحافظة") ends the object
