@@ -87,11 +87,11 @@ def test_last_years_battle_is_historical(ex):
 
 def test_dev2_event_scores():
     """The DEV2 development gold (eval/events/dev2): event precision >= 80, F1 >= 68, every
-    CAPTURE kept apart (measured 82.8 / 61.5 / 70.6 and CAPTURE 6/0/2 at this change)."""
+    CAPTURE kept apart (measured 83.1 / 62.8 / 71.5 and CAPTURE 7/0/1 at this change)."""
     from arabic_events.evaluation.events_eval import evaluate_folder
 
     rep = evaluate_folder(ROOT / "eval" / "events" / "dev2")
     ev = rep["events"]
     assert ev["precision"] >= 0.80 and ev["f1"] >= 0.68, ev
     cap = rep["events_by_type"]["CAPTURE"]
-    assert cap["fp"] == 0 and cap["tp"] >= 6, cap
+    assert cap["fp"] == 0 and cap["tp"] >= 7, cap

@@ -359,6 +359,13 @@ def _object_conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return bool(theirs) and not any(mine & o for o in theirs)
 
 
+def _object_news(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """A mention that names its object ("السيطرة على مديرية لودر") does not fall back onto an
+    event that names none ("تقدمها الميداني", an aggregate advance): it tells a capture of its own."""
+    return ev.type in lex["object_types"] and bool(keys.object_of(ev, lex)) and not any(
+        keys.object_of(e, lex) for e in g.events[:_GROUP_LOOKBACK] + g.events[-_GROUP_LOOKBACK:])
+
+
 def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
         return True
@@ -666,13 +673,17 @@ def merge_mentions(
             # event of its type, however far back
             latest = (long_lived and not compatible_seen and _subkind(g.events[0], lex) == kind[1]) or last_by_type.get(kind) is g
             compatible_seen = True
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived):
+            why = _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived)
+            if why in ("underspecified", "anaphora") and _object_news(g, ev, keys, lex):
+                continue  # "السيطرة على مديرية لودر" after "تقدمها الميداني": not that advance
+            if why:
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
             # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
             best = next(
-                (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
+                (g for g in reversed(groups[-lex["max_candidates"] * 4:])
+                 if g.type == ev.type and not _conflict(g, ev, keys, lex) and not _object_news(g, ev, keys, lex)),
                 None,
             )
             if best is None and ev.trigger.start in bare:
