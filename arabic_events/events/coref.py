@@ -674,7 +674,7 @@ def merge_mentions(
             latest = (long_lived and not compatible_seen and _subkind(g.events[0], lex) == kind[1]) or last_by_type.get(kind) is g
             compatible_seen = True
             why = _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived)
-            if why in ("underspecified", "anaphora") and _object_news(g, ev, keys, lex):
+            if why and why not in ("shared-place", "shared-target", "same-clause") and _object_news(g, ev, keys, lex):
                 continue  # "السيطرة على مديرية لودر" after "تقدمها الميداني": not that advance
             if why:
                 best = g
