@@ -410,8 +410,9 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
                 return True
             continue
         if not _named(a):
-            if ev.type in lex["breakdown_types"] and (_has_count(ev, lex) or any(_has_count(e, lex) for e in g.events[-_GROUP_LOOKBACK:])):
-                continue  # a toll broken down ("28 عنصرا" ... "تسعة من القتلى هم من المدنيين")
+            if ev.type in lex["breakdown_types"] and _is_anaphoric(ev, lex) and (
+                    _has_count(ev, lex) or any(_has_count(e, lex) for e in g.events[-_GROUP_LOOKBACK:])):
+                continue  # a toll broken down: "28 عنصرا" ... "تسعة من القتلى هم من المدنيين"
             # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
             # article does not count ("المجموعة" refers back to "مجموعة يسارية")
             nps = [b for b in g.args(a.role) if not _named(b)]
