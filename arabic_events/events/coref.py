@@ -84,6 +84,8 @@ def _lexicon() -> dict[str, Any]:
                 t: (tuple(v.get("into", ())), frozenset(v.get("subject_roles", ())))
                 for t, v in (d.get("redescribing_verbs") or {}).items()
             },
+            "condolence": {normalize(x) for x in d.get("condolence_lemmas", [])},
+            "condolence_causes": set(d.get("condolence_causes", [])),
             "also_types": set(d.get("also_types", [])),
             "also_next": {normalize(x) for x in d.get("also_next", [])},
             "revised_before": {normalize(x) for x in d.get("revised_toll_before", [])},
@@ -588,6 +590,7 @@ def merge_mentions(
     turn: _Group | None = None
     prev_turn: _Group | None = None  # the turn before the current one
     ents = _EntityIndex(doc)
+    causes = any(e.type in lex["condolence_causes"] for e in events)
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
         if ev.type in lex["statement_types"]:
@@ -651,6 +654,13 @@ def merge_mentions(
         best = None
         kind0 = (ev.type, _subkind(ev, lex))
         prev_g = last_by_type.get(kind0)
+        if _lemma(ev) in lex["condolence"]:
+            # "ذوي الضحايا"، "يمن على المصابين بالشفاء": the casualties the article told, if any
+            if prev_g is not None and not _soft_conflict(prev_g, ev, keys, lex):
+                prev_g.add(ev, title)
+                continue
+            if not causes:
+                continue  # no attack told: a programme for martyrs' families, not a toll
         if prev_g is not None and (_also(doc, ev, lex) or (
             _revised_toll(doc, ev, lex) and ev.sentence is not None and prev_g.last_sentence is not None
             and 0 <= ev.sentence - prev_g.last_sentence <= 1
