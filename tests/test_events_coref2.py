@@ -86,12 +86,12 @@ def test_last_years_battle_is_historical(ex):
 
 
 def test_dev2_event_scores():
-    """The DEV2 development gold (eval/events/dev2): event precision >= 80, F1 >= 68, every
-    CAPTURE kept apart (measured 83.1 / 62.8 / 71.5 and CAPTURE 7/0/1 at this change)."""
+    """The DEV2 development gold (eval/events/dev2): event precision >= 82, F1 >= 74, every
+    CAPTURE kept apart (measured 85.9 / 70.5 / 77.5 and CAPTURE 7/0/1 on branch wt-evtrig2)."""
     from arabic_events.evaluation.events_eval import evaluate_folder
 
     rep = evaluate_folder(ROOT / "eval" / "events" / "dev2")
     ev = rep["events"]
-    assert ev["precision"] >= 0.80 and ev["f1"] >= 0.68, ev
+    assert ev["precision"] >= 0.82 and ev["f1"] >= 0.74, ev
     cap = rep["events_by_type"]["CAPTURE"]
     assert cap["fp"] == 0 and cap["tp"] >= 7, cap

@@ -68,7 +68,16 @@ class FactualityMixin:
             return False
         w = view[words[h.word][0]: h.vend]  # the word up to the end of the trigger (ال kept)
         w = w[1:] if w[:1] in lex.conj and w[1:3] == "ال" else w
-        return w.startswith("ال") and w[2:] == _nword(h.trigger.lemma)
+        if w.startswith("ال") and w[2:] == _nword(h.trigger.lemma):
+            return True
+        # "يدين تفجير طوارئ أبها": a singular noun in construct with a name (no article) is
+        # the one act the article tells ("ندين تفجير المساجد" keeps its article: a class)
+        nxt = words[h.word + 1][2] if h.word + 1 < len(words) else ""
+        return (
+            w == _nword(h.trigger.lemma) and h.vend == words[h.word][1] and len(nxt) > 2
+            and not nxt.startswith("ال") and nxt[:1] not in lex.conj
+            and not any(ch in "،,.؛;:" for ch in view[h.vend: words[h.word + 1][0]])
+        )
 
     def _in_quote(self, view: str, vpos: int) -> bool:
         return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
