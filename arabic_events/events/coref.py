@@ -87,6 +87,7 @@ def _lexicon() -> dict[str, Any]:
             "condolence": {normalize(x) for x in d.get("condolence_lemmas", [])},
             "condolence_causes": set(d.get("condolence_causes", [])),
             "also_types": set(d.get("also_types", [])),
+            "object_pronouns": {normalize(x) for x in d.get("object_pronouns", [])},
             "also_next": {normalize(x) for x in d.get("also_next", [])},
             "revised_before": {normalize(x) for x in d.get("revised_toll_before", [])},
             "breakdown_types": set(d.get("breakdown_types", [])),
@@ -281,6 +282,20 @@ def _also(doc: Doc, ev: Event, lex) -> bool:
         k += 1
     nxt = rest[k:].split()[:1]
     return bool(nxt) and normalize(nxt[0]).strip(_PUNCT + '"«»“”') in lex["also_next"]
+
+
+def _pronoun_object(doc: Doc, ev: Event, g: _Group, lex) -> bool:
+    """"بإطلاق النار عليه وقتله": a casualties verb (or its verbal noun) with an attached pronoun, at most
+    `anaphora_gap` sentences after the latest toll of its kind, kills the one just told."""
+    if ev.type not in lex["also_types"] or not (ev.rule or "").startswith(("trigger:past:", "trigger:noun:")):
+        return False
+    if ev.sentence is None or g.last_sentence is None or not 0 <= ev.sentence - g.last_sentence <= lex["anaphora_gap"]:
+        return False
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 4]
+    k = 0
+    while k < len(rest) and rest[k] in "\u0647\u0627\u0645\u0646":  # ه ا م ن: ه، ها، هم، هما، هن
+        k += 1
+    return 0 < k and normalize(rest[:k]) in lex["object_pronouns"] and (k == len(rest) or not rest[k].isalpha())
 
 
 def _revised_toll(doc: Doc, ev: Event, lex) -> bool:
@@ -661,7 +676,7 @@ def merge_mentions(
                 continue
             if not causes:
                 continue  # no attack told: a programme for martyrs' families, not a toll
-        if prev_g is not None and (_also(doc, ev, lex) or (
+        if prev_g is not None and (_also(doc, ev, lex) or _pronoun_object(doc, ev, prev_g, lex) or (
             _revised_toll(doc, ev, lex) and ev.sentence is not None and prev_g.last_sentence is not None
             and 0 <= ev.sentence - prev_g.last_sentence <= 1
         )) and not _soft_conflict(prev_g, ev, keys, lex):
