@@ -88,6 +88,7 @@ def _lexicon() -> dict[str, Any]:
             "condolence_causes": set(d.get("condolence_causes", [])),
             "also_types": set(d.get("also_types", [])),
             "object_pronouns": {normalize(x) for x in d.get("object_pronouns", [])},
+            "object_pronoun_lemmas": {normalize(x) for x in d.get("object_pronoun_lemmas", [])},
             "also_next": {normalize(x) for x in d.get("also_next", [])},
             "revised_before": {normalize(x) for x in d.get("revised_toll_before", [])},
             "breakdown_types": set(d.get("breakdown_types", [])),
@@ -289,6 +290,8 @@ def _pronoun_object(doc: Doc, ev: Event, g: _Group, lex) -> bool:
     `anaphora_gap` sentences after the latest toll of its kind, kills the one just told."""
     if ev.type not in lex["also_types"] or not (ev.rule or "").startswith(("trigger:past:", "trigger:noun:")):
         return False
+    if _lemma(ev) not in lex["object_pronoun_lemmas"]:
+        return False  # "لقي 12 آخرون مصرعهم": the pronoun is the new victims, not the ones told
     if ev.sentence is None or g.last_sentence is None or not 0 <= ev.sentence - g.last_sentence <= lex["anaphora_gap"]:
         return False
     rest = doc.text[ev.trigger.end: ev.trigger.end + 4]
@@ -300,8 +303,8 @@ def _pronoun_object(doc: Doc, ev: Event, g: _Group, lex) -> bool:
 
 def _revised_toll(doc: Doc, ev: Event, lex) -> bool:
     """"... إلى 11 قتيلا": the mention's count comes right after إلى."""
-    if not lex["revised_before"]:
-        return False
+    if not lex["revised_before"] or ev.type not in lex["also_types"]:
+        return False  # "إضافة إلى ثلاث غارات" adds raids, it revises no toll
     for a in ev.arguments:
         if a.role in lex["count_roles"] and _num(a) is not None:
             prev = doc.text[max(0, a.start - 12): a.start].split()[-1:]
