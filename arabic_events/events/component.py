@@ -44,7 +44,7 @@ from ._morph import tables as morph_tables
 from .candidates import CandidateMixin
 from .coref import frame_precedence, merge_mentions, to_mention
 from .cues import CueMixin
-from .factuality import FactualityMixin
+from .factuality import FactualityMixin, _past_year
 from .merge import _date_range
 from .frames import Frame, TriggerSpec, builtin_frames, load_frame
 from .places import PlaceTimeMixin
@@ -549,6 +549,10 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             rng = _date_range(tval)
             if rng is not None and (doc.published - rng[1]).days > lex.history_days:
                 tense = "historical"  # "اغتيال الحريري عام 2005" in a 2015 article
+            elif rng is not None and h.frame.name not in lex.attribution_frames and _past_year(rng, doc.published):
+                tense = "historical"  # "قتل في معارك في العام الماضي" (factuality.py)
+        if tense in ("past", "present") and doc.published is not None and self._chronology_entry(view, h.vstart, doc.published.year):
+            tense = "historical"  # "1945- قنبلة نووية تدمر مدينة هيروشيما" (factuality.py)
         return Event(
             type=h.frame.name,
             trigger=Trigger(doc.text[start:end], start, end),

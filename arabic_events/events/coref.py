@@ -80,8 +80,30 @@ def _lexicon() -> dict[str, Any]:
             "precedence": {k: tuple(v) for k, v in (d.get("frame_precedence") or {}).items()},
             "anaphoric_speakers": {normalize(x) for x in d.get("anaphoric_speakers", [])},
             "long_lived": set(d.get("long_lived_types", [])),
+            "redescribing": {
+                t: (tuple(v.get("into", ())), frozenset(v.get("subject_roles", ())))
+                for t, v in (d.get("redescribing_verbs") or {}).items()
+            },
+            "condolence": {normalize(x) for x in d.get("condolence_lemmas", [])},
+            "condolence_causes": set(d.get("condolence_causes", [])),
+            "also_types": set(d.get("also_types", [])),
+            "object_pronouns": {normalize(x) for x in d.get("object_pronouns", [])},
+            "object_pronoun_lemmas": {normalize(x) for x in d.get("object_pronoun_lemmas", [])},
+            "also_next": {normalize(x) for x in d.get("also_next", [])},
+            "revised_before": {normalize(x) for x in d.get("revised_toll_before", [])},
+            "breakdown_types": set(d.get("breakdown_types", [])),
+            "object_types": set(d.get("object_types", [])),
+            "object_preps": {normalize(x) for x in d.get("object_preps", [])},
+            "object_window": int(d.get("object_window", 3)),
+            "object_words": int(d.get("object_words", 4)),
+            "object_stop": {normalize(x) for x in d.get("object_stop", [])},
+            "object_generic": {_strip_al(normalize(x)) for x in d.get("object_generic", [])},
         }
     return _LEX
+
+
+def _strip_al(w: str) -> str:
+    return w[2:] if len(w) > 3 and w.startswith("ال") else w
 
 
 def frame_precedence() -> Mapping[str, tuple[str, ...]]:
@@ -126,11 +148,18 @@ def _trigger(m: EventMention):
 
 # ------------------------------------------------------------------ keys
 class _Keys:
-    """Per-document cache of argument identity keys."""
+    """Per-document cache of argument identity keys (and of mention objects)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.cache: dict[tuple[int, int, str | None], set[str]] = {}
+        self.objects: dict[int, frozenset[str]] = {}
+
+    def object_of(self, ev: Event, lex) -> frozenset[str]:
+        got = self.objects.get(ev.trigger.start)
+        if got is None:
+            got = self.objects[ev.trigger.start] = _object_words(self.doc, ev, lex)
+        return got
 
     def of(self, a: Argument) -> set[str]:
         k = (a.start, a.end, a.ref)
@@ -240,8 +269,127 @@ def _fact_compatible(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     return a[:4] == b[:4] and _shares_named(g, ev, keys, lex)
 
 
+def _has_count(ev: Event, lex) -> bool:
+    return any(a.role in lex["count_roles"] and _num(a) is not None for a in ev.arguments)
+
+
+def _also(doc: Doc, ev: Event, lex) -> bool:
+    """"قتل أيضا X": the next word after the trigger's word is أيضا/كذلك."""
+    if ev.type not in lex["also_types"]:
+        return False
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 30]
+    k = 0
+    while k < len(rest) and not rest[k].isspace():
+        k += 1
+    nxt = rest[k:].split()[:1]
+    return bool(nxt) and normalize(nxt[0]).strip(_PUNCT + '"«»“”') in lex["also_next"]
+
+
+def _pronoun_object(doc: Doc, ev: Event, g: _Group, lex) -> bool:
+    """"بإطلاق النار عليه وقتله": a casualties verb (or its verbal noun) with an attached pronoun, at most
+    `anaphora_gap` sentences after the latest toll of its kind, kills the one just told."""
+    if ev.type not in lex["also_types"] or not (ev.rule or "").startswith(("trigger:past:", "trigger:noun:")):
+        return False
+    if _lemma(ev) not in lex["object_pronoun_lemmas"]:
+        return False  # "لقي 12 آخرون مصرعهم": the pronoun is the new victims, not the ones told
+    if ev.sentence is None or g.last_sentence is None or not 0 <= ev.sentence - g.last_sentence <= lex["anaphora_gap"]:
+        return False
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 4]
+    k = 0
+    while k < len(rest) and rest[k] in "\u0647\u0627\u0645\u0646":  # ه ا م ن: ه، ها، هم، هما، هن
+        k += 1
+    return 0 < k and normalize(rest[:k]) in lex["object_pronouns"] and (k == len(rest) or not rest[k].isalpha())
+
+
+def _revised_toll(doc: Doc, ev: Event, lex) -> bool:
+    """"... إلى 11 قتيلا": the mention's count comes right after إلى."""
+    if not lex["revised_before"] or ev.type not in lex["also_types"]:
+        return False  # "إضافة إلى ثلاث غارات" adds raids, it revises no toll
+    for a in ev.arguments:
+        if a.role in lex["count_roles"] and _num(a) is not None:
+            prev = doc.text[max(0, a.start - 12): a.start].split()[-1:]
+            if prev and normalize(prev[0]) in lex["revised_before"]:
+                return True
+    return False
+
+
+def _soft_conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """The conflicts that hold even for a mention that adds to an event: factuality, kind,
+    places that cannot hold one event."""
+    if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    for a in ev.arguments:
+        if a.role in _place_roles() and not any(
+                _keys_match(keys.of(a), keys.of(b)) for b in g.args(a.role) if _named(a) and _named(b)) and any(
+                place_conflict(a.text, b.text) and not _nested_names(a, b) for b in g.args(a.role)):
+            return True
+    return False
+
+
+def _nested_names(a: Argument, b: Argument) -> bool:
+    """One place name's words contain the other's ("العدين" / "حزم العدين")."""
+    wa, wb = _bare_words(a), _bare_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _object_words(doc: Doc, ev: Event, lex) -> frozenset[str]:
+    """The content words of the object after the trigger's preposition ("السيطرة على مدينة
+    زنجبار" -> {زنجبار}); empty when there is none or it has only class nouns."""
+    rest = doc.text[ev.trigger.end: ev.trigger.end + 120]
+    k = 0
+    while k < len(rest) and not rest[k].isspace() and rest[k] not in _PUNCT:
+        k += 1  # the rest of the trigger's word ("سيطرتها")
+    words = rest[k:].split()
+    out: set[str] = set()
+    for i, raw in enumerate(words[: lex["object_window"] + 1]):
+        if any(ch in _PUNCT for ch in raw):
+            break
+        if normalize(raw) not in lex["object_preps"]:
+            continue
+        for w in words[i + 1: i + 1 + lex["object_words"]]:
+            cut = any(ch in _PUNCT for ch in w)
+            w = normalize(w.strip(_PUNCT + '"«»“”()'))
+            if not w or w in lex["object_stop"] or w in lex["object_preps"]:
+                break
+            if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
+                break  # a prepositional phrase ("بالمحافظة") ends the object
+            if len(w) > 3 and w[0] in "وف":
+                w = w[1:]
+            w = _strip_al(w)
+            if len(w) >= 3 and w not in lex["object_generic"]:
+                out.add(w)
+            if cut:
+                break
+        break
+    return frozenset(out)
+
+
+_PUNCT = "،,.؛;:!?؟()[]\n"
+
+
+def _object_conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """Two captures of different objects ("السيطرة على مديرية لودر" / "... على مدينة زنجبار")."""
+    if ev.type not in lex["object_types"]:
+        return False
+    mine = keys.object_of(ev, lex)
+    if not mine:
+        return False
+    theirs = [keys.object_of(e, lex) for e in g.events[:_GROUP_LOOKBACK] + g.events[-_GROUP_LOOKBACK:]]
+    theirs = [o for o in theirs if o]
+    return bool(theirs) and not any(mine & o for o in theirs)
+
+
+def _object_news(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
+    """A mention that names its object ("السيطرة على مديرية لودر") does not fall back onto an
+    event that names none ("تقدمها الميداني", an aggregate advance): it tells a capture of its own."""
+    return ev.type in lex["object_types"] and bool(keys.object_of(ev, lex)) and not any(
+        keys.object_of(e, lex) for e in g.events[:_GROUP_LOOKBACK] + g.events[-_GROUP_LOOKBACK:])
+
+
 def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
     if not _fact_compatible(g, ev, keys, lex) or _subkind(g.events[0], lex) != _subkind(ev, lex):
+        return True
+    if _object_conflict(g, ev, keys, lex):
         return True
     once = lex["once_roles"].get(ev.type, ())
     same_once = bool(once) and any(
@@ -282,6 +430,9 @@ def _conflict(g: _Group, ev: Event, keys: _Keys, lex) -> bool:
                 return True
             continue
         if not _named(a):
+            if ev.type in lex["breakdown_types"] and _is_anaphoric(ev, lex) and (
+                    _has_count(ev, lex) or any(_has_count(e, lex) for e in g.events[-_GROUP_LOOKBACK:])):
+                continue  # a toll broken down: "28 عنصرا" ... "تسعة من القتلى هم من المدنيين"
             # two noun phrases with no word in common ("القوات الكردية" / "شخصا"); the
             # article does not count ("المجموعة" refers back to "مجموعة يسارية")
             nps = [b for b in g.args(a.role) if not _named(b)]
@@ -388,6 +539,17 @@ def _lil_definite(doc: Doc, ev: Event) -> bool:
     return t.start > 0 and t.text[:1] == "\u0644" and doc.text[t.start - 1] == "\u0644"
 
 
+def _construct_definite(doc: Doc, ev: Event) -> bool:
+    """"انتخابات المجلس البلدي": the trigger word (no suffix) is the head of a construct whose
+    genitive is definite, so the noun phrase is definite."""
+    t = ev.trigger
+    rest = doc.text[t.end: t.end + 30]
+    if not rest[:1].isspace():
+        return False  # an attached pronoun or more letters: not a bare construct head
+    nxt = rest.split()[:1]
+    return bool(nxt) and normalize(nxt[0]).startswith("ال") and len(nxt[0]) > 3
+
+
 def _bare_words(a: Argument) -> set[str]:
     out = set()
     for w in normalize(a.text).split():
@@ -446,6 +608,7 @@ def merge_mentions(
     turn: _Group | None = None
     prev_turn: _Group | None = None  # the turn before the current one
     ents = _EntityIndex(doc)
+    causes = any(e.type in lex["condolence_causes"] for e in events)
     for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
         title = _in_title(doc, ev)
         if ev.type in lex["statement_types"]:
@@ -502,11 +665,32 @@ def merge_mentions(
                     continue  # a speech act told inside the current quote does not end the turn
                 turn, prev_turn = g, turn
             continue
+        host = _redescribed(doc, ev, by_type, lex)
+        if host is not None:
+            host.add(replace(ev, type=host.type, frame=host.events[0].frame), title)
+            continue
         best = None
-        anaphoric = ev.trigger.text and (_is_anaphoric(ev, lex) or _lil_definite(doc, ev))
+        kind0 = (ev.type, _subkind(ev, lex))
+        prev_g = last_by_type.get(kind0)
+        if _lemma(ev) in lex["condolence"]:
+            # "ذوي الضحايا"، "يمن على المصابين بالشفاء": the casualties the article told, if any
+            if prev_g is not None and not _soft_conflict(prev_g, ev, keys, lex):
+                prev_g.add(ev, title)
+                continue
+            if not causes:
+                continue  # no attack told: a programme for martyrs' families, not a toll
+        if prev_g is not None and (_also(doc, ev, lex) or _pronoun_object(doc, ev, prev_g, lex) or (
+            _revised_toll(doc, ev, lex) and ev.sentence is not None and prev_g.last_sentence is not None
+            and 0 <= ev.sentence - prev_g.last_sentence <= 1
+        )) and not _soft_conflict(prev_g, ev, keys, lex):
+            prev_g.add(ev, title)  # "فقد قتل أيضا X", "ارتفعت الحصيلة إلى 11 قتيلا": the same toll
+            continue
+        long_lived = ev.type in lex["long_lived"]
+        anaphoric = ev.trigger.text and (
+            _is_anaphoric(ev, lex) or _lil_definite(doc, ev) or (long_lived and _construct_definite(doc, ev))
+        )
         kind = (ev.type, _subkind(ev, lex))  # "الجفاف" refers back to the latest drought, not to a fire told since
         tried = 0
-        long_lived = ev.type in lex["long_lived"]
         compatible_seen = False
         for g in reversed(by_type.get(ev.type, ())):
             tried += 1
@@ -518,13 +702,17 @@ def merge_mentions(
             # event of its type, however far back
             latest = (long_lived and not compatible_seen and _subkind(g.events[0], lex) == kind[1]) or last_by_type.get(kind) is g
             compatible_seen = True
-            if _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived):
+            why = _evidence(g, ev, keys, lex, doc, title, anaphoric, latest, long_lived)
+            if why and why not in ("shared-place", "shared-target", "same-clause") and _object_news(g, ev, keys, lex):
+                continue  # "السيطرة على مديرية لودر" after "تقدمها الميداني": not that advance
+            if why:
                 best = g
                 break
         if best is None and (ev.trigger.start in bare or ev.trigger.start in weak):
             # a bare noun ("هذه الهجمات") refers back to the latest compatible event of its type
             best = next(
-                (g for g in reversed(groups[-lex["max_candidates"] * 4:]) if g.type == ev.type and not _conflict(g, ev, keys, lex)),
+                (g for g in reversed(groups[-lex["max_candidates"] * 4:])
+                 if g.type == ev.type and not _conflict(g, ev, keys, lex) and not _object_news(g, ev, keys, lex)),
                 None,
             )
             if best is None and ev.trigger.start in bare:
@@ -540,6 +728,35 @@ def merge_mentions(
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
     return out
+
+
+def _redescribed(doc: Doc, ev: Event, by_type: Mapping[str, list[_Group]], lex) -> _Group | None:
+    """The event of a more specific frame that a coordinated, subjectless verb of a general
+    frame re-describes in the same sentence ("التفجير الذي وقع في مسجد ... واستهدف المصلين")."""
+    spec = lex["redescribing"].get(ev.type)
+    if spec is None or ev.sentence is None or not (ev.rule or "").startswith(("trigger:past:", "trigger:present:")):
+        return None
+    into, subject_roles = spec
+    if any(a.role in subject_roles for a in ev.arguments):
+        return None
+    s = ev.trigger.start
+    if s == 0 or doc.text[s - 1] not in "وف":
+        return None
+    best = None
+    for t in into:
+        for g in reversed(by_type.get(t, ())[-3:]):
+            last = g.events[-1]
+            if last.sentence == ev.sentence and last.trigger.start < s and _fact_class(last) == _fact_class(ev):
+                if best is None or last.trigger.start > best.events[-1].trigger.start:
+                    best = g
+                break
+    if best is None:
+        return None
+    # nothing of the general frame told in between ("التفجير ... وهاجم مسلحون ... واستهدف")
+    if any(g.events[-1].sentence == ev.sentence and g.events[-1].trigger.start > best.events[-1].trigger.start
+           for g in by_type.get(ev.type, ())[-3:]):
+        return None
+    return best
 
 
 def _embedded(turn: _Group, ev: Event, lex) -> bool:

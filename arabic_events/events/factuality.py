@@ -7,13 +7,32 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 import bisect
+import re
+from datetime import date
 
 from ._common import _QUOTE_CHARS, _Hit, _Lexicon, _nword
 from .speech import _para_start
 
 
+#: a chronology entry: a line opening with a year and a dash ("1945- ..."; "في مثل هذا اليوم")
+_CHRONO = re.compile(r"[ \t]*([12][0-9]{3})[ \t]*[-\u2013\u2014]")
+
+
+def _past_year(rng: tuple[date, date], published: date) -> bool:
+    """A whole calendar year before the year of publication ("العام الماضي", "عام 2013"):
+    the event is background, however few days separate its year's end from the article."""
+    a, b = rng
+    return (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year < published.year
+
+
 class FactualityMixin:
     """Mixin of :class:`.component._DocRun`."""
+
+    def _chronology_entry(self, view: str, vpos: int, year: int) -> bool:
+        """The mention lies on a line of a chronology that opens with a past year ("1952- الجامعة
+        العربية تحتج ..."): an event of that year, told as background."""
+        m = _CHRONO.match(view, _para_start(view, vpos))
+        return m is not None and m.end() <= vpos and int(m.group(1)) < year
 
     def _clause_words(self, view, words, wi: int, n: int) -> list[str]:
         out = []
@@ -49,7 +68,16 @@ class FactualityMixin:
             return False
         w = view[words[h.word][0]: h.vend]  # the word up to the end of the trigger (ال kept)
         w = w[1:] if w[:1] in lex.conj and w[1:3] == "ال" else w
-        return w.startswith("ال") and w[2:] == _nword(h.trigger.lemma)
+        if w.startswith("ال") and w[2:] == _nword(h.trigger.lemma):
+            return True
+        # "يدين تفجير طوارئ أبها": a singular noun in construct with a name (no article) is
+        # the one act the article tells ("ندين تفجير المساجد" keeps its article: a class)
+        nxt = words[h.word + 1][2] if h.word + 1 < len(words) else ""
+        return (
+            w == _nword(h.trigger.lemma) and h.vend == words[h.word][1] and len(nxt) > 2
+            and not nxt.startswith("ال") and nxt[:1] not in lex.conj
+            and not any(ch in "،,.؛;:" for ch in view[h.vend: words[h.word + 1][0]])
+        )
 
     def _in_quote(self, view: str, vpos: int) -> bool:
         return view.count(_QUOTE_CHARS, _para_start(view, vpos), vpos) % 2 == 1
