@@ -181,6 +181,14 @@ class CandidateMixin:
             c.prep = self._prep_of(view, words, c, lex, numbers)
             c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
         cands.extend(self._geo_names(view, words, sent, cands, lex, first))
+        for c in cands:
+            if c.label == "NP:geo":
+                c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
+        cands.sort(key=lambda c: (c.vstart, -c.vend))
+        extra = self._geo_lists(view, words, sent, cands, lex, first)  # places.py: "في مناطق X وY"
+        if extra:
+            cands.extend(extra)
+            cands.sort(key=lambda c: (c.vstart, -c.vend))
         cands.sort(key=lambda c: (c.vstart, -c.vend))
         sent.cands = cands
         return cands
