@@ -350,6 +350,15 @@ def _among() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _event_subject_frames() -> frozenset:
+    """Frames whose verb may take an event noun of the frame as subject ("استهدفت غارات
+    التحالف مواقع": the party is the noun's genitive; cues.yaml ``event_subject_frames``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("event_subject_frames", ()))
+
+
+@lru_cache(maxsize=1)
 def _party_roles() -> frozenset:
     """Roles whose generic force subject gives way to the organisation after من (cues.yaml ``party_roles``)."""
     from .._data import load_yaml
@@ -494,6 +503,17 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     and words[j][2][:1] in lex.conj_letters and words[j][0] < sent.vend), None)
         if nxt is not None:
             bare_after = [c for c in bare_after if c.fw < nxt]
+        if h.frame.name in _event_subject_frames() and tw + 1 < len(words) and (tw + 1) in run._frame_hits.get(h.frame.name, ()) and not any(
+                ch in _BOUNDARY for ch in view[words[tw][1]: words[tw + 1][0]]):
+            # "استهدفت غارات التحالف مواقع": an event noun of the frame is the verb's subject;
+            # the party is its genitive and the object comes after it
+            gen = next((c for c in bare_after if c.fw == tw + 2), None)
+            if k == "subject":
+                if gen is None or not ok(gen):
+                    return []
+                return [run._party_of(gen, cands, ok)] if role.name in _party_roles() else [gen]
+            skip_to = gen.lw if gen is not None else tw + 1
+            return take([c for c in bare_after if c.fw > skip_to])
         if _nword(h.trigger.lemma) in lex.counted_passive:
             # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
             # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is
