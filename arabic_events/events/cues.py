@@ -349,6 +349,15 @@ def _among() -> dict:
             "max_distance": int(d.get("max_distance", 10))}
 
 
+def _relative_subject(view, words, c: _Cand, lex) -> bool:
+    """``c`` is the subject right after the verb of a relative clause ("التي أطلقتها X",
+    "الذي نفذه X"): it belongs to that verb."""
+    j = c.fw - 1
+    if j < 1 or any(ch in _BOUNDARY for ch in view[words[j - 1][1]: words[c.fw][0]]):
+        return False
+    return lex.strip_conj(words[j - 1][2]) in lex.generic_relative and words[j][2] not in lex.generic_relative
+
+
 @lru_cache(maxsize=1)
 def _event_subject_frames() -> frozenset:
     """Frames whose verb may take an event noun of the frame as subject ("استهدفت غارات
@@ -590,9 +599,10 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     if c.layer in ("entities", "np") and c.prep is None:
                         return [c] if ok(c) and dist(c) <= min(limit, 8) else []
             return []
-        # object: first unused bare filler after the verb's subject, of the allowed type
+        # object: first unused bare filler after the verb's subject, of the allowed type;
+        # not the subject of a relative clause after it ("قتلى القذائف التي أطلقتها المعارضة")
         subj = run._subject_of(view, words, h, cands, lex, sent)
-        return take([c for c in bare_after if c is not subj])
+        return take([c for c in bare_after if c is not subj and not _relative_subject(view, words, c, lex)])
     return []
 
 
