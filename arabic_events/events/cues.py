@@ -516,7 +516,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                 ch in _BOUNDARY for ch in view[words[tw][1]: words[tw + 1][0]]):
             # "استهدفت غارات التحالف مواقع": an event noun of the frame is the verb's subject;
             # the party is its genitive and the object comes after it
-            gen = next((c for c in bare_after if c.fw == tw + 2), None)
+            # (a definite event noun, "القصف", has no genitive)
+            gen = None if words[tw + 1][2].startswith("ال") else next((c for c in bare_after if c.fw == tw + 2), None)
             if k == "subject":
                 if gen is None or not ok(gen):
                     return []

@@ -93,16 +93,17 @@ class PlaceTimeMixin:
                         return lex.strip_conj(words[j - 1][2])
             return None
 
-        def name_ok(w: str, bare: bool) -> bool:
+        def name_ok(w: str, bare: bool, headed: bool = False) -> bool:
             if len(w) < 2 or w in P["name_not"] or w in L["not_names"] or w in lex.np_stop or w in lex.preps:
                 return False
             if w in lex.demonstratives or w in lex.np_heads or w in heads or w[:1] in "0123456789" or (
                     w.startswith("ال") and w[2:] in heads):  # "المنطقة", "المدينة": a common noun
                 return False
-            if bare and not w.startswith("ال"):
+            if bare and not w.startswith("ال") and w not in P["name_prefixes"]:  # "وأبو الخصيب"
                 return False
-            # "مناطق الحوثيين", "المناطق اليمنية": a gentilic or nisba word names no place
-            return not (w in lex.np_adj or (w.endswith(lex.nisba_endings) and len(w) >= 5))
+            # "مناطق الحوثيين": a gentilic or nisba word names no place, unless a singular
+            # head names it ("ومنطقة العامرية")
+            return not (w in lex.np_adj or (not headed and w.endswith(lex.nisba_endings) and len(w) >= 5))
 
         def nisba_next(k: int) -> bool:
             """A definite nisba adjective follows: "مناطق الفراغات الأمنية" is a common noun phrase."""
@@ -125,6 +126,9 @@ class PlaceTimeMixin:
                 w = w[1:]
             had_head = False
             k = j
+            if j in by_fw and by_fw[j].vstart > words[j][0]:
+                c = by_fw[j]  # "ووادي الجفرة" as one entity after the conjunction
+                return (c, c.lw) if (in_list or not cont) else None
             for _ in range(3):  # "وشمال منطقة X", "وفي مديرية X", "بمحافظة X"
                 hit = w in heads or w in lex.place_preps or any(
                     f in heads and not w[: len(w) - len(f)].endswith("ال") for f in forms(w)[1:])
@@ -140,7 +144,7 @@ class PlaceTimeMixin:
                 c = by_fw[k]
                 return (c, c.lw) if (had_head or in_list or not cont) else None
             w = w.strip('"«»“”')
-            if not (had_head or in_list) or not name_ok(w, bare=cont and not had_head) or nisba_next(k):
+            if not (had_head or in_list) or not name_ok(w, cont and not had_head, had_head) or (not had_head and nisba_next(k)):
                 return None
             vs, ve = words[k][0], words[k][1]
             if cont and k == j:
@@ -148,7 +152,7 @@ class PlaceTimeMixin:
             lw = k
             if k + 1 < last and not view[ve: words[k + 1][0]].strip():
                 w2 = words[k + 1][2].strip('"«»“”')
-                if w in P["name_prefixes"] or (w.startswith("ال") and w2.startswith("ال") and name_ok(w2, True)
+                if w in P["name_prefixes"] or (w.startswith("ال") and w2.startswith("ال") and name_ok(w2, True) and w2 not in L["links"]
                                                and not any(w2 in x for x in (heads, L["plural"]))):
                     ve, lw = words[k + 1][1], k + 1
             while ve > vs and view[ve - 1] in '"«»“”':
@@ -179,8 +183,8 @@ class PlaceTimeMixin:
                 lw = got[1]
             if len(items) < 2:
                 return
-            if items[0].layer == "np":
-                items[0].prep = prep
+            if items[0].prep is None:
+                items[0].prep = prep  # "في مناطق X": X is introduced by في
             for c in items:
                 if c.layer == "np" and c not in out:
                     out.append(c)
