@@ -27,7 +27,10 @@ from ._morph import strip_noun_prefix
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
 _GEO = "NP:geo"
 # fillers whose own place a prepositional phrase right after them may name (places.py `_place_of_party`)
-_PARTY_LABELS = frozenset({"ORG", "PER", "NP:force", "NP:official"})  # a place named after a geographic head that NER missed (candidates.py)
+_PARTY_LABELS = frozenset({"ORG", "PER", "NP:force", "NP:official"})
+# word -> the clitics before a plural geographic head in it ("بمناطق" -> "ب"), None when none
+# (a cache shared by the runs: word types only, no document state)
+_PLURAL_CACHE: dict[str, str | None] = {}  # a place named after a geographic head that NER missed (candidates.py)
 
 
 class PlaceTimeMixin:
@@ -71,26 +74,48 @@ class PlaceTimeMixin:
         last = bisect.bisect_left(self._wstarts, sent.vend)
         if last - first < 2:
             return []
+
+        def forms(w: str) -> list[str]:
+            return [w] + strip_noun_prefix(w)
+
+        pcache = _PLURAL_CACHE
+        pwords = self._lazy.get("plural_words")
+        if pwords is None:  # the words of the document that are plural heads (once per document)
+            pwords = []
+            for i, wd in enumerate(words):
+                w = wd[2]
+                pre = pcache.get(w, 0)
+                if pre == 0:  # the clitics before a plural head, None when the word is none (cached by word)
+                    pre = next((w[: len(w) - len(f)] for f in forms(w) if f in L["plural"]), None)
+                    if len(pcache) > 100_000:
+                        pcache.clear()
+                    pcache[w] = pre
+                if pre is not None:
+                    pwords.append(i)
+            self._lazy["plural_words"] = pwords
+        heads_here = pwords[bisect.bisect_left(pwords, first): bisect.bisect_left(pwords, last - 1)]
+        conj = lex.conj_letters
+        places = [c for c in cands if ((c.layer == "entities" and c.label in _PLACE_LABELS) or c.label == _GEO)
+                  and c.lw + 1 < last and words[c.lw + 1][2][:1] in conj]
+        if not heads_here and not places:
+            return []
         places = [c for c in cands if (c.layer == "entities" and c.label in _PLACE_LABELS) or c.label == _GEO]
         by_fw = {c.fw: c for c in places}
         taken = [(c.vstart, c.vend) for c in cands]
         out: list[_Cand] = []
 
-        def forms(w: str) -> list[str]:
-            return [w] + strip_noun_prefix(w)
-
         def plural_at(j: int) -> str | None:
             """The preposition of a plural head at word ``j`` ("في مناطق", "بمديريتي")."""
             w = words[j][2]
-            for f in forms(w):
-                if f in L["plural"]:
-                    pre = w[: len(w) - len(f)]
-                    pre = lex.strip_conj(pre) if len(pre) > 1 else pre
-                    if pre in lex.place_preps:
-                        return pre
-                    if not pre and j > first and lex.strip_conj(words[j - 1][2]) in lex.place_preps and not any(
-                            ch in _BOUNDARY for ch in view[words[j - 1][1]: words[j][0]]):
-                        return lex.strip_conj(words[j - 1][2])
+            pre = pcache.get(w)
+            if pre is None:
+                return None
+            pre = lex.strip_conj(pre) if len(pre) > 1 else pre
+            if pre in lex.place_preps:
+                return pre
+            if not pre and j > first and lex.strip_conj(words[j - 1][2]) in lex.place_preps and not any(
+                    ch in _BOUNDARY for ch in view[words[j - 1][1]: words[j][0]]):
+                return lex.strip_conj(words[j - 1][2])
             return None
 
         def name_ok(w: str, bare: bool, headed: bool = False) -> bool:
@@ -190,11 +215,13 @@ class PlaceTimeMixin:
                     out.append(c)
                     taken.append((c.vstart, c.vend))
 
-        for j in range(first, last - 1):
+        for j in heads_here:
             prep = plural_at(j)
             if prep is not None:
                 walk(j + 1, prep)
         for c in places:  # a place followed by "ووادي X", "وفي مديرية X"
+            if c.lw + 1 >= last or words[c.lw + 1][2][:1] not in conj:
+                continue
             lw = c.lw
             for _ in range(L["max_items"]):
                 got = item(lw + 1, True, False) if lw + 1 < last else None
