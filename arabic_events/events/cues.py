@@ -33,6 +33,8 @@ class CueMixin:
                 return "NP" in role.types or "NP:place" in role.types or "FAC" in role.types
             if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
                 return False
+            if c.label in ("ORG", "PER", "LOC") and self._unit_of_number(c, view):
+                return False  # "ثلاثة مليارات مارك": the unit of a number (a currency) is no party
         elif c.layer == "np":
             if "NP" not in role.types and c.label not in role.types:
                 # "طائرات التحالف", "مدفعية الجيش": the weapons of a named party stand for
@@ -56,6 +58,19 @@ class CueMixin:
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _unit_of_number(self, c: _Cand, view: str) -> bool:
+        """The entity stands right after a number (its counted unit: "مليارات مارك")."""
+        ends = self._lazy.get("qty_vends")
+        if ends is None:
+            norm = self.doc.norm
+            ends = self._lazy["qty_vends"] = {norm.view_span(q.start, q.end)[1] for q in self.doc.quantities}
+        if not ends:
+            return False
+        k = c.vstart
+        while k > 0 and view[k - 1] == " ":
+            k -= 1
+        return k < c.vstart and k in ends
 
     def _quoted_name(self, c: _Cand, view: str) -> bool:
         """The candidate is enclosed in quotation marks on its own."""
