@@ -395,6 +395,8 @@ def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:
         if stripped in lex.np_possessed:
             got = (stripped, lex.np_possessed[stripped])  # "قواتنا"، "جنودها": definite by the pronoun
             break
+    if got and got[0] != w and w[: len(w) - len(got[0])].endswith("ال") and "ال" + got[0] in lex.np_stop:
+        got = ()  # "العقيد": a definite rank is a title before a name (np_stop), no head of its own
     cache = lex.np_head_cache
     if len(cache) > 200_000:
         cache.clear()

@@ -133,9 +133,13 @@ class CueMixin:
         if self.max_args_distance is not None:
             limit = min(limit, self.max_args_distance)
 
+        not_preps = _role_not_preps().get(role.name)
+
         def ok(c: _Cand) -> bool:
             if cue.bare and c.prep is not None:
                 return False
+            if not_preps and c.prep in not_preps:
+                return False  # "قتيل وجريح في مواجهات مع المقاومة": the other side is no victim
             return id(c) not in used and self._type_ok(role, c, view, words)
 
         def dist(c: _Cand) -> int:
@@ -364,6 +368,29 @@ def _among() -> dict:
             "max_distance": int(d.get("max_distance", 10))}
 
 
+def _object_pronoun(view, words, h, tw: int, lex) -> bool:
+    """The verb trigger carries an attached object pronoun ("قتله", "استهدفها")."""
+    tail = view[h.vend: words[tw][1]]
+    return bool(tail) and tail in lex.rel_pronouns
+
+
+@lru_cache(maxsize=1)
+def _pronoun_object_roles() -> frozenset:
+    """Object roles an attached pronoun on the verb fills (cues.yaml ``pronoun_object_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("pronoun_object_roles", ()))
+
+
+@lru_cache(maxsize=1)
+def _role_not_preps() -> dict:
+    """Role -> prepositions that never introduce its filler (cues.yaml ``role_not_preps``)."""
+    from .._data import load_yaml
+
+    t = load_yaml("events/cues.yaml").get("role_not_preps") or {}
+    return {r: frozenset(_nword(p) for p in ps) for r, ps in t.items()}
+
+
 def _relative_subject(view, words, c: _Cand, lex) -> bool:
     """``c`` is the subject right after the verb of a relative clause ("التي أطلقتها X",
     "الذي نفذه X"): it belongs to that verb."""
@@ -408,6 +435,8 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
     if k == "before" and run._in_pp(view, words, h, lex):
         return []  # "أعلنت الوزارة عن مغادرة ...": the noun before is not the trigger's agent
     if k in ("before", "after", "nearest"):
+        if role.name in _pronoun_object_roles() and _object_pronoun(view, words, h, tw, lex):
+            return []  # "وقتله ثم هرب X" (verb or noun): the attached pronoun is the one killed
         # on equal distance the filler before the trigger wins ("23 قتيلا و50 جريحا")
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
@@ -615,6 +644,8 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     if c.layer in ("entities", "np") and c.prep is None:
                         return [c] if ok(c) and dist(c) <= min(limit, 8) else []
             return []
+        if _object_pronoun(view, words, h, tw, lex):
+            return []  # "وقتله أمام أطفاله": the attached pronoun is the object
         # object: first unused bare filler after the verb's subject, of the allowed type;
         # not the subject of a relative clause after it ("قتلى القذائف التي أطلقتها المعارضة")
         subj = run._subject_of(view, words, h, cands, lex, sent)
