@@ -218,7 +218,10 @@ class CandidateMixin:
                 continue
             j = wi + 1
             name = words[j][2]
-            if (words[j][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»“”' for ch in view[words[wi][1]: words[j][0]])
+            gap = view[words[wi][1]: words[j][0]]
+            # "بمحافظة «حجة»": a one-word name in quotation marks after the head
+            quoted = gap.strip() in ('«', '"', '“') and view[words[j][1]: words[j][1] + 1] in ('»', '"', '”')
+            if (words[j][0] >= sent.vend or (not quoted and any(ch in _BOUNDARY or ch in '"«»“”' for ch in gap))
                     or len(name) < 3 or name in P["name_not"] or name in lex.np_stop or name in lex.preps
                     or name in lex.demonstratives or name in lex.np_heads or name in heads or name[:1] in "0123456789"
                     or (not name.startswith("ال") and (name in lex.np_adj or name.endswith(lex.nisba_endings)))):
