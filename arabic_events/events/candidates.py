@@ -181,6 +181,14 @@ class CandidateMixin:
             c.prep = self._prep_of(view, words, c, lex, numbers)
             c.prep_attached = c.prep is not None and c.vstart > words[c.fw][0]
         cands.extend(self._geo_names(view, words, sent, cands, lex, first))
+        for c in cands:
+            if c.label == "NP:geo":
+                c.fw = max(bisect.bisect_right(wstarts, c.vstart) - 1, 0)
+        cands.sort(key=lambda c: (c.vstart, -c.vend))
+        extra = self._geo_lists(view, words, sent, cands, lex, first)  # places.py: "في مناطق X وY"
+        if extra:
+            cands.extend(extra)
+            cands.sort(key=lambda c: (c.vstart, -c.vend))
         cands.sort(key=lambda c: (c.vstart, -c.vend))
         sent.cands = cands
         return cands
@@ -210,7 +218,10 @@ class CandidateMixin:
                 continue
             j = wi + 1
             name = words[j][2]
-            if (words[j][0] >= sent.vend or any(ch in _BOUNDARY or ch in '"«»“”' for ch in view[words[wi][1]: words[j][0]])
+            gap = view[words[wi][1]: words[j][0]]
+            # "بمحافظة «حجة»": a one-word name in quotation marks after the head
+            quoted = gap.strip() in ('«', '"', '“') and view[words[j][1]: words[j][1] + 1] in ('»', '"', '”')
+            if (words[j][0] >= sent.vend or (not quoted and any(ch in _BOUNDARY or ch in '"«»“”' for ch in gap))
                     or len(name) < 3 or name in P["name_not"] or name in lex.np_stop or name in lex.preps
                     or name in lex.demonstratives or name in lex.np_heads or name in heads or name[:1] in "0123456789"
                     or (not name.startswith("ال") and (name in lex.np_adj or name.endswith(lex.nisba_endings)))):
@@ -387,6 +398,8 @@ def _np_head(w: str, lex: _Lexicon) -> tuple[str, str] | tuple[()]:
         if stripped in lex.np_possessed:
             got = (stripped, lex.np_possessed[stripped])  # "قواتنا"، "جنودها": definite by the pronoun
             break
+    if got and got[0] != w and w[: len(w) - len(got[0])].endswith("ال") and "ال" + got[0] in lex.np_stop:
+        got = ()  # "العقيد": a definite rank is a title before a name (np_stop), no head of its own
     cache = lex.np_head_cache
     if len(cache) > 200_000:
         cache.clear()

@@ -295,6 +295,7 @@ class _DocRun(TriggerMixin, CandidateMixin, CueMixin, SpeechMixin, FactualityMix
             events = [replace(e, mentions=(to_mention(e),)) for e in events if e.trigger.start not in bare]
         events = self._list_members(events)  # places.py: victims listed after "... كل من :"
         events = self._inherit_places(events, sent_of_offset)  # places.py: the casualties of an attack take its place
+        events = [self._sentence_places(e, sent_of_offset) for e in events]  # places.py: a place anywhere in the sentence
         events = [self._times_outside_content(e) for e in events]  # places.py: not a time said in the content
         events = [self._fill_from_context(self._where_when(e, sent_of_offset)) for e in events]
         if self.ex.facts_only:

@@ -33,6 +33,8 @@ class CueMixin:
                 return "NP" in role.types or "NP:place" in role.types or "FAC" in role.types
             if not (c.label in role.types or f"ENTITY:{c.label}" in role.types):
                 return False
+            if c.label in ("ORG", "PER", "LOC") and self._unit_of_number(c, view):
+                return False  # "ثلاثة مليارات مارك": the unit of a number (a currency) is no party
         elif c.layer == "np":
             if "NP" not in role.types and c.label not in role.types:
                 # "طائرات التحالف", "مدفعية الجيش": the weapons of a named party stand for
@@ -56,6 +58,19 @@ class CueMixin:
         elif c.layer == "quote":
             return "QUOTE" in role.types
         return True
+
+    def _unit_of_number(self, c: _Cand, view: str) -> bool:
+        """The entity stands right after a number (its counted unit: "مليارات مارك")."""
+        ends = self._lazy.get("qty_vends")
+        if ends is None:
+            norm = self.doc.norm
+            ends = self._lazy["qty_vends"] = {norm.view_span(q.start, q.end)[1] for q in self.doc.quantities}
+        if not ends:
+            return False
+        k = c.vstart
+        while k > 0 and view[k - 1] == " ":
+            k -= 1
+        return k < c.vstart and k in ends
 
     def _quoted_name(self, c: _Cand, view: str) -> bool:
         """The candidate is enclosed in quotation marks on its own."""
@@ -118,9 +133,13 @@ class CueMixin:
         if self.max_args_distance is not None:
             limit = min(limit, self.max_args_distance)
 
+        not_preps = _role_not_preps().get(role.name)
+
         def ok(c: _Cand) -> bool:
             if cue.bare and c.prep is not None:
                 return False
+            if not_preps and c.prep in not_preps:
+                return False  # "قتيل وجريح في مواجهات مع المقاومة": the other side is no victim
             return id(c) not in used and self._type_ok(role, c, view, words)
 
         def dist(c: _Cand) -> int:
@@ -349,6 +368,47 @@ def _among() -> dict:
             "max_distance": int(d.get("max_distance", 10))}
 
 
+def _object_pronoun(view, words, h, tw: int, lex) -> bool:
+    """The verb trigger carries an attached object pronoun ("قتله", "استهدفها")."""
+    tail = view[h.vend: words[tw][1]]
+    return bool(tail) and tail in lex.rel_pronouns
+
+
+@lru_cache(maxsize=1)
+def _pronoun_object_roles() -> frozenset:
+    """Object roles an attached pronoun on the verb fills (cues.yaml ``pronoun_object_roles``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("pronoun_object_roles", ()))
+
+
+@lru_cache(maxsize=1)
+def _role_not_preps() -> dict:
+    """Role -> prepositions that never introduce its filler (cues.yaml ``role_not_preps``)."""
+    from .._data import load_yaml
+
+    t = load_yaml("events/cues.yaml").get("role_not_preps") or {}
+    return {r: frozenset(_nword(p) for p in ps) for r, ps in t.items()}
+
+
+def _relative_subject(view, words, c: _Cand, lex) -> bool:
+    """``c`` is the subject right after the verb of a relative clause ("التي أطلقتها X",
+    "الذي نفذه X"): it belongs to that verb."""
+    j = c.fw - 1
+    if j < 1 or any(ch in _BOUNDARY for ch in view[words[j - 1][1]: words[c.fw][0]]):
+        return False
+    return lex.strip_conj(words[j - 1][2]) in lex.generic_relative and words[j][2] not in lex.generic_relative
+
+
+@lru_cache(maxsize=1)
+def _event_subject_frames() -> frozenset:
+    """Frames whose verb may take an event noun of the frame as subject ("استهدفت غارات
+    التحالف مواقع": the party is the noun's genitive; cues.yaml ``event_subject_frames``)."""
+    from .._data import load_yaml
+
+    return frozenset(load_yaml("events/cues.yaml").get("event_subject_frames", ()))
+
+
 @lru_cache(maxsize=1)
 def _party_roles() -> frozenset:
     """Roles whose generic force subject gives way to the organisation after من (cues.yaml ``party_roles``)."""
@@ -375,6 +435,8 @@ def _cue_positional(run, x: _CueCall) -> list[_Cand]:
     if k == "before" and run._in_pp(view, words, h, lex):
         return []  # "أعلنت الوزارة عن مغادرة ...": the noun before is not the trigger's agent
     if k in ("before", "after", "nearest"):
+        if role.name in _pronoun_object_roles() and _object_pronoun(view, words, h, tw, lex):
+            return []  # "وقتله ثم هرب X" (verb or noun): the attached pronoun is the one killed
         # on equal distance the filler before the trigger wins ("23 قتيلا و50 جريحا")
         pool = after if k == "after" else before if k == "before" else sorted(after + before, key=lambda c: (dist(c), c.fw > tw))
         if k == "nearest" and cue.side in ("after", "before") and cue.side != "any":
@@ -494,6 +556,18 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     and words[j][2][:1] in lex.conj_letters and words[j][0] < sent.vend), None)
         if nxt is not None:
             bare_after = [c for c in bare_after if c.fw < nxt]
+        if h.frame.name in _event_subject_frames() and tw + 1 < len(words) and (tw + 1) in run._frame_hits.get(h.frame.name, ()) and not any(
+                ch in _BOUNDARY for ch in view[words[tw][1]: words[tw + 1][0]]):
+            # "استهدفت غارات التحالف مواقع": an event noun of the frame is the verb's subject;
+            # the party is its genitive and the object comes after it
+            # (a definite event noun, "القصف", has no genitive)
+            gen = None if words[tw + 1][2].startswith("ال") else next((c for c in bare_after if c.fw == tw + 2), None)
+            if k == "subject":
+                if gen is None or not ok(gen):
+                    return []
+                return [run._party_of(gen, cands, ok)] if role.name in _party_roles() else [gen]
+            skip_to = gen.lw if gen is not None else tw + 1
+            return take([c for c in bare_after if c.fw > skip_to])
         if _nword(h.trigger.lemma) in lex.counted_passive:
             # "قتل خمسة جنود" / "20 عنصرا قتلوا": a counted noun next to the verb reads it
             # as the passive (قُتل), as does the passive damma ("قُتل رجل"): that noun is
@@ -570,9 +644,12 @@ def _cue_subject_object(run, x: _CueCall) -> list[_Cand]:
                     if c.layer in ("entities", "np") and c.prep is None:
                         return [c] if ok(c) and dist(c) <= min(limit, 8) else []
             return []
-        # object: first unused bare filler after the verb's subject, of the allowed type
+        if _object_pronoun(view, words, h, tw, lex):
+            return []  # "وقتله أمام أطفاله": the attached pronoun is the object
+        # object: first unused bare filler after the verb's subject, of the allowed type;
+        # not the subject of a relative clause after it ("قتلى القذائف التي أطلقتها المعارضة")
         subj = run._subject_of(view, words, h, cands, lex, sent)
-        return take([c for c in bare_after if c is not subj])
+        return take([c for c in bare_after if c is not subj and not _relative_subject(view, words, c, lex)])
     return []
 
 
