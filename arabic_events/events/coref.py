@@ -410,6 +410,16 @@ def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _indefinite_speaker(a: Argument) -> bool:
+    """A common-noun speaker in indefinite form ("مصادر محلية"، "مصدر أمني"، "خبراء"): no
+    entity, and neither of its first two words has the article (a genitive "رئيس الوزراء" is
+    definite)."""
+    if _named(a):
+        return False
+    w = [x.strip('"«»“”()') for x in normalize(a.text).split()[:2]]
+    return bool(w) and not any(x.startswith("ال") or (len(x) > 3 and x[0] in "وفبل" and x[1:3] == "ال") for x in w)
+
+
 def _anaphoric_speaker(a: Argument, lex: Mapping[str, Any]) -> bool:
     """A speaker that is one definite role noun and no name ("الخبير", "المصدر")."""
     if _named(a):
@@ -459,6 +469,10 @@ def merge_mentions(
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
                 if not same and spk and any(_named(b) for b in tspk) and all(_anaphoric_speaker(a, lex) for a in spk):
                     same = True  # "وأكد الخبير" after the named expert's turn: the same speaker
+                if same and _lemma(ev) not in lex["continuation"] and all(_indefinite_speaker(a) for a in spk):
+                    # "في حين أفادت مصادر محلية في محافظة إب" after "وأضافت المصادر" (of another
+                    # province): an indefinite speaker introduces a new source (speech.py turns)
+                    same = False
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
                 cont = _lemma(ev) in lex["continuation"]
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (

@@ -7,10 +7,35 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 
+import bisect
 from itertools import islice
+from typing import Any
 
+from ..normalize import normalize
 from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
 from ._morph import WORD_RE
+
+_SPEECH: dict[str, Any] | None = None
+
+
+def _speech_lex() -> dict[str, Any]:
+    """The reported-clause tables of ``data/events/speech.yaml`` (loaded once, read-only)."""
+    global _SPEECH
+    if _SPEECH is None:
+        from .._data import load_yaml
+
+        d = load_yaml("events/speech.yaml")
+        n = lambda xs: frozenset(normalize(x) for x in xs)  # noqa: E731
+        _SPEECH = {
+            "participles": n(d["participles"]),
+            "reach": int(d.get("participle_reach", 4)),
+            "skip": n(d.get("participle_skip", [])),
+            "cont": n(d.get("continuation_verbs", [])),
+            "then": n(d.get("then_words", [])),
+            "colon_reach": int(d.get("colon_reach", 14)),
+            "max_clauses": int(d.get("max_clauses", 8)),
+        }
+    return _SPEECH
 
 
 def _three_words(view: str, start: int, end: int) -> bool:
@@ -226,6 +251,8 @@ class SpeechMixin:
             if j < len(words) and words[j][0] < end_lim and steps < 6:
                 span = (words[j][0], self._clause_end(view, words, j, end_lim, lex))
         if span is None:
+            span = self._colon_clause(view, words, tw, end_lim, lex)
+        if span is None:
             return None
         vs, ve = span
         while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
@@ -237,17 +264,147 @@ class SpeechMixin:
         return _Cand("quote", None, vs, ve, "QUOTE", None)
 
     def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
-        """End of the reported clause starting at word ``j``: the sentence end, or a comma
-        followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
+        """End of the reported clause starting at word ``j``: the sentence end, a comma
+        followed by a connector ("، فيما رجح", "، وذلك في تصريحات") or by a verb continuing
+        the turn ("، ثم تابع: ..."), or a speech participle that opens a clause of its own
+        ("... واستقرارنا مبيناً أن", speech.yaml ``participles``)."""
+        S = _speech_lex()
+        parts = S["participles"]
         k = j + 1
         while k < len(words) and words[k][0] < end_lim:
             gap = view[words[k - 1][1]: words[k][0]]
-            if ("،" in gap or "," in gap) and (
-                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
-            ):
+            w = words[k][2]
+            core = lex.strip_conj(w)
+            comma = "،" in gap or "," in gap
+            semi = comma or "؛" in gap or ";" in gap  # "...؛ مؤكداً أن" (a semicolon in some outlets)
+            if comma and (w in lex.content_stops or core in lex.content_stops):
+                return words[k - 1][1]
+            if semi and core in parts:
+                return words[k - 1][1]
+            if core in parts and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
+                return words[k - 1][1]
+            if semi and self._continuation_at(view, words, k, end_lim, lex) is not None:
                 return words[k - 1][1]
             k += 1
         return end_lim
+
+    # ------------------------------------------------ further clauses of one mention
+    def _contents(self, doc, view, words, sent, h, lex, limit) -> list[_Cand]:
+        """Every reported clause of the mention: the first (:meth:`_quote`) and those its
+        speaker goes on with in the same sentence, each a ``content`` value of its own:
+        speech participles ("، مؤكداً أن ...، مبيناً أن ...") and continuation verbs with a
+        dropped subject ("، ثم تابع: ..."). A bounded chain (speech.yaml ``max_clauses``)."""
+        q = self._quote(doc, view, words, sent, h, lex, limit)
+        if q is None:
+            return []
+        out = [q]
+        end_lim = sent.vend
+        for _ in range(_speech_lex()["max_clauses"]):
+            nxt = self._next_clause(view, words, out[-1].vend, end_lim, lex)
+            if nxt is None or nxt.vstart < out[-1].vend:
+                break
+            out.append(nxt)
+        return out
+
+    def _next_clause(self, view, words, pos: int, end_lim: int, lex) -> _Cand | None:
+        """The clause a participle or a continuation verb opens right after offset ``pos``
+        (only punctuation and quotation marks between), or None."""
+        k = bisect.bisect_left(self._wstarts, pos)
+        if k >= len(words) or words[k][0] >= end_lim:
+            return None
+        if any(ch in ".!?؟\n" for ch in view[pos: words[k][0]]):
+            return None
+        core = lex.strip_conj(words[k][2])
+        start = None
+        if core in _speech_lex()["participles"]:
+            start = self._participle_clause(view, words, k, end_lim, lex, strong=True)
+            if start is None:
+                return None
+            return self._span(view, words[start][0], self._clause_end(view, words, start, end_lim, lex))
+        got = self._continuation_at(view, words, k, end_lim, lex)
+        if got is None:
+            return None
+        return self._span(view, got[0], got[1])
+
+    def _participle_clause(self, view, words, j: int, end_lim: int, lex, strong: bool) -> int | None:
+        """Word index where the clause of the speech participle at word ``j`` starts: after
+        an opener within ``participle_reach`` words ("مبيناً أن"، "مطالباً الجميع بأن"); after a
+        comma (``strong``) also after the words of ``participle_skip`` ("مشيداً في هذا الصدد
+        بما") or at its object ("، مطالباً بإجراء تحقيق")."""
+        S = _speech_lex()
+        skipped = False
+        first = None
+        for k in range(j + 1, min(j + 1 + S["reach"], len(words))):
+            if words[k][0] >= end_lim or any(ch in _BOUNDARY and ch != "،" for ch in view[words[k - 1][1]: words[k][0]]):
+                break
+            w = words[k][2]
+            core = lex.strip_conj(w)
+            if w in lex.openers or core in lex.openers:
+                return k + 1 if k + 1 < len(words) and words[k + 1][0] < end_lim else None
+            if first is None:
+                if w in S["skip"] or core in S["skip"]:
+                    skipped = True
+                    continue
+                first = k
+        if first is not None and strong:
+            return first  # (without a comma only an opener tells a participle: "حالات مؤكدة في جدة")
+        return None
+
+    def _continuation_at(self, view, words, k: int, end_lim: int, lex) -> tuple[int, int] | None:
+        """A verb continuing the turn with a dropped subject at word ``k`` (after ثم too):
+        the view span of the clause it introduces (after an opener, a colon or within a
+        quotation that follows it at once), or None."""
+        S = _speech_lex()
+        if k < len(words) and words[k][2] in S["then"]:
+            k += 1
+        if k + 1 >= len(words) or words[k + 1][0] >= end_lim or lex.strip_conj(words[k][2]) not in S["cont"]:
+            return None
+        gap = view[words[k][1]: words[k + 1][0]]
+        nxt = words[k + 1][2]
+        if ":" in gap or (not gap.strip() and (nxt in lex.openers or lex.strip_conj(nxt) in lex.openers)):
+            start = k + 2 if (nxt in lex.openers or lex.strip_conj(nxt) in lex.openers) else k + 1
+            if start >= len(words) or words[start][0] >= end_lim:
+                return None
+            if _QUOTE_CHARS in view[words[start - 1][1]: words[start][0]]:
+                close = _closing_quote(view, view.rfind(_QUOTE_CHARS, 0, words[start][0]), _para_end(view, words[start][0]))
+                if close != -1 and _three_words(view, words[start][0], close):
+                    return words[start][0], close
+            return words[start][0], self._clause_end(view, words, start, end_lim, lex)
+        if _QUOTE_CHARS in gap:
+            q = view.find(_QUOTE_CHARS, words[k][1])
+            close = _closing_quote(view, q, _para_end(view, q))
+            if close != -1 and _three_words(view, q + 1, close):
+                return q + 1, close
+        return None
+
+    def _colon_clause(self, view, words, tw: int, end_lim: int, lex) -> tuple[int, int] | None:
+        """The clause after a colon that follows the trigger within ``colon_reach`` words,
+        with no quotation or opener ("وقال المرصد في بيان: نفذ أكثر من ..."); at least
+        three words, and no connector after a comma before the colon."""
+        reach = _speech_lex()["colon_reach"]
+        for j in range(tw + 1, min(tw + 1 + reach, len(words))):
+            if words[j][0] >= end_lim:
+                return None
+            gap = view[words[j - 1][1]: words[j][0]]
+            if any(ch in ".!?؟\n؛;" for ch in gap):
+                return None
+            if ":" in gap:
+                if not _three_words(view, words[j][0], end_lim):
+                    return None
+                return words[j][0], self._clause_end(view, words, j, end_lim, lex)
+            if ("،" in gap or "," in gap) and (words[j][2] in lex.content_stops or lex.strip_conj(words[j][2]) in lex.content_stops):
+                return None
+        return None
+
+    @staticmethod
+    def _span(view, vs: int, ve: int) -> _Cand | None:
+        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
+            ve -= 1
+        while vs < ve and (view[vs].isspace() or view[vs] in '"'):
+            vs += 1
+        if ve <= vs:
+            return None
+        return _Cand("quote", None, vs, ve, "QUOTE", None)
 
     # -------------------------------------------------------- factuality
 
