@@ -28,11 +28,13 @@ def _speech_lex() -> dict[str, Any]:
         n = lambda xs: frozenset(normalize(x) for x in xs)  # noqa: E731
         _SPEECH = {
             "participles": n(d["participles"]),
+            "enders": n(d.get("clause_enders", [])),
             "reach": int(d.get("participle_reach", 4)),
             "skip": n(d.get("participle_skip", [])),
             "cont": n(d.get("continuation_verbs", [])),
             "then": n(d.get("then_words", [])),
             "colon_reach": int(d.get("colon_reach", 14)),
+            "name_reach": int(d.get("name_reach", 14)),
             "max_clauses": int(d.get("max_clauses", 8)),
         }
     return _SPEECH
@@ -163,6 +165,8 @@ class SpeechMixin:
                 if b >= 0 and words[b][2] in lex.spk_pre:
                     b -= 1
                 per = next((c for c in pers if c.lw == b and b >= 0), None)
+            if per is None and spk:
+                per = self._name_before_speech(view, words, sent, m, pers, lex)
             if titled and per is None:
                 continue
             title_end = words[m][1]
@@ -177,6 +181,27 @@ class SpeechMixin:
             if org is not None and not org_is_span and id(org) not in used and self._type_ok(role, org, view, words):
                 return [org]
         return []
+
+    def _name_before_speech(self, view, words, sent, m: int, pers, lex):
+        """A person named further on in a long title ("المتحدث الإعلامي للجنة الانتخابية
+        بمحافظة جدة وممثل عن الناخبين ... سعود التويم لـ«المدينة» إن"): the first person
+        within ``name_reach`` words after word ``m``, with no sentence or clause mark between,
+        whose name is followed at once (up to an outlet with ل) by an opener or a colon."""
+        reach = _speech_lex()["name_reach"]
+        for p in pers:
+            if p.fw <= m or p.fw - m > reach or p.vstart >= sent.vend:
+                continue
+            if any(ch in ".!?؟\n:؛;\"" for ch in view[words[m][1]: p.vstart]):
+                return None
+            k = p.lw + 1
+            last = k + (3 if k < len(words) and lex.strip_conj(words[k][2])[:1] == "ل" else 0)  # "لـ«المدينة»"
+            while k < len(words) and k <= last and words[k][0] < sent.vend:
+                w = words[k][2]
+                if ":" in view[words[k - 1][1]: words[k][0]] or w in lex.openers or lex.strip_conj(w) in lex.openers:
+                    return p
+                k += 1
+            return None
+        return None
 
     def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
         """Quoted speech after the trigger, the أن/إن clause that follows it, or (for
@@ -279,7 +304,7 @@ class SpeechMixin:
             semi = comma or "؛" in gap or ";" in gap  # "...؛ مؤكداً أن" (a semicolon in some outlets)
             if comma and (w in lex.content_stops or core in lex.content_stops):
                 return words[k - 1][1]
-            if semi and core in parts:
+            if semi and (core in parts or core in S["enders"]):
                 return words[k - 1][1]
             if core in parts and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
                 return words[k - 1][1]
