@@ -199,6 +199,8 @@ class SpeechMixin:
                 w = words[k][2]
                 if ":" in view[words[k - 1][1]: words[k][0]] or w in lex.openers or lex.strip_conj(w) in lex.openers:
                     return p
+                if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
+                    last += 1  # "... جاسبارد باراتوزا أمس أن"
                 k += 1
             return None
         return None
