@@ -320,7 +320,9 @@ class SpeechMixin:
         """Every reported clause of the mention: the first (:meth:`_quote`) and those its
         speaker goes on with in the same sentence, each a ``content`` value of its own:
         speech participles ("، مؤكداً أن ...، مبيناً أن ...") and continuation verbs with a
-        dropped subject ("، ثم تابع: ..."). A bounded chain (speech.yaml ``max_clauses``)."""
+        dropped subject ("، ثم تابع: ..."). A participle or verb that is a trigger itself ends
+        the chain: its own mention takes that clause (one value per mention, as the per-mention
+        gold has it) and joins the turn. A bounded chain (speech.yaml ``max_clauses``)."""
         q = self._quote(doc, view, words, sent, h, lex, limit)
         if q is None:
             return []
@@ -341,8 +343,13 @@ class SpeechMixin:
             return None
         if any(ch in ".!?؟\n" for ch in view[pos: words[k][0]]):
             return None
+        if words[k][2] in self._speech_lex_then() and k + 1 < len(words):
+            nk = k + 1
+        else:
+            nk = k
+        if nk in self._hit_words:
+            return None  # a trigger itself ("، مضيفاً أن"): its own mention has the clause and goes on
         core = lex.strip_conj(words[k][2])
-        start = None
         if core in _speech_lex()["participles"]:
             start = self._participle_clause(view, words, k, end_lim, lex, strong=True)
             if start is None:
@@ -352,6 +359,10 @@ class SpeechMixin:
         if got is None:
             return None
         return self._span(view, got[0], got[1])
+
+    @staticmethod
+    def _speech_lex_then():
+        return _speech_lex()["then"]
 
     def _participle_clause(self, view, words, j: int, end_lim: int, lex, strong: bool) -> int | None:
         """Word index where the clause of the speech participle at word ``j`` starts: after
