@@ -312,6 +312,8 @@ class SpeechMixin:
                 return words[k - 1][1]
             if semi and self._continuation_at(view, words, k, end_lim, lex) is not None:
                 return words[k - 1][1]
+            if semi and k in self._frame_hits.get("STATEMENT", ()):
+                return words[k - 1][1]  # "، أكد وزير الدفاع ... أن": another speech verb takes the floor
             k += 1
         return end_lim
 
