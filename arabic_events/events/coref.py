@@ -477,7 +477,8 @@ def merge_mentions(
                 cont = _lemma(ev) in lex["continuation"]
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (same and gap <= lex["same_speaker_gap"])
-                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
+                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex))
+                        and not _other_person_before(doc, turn, ev, tspk, keys, ents, lex))
                     # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال: ..."): the
                     # continuation word says the same speaker goes on
                     or (
@@ -554,6 +555,30 @@ def merge_mentions(
     out = [_combine(doc, g, frames, lex) for g in groups]
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else e.trigger.start, e.type))
     return out
+
+
+def _other_person_before(
+    doc: Doc, turn: _Group, ev: Event, tspk: Sequence[Argument], keys: _Keys, ents: "_EntityIndex", lex
+) -> bool:
+    """A speakerless mention's own sentence (not that of the turn's last mention) names,
+    before it, a person who is not the turn's speaker and not inside its reported clauses
+    ("من جهته، القيادي ... النائب فريد الخازن لوّح بـ...، وقال: ..."): that person speaks,
+    the mention does not continue the turn (speech.py turns, docs/events.md)."""
+    i = ev.sentence
+    if i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
+        return False
+    last = turn.events[-1]
+    if last.sentence == i:
+        return False  # a person after the turn's verb in its own sentence is its object ("أكد ... بقرارات العبادي، وقال")
+    lo = doc.sentences[i].start
+    inner = [(a.start, a.end) for e in turn.events[-_TURN_LOOKBACK:] for a in e.arguments if a.role in lex["content_roles"]]
+    for p in ents.persons_in(lo, ev.trigger.start):
+        if any(s <= p.start < e for s, e in inner):
+            continue
+        if tspk and any(_same_speaker(p, b, keys) for b in tspk):
+            continue
+        return True
+    return False
 
 
 def _embedded(turn: _Group, ev: Event, lex) -> bool:
