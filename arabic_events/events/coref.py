@@ -490,7 +490,7 @@ def merge_mentions(
                     turn.add(ev, title)
                     joined = True
                 elif (
-                    spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
+                    spk and (not tspk or _place_only(doc, turn, tspk)) and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
                     and _fact_class(turn.events[0]) == _fact_class(ev)
                     and (_named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start) or _anaphor_in_turn(doc, turn, spk, lex))
                 ):
@@ -635,6 +635,23 @@ def _named_in_turn(
         for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
         for b in names if len(b.text.split()) >= 2 or normalize(b.text) == normalize(a.text)
     )
+
+
+def _place_only(doc: Doc, turn: _Group, tspk: Sequence[Argument]) -> bool:
+    """A one-mention turn whose only speakers are places ('"المبطي" يدين تفجير طوارئ أبها
+    ويصفه': the place after the verb was taken for its speaker): a person named before its
+    verb may still be its speaker (:func:`_named_in_turn`)."""
+    if len(turn.events) != 1:
+        return False
+    for a in tspk:
+        if not _named(a):
+            return False
+        try:
+            if doc.entities[int(a.ref.split(":", 1)[1])].label not in ("LOC", "GPE", "FAC"):
+                return False
+        except (ValueError, IndexError):
+            return False
+    return True
 
 
 def _anaphor_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], lex) -> bool:
