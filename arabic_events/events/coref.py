@@ -469,6 +469,8 @@ def merge_mentions(
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
                 if not same and spk and any(_named(b) for b in tspk) and all(_anaphoric_speaker(a, lex) for a in spk):
                     same = True  # "وأكد الخبير" after the named expert's turn: the same speaker
+                if not same and spk and tspk and _title_of_speaker(doc, spk, tspk, keys, ents, ev.trigger.start):
+                    same = True  # "وأضاف محافظ الطائف" after "محافظ الطائف فهد ... بن معمر" and "قال بن معمر"
                 if same and _lemma(ev) not in lex["continuation"] and all(_indefinite_speaker(a) for a in spk):
                     # "في حين أفادت مصادر محلية في محافظة إب" after "وأضافت المصادر" (of another
                     # province): an indefinite speaker introduces a new source (speech.py turns)
@@ -637,6 +639,31 @@ def _named_in_turn(
     )
 
 
+def _title_of_speaker(
+    doc: Doc, spk: Sequence[Argument], tspk: Sequence[Argument], keys: _Keys, ents: "_EntityIndex", before: int
+) -> bool:
+    """The new speaker is a title phrase without a name ("محافظ الطائف") that the text, before
+    the mention, puts right in front of or after the name of the turn's speaker ("محافظ الطائف
+    فهد بن عبدالعزيز بن معمر"، "نايف البكري، محافظ عدن"): the title refers to that person.
+    At most a few occurrences are read."""
+    for a in spk:
+        if _person(doc, a) or len(a.text) < 4:
+            continue  # (a title read as an organisation or place entity still counts)
+        pos = 0
+        for _ in range(4):
+            i = doc.text.find(a.text, pos, before)
+            if i == -1:
+                break
+            pos = i + len(a.text)
+            for p in ents.persons_in(pos, pos + 4):
+                if doc.text[pos: p.start].strip(" ،,") == "" and any(_same_speaker(p, b, keys) for b in tspk):
+                    return True
+            for p in ents.persons_in(max(i - 60, 0), i):  # "نايف البكري، محافظ عدن"
+                if p.end <= i and doc.text[p.end: i].strip(" ،,") == "" and any(_same_speaker(p, b, keys) for b in tspk):
+                    return True
+    return False
+
+
 def _place_only(doc: Doc, turn: _Group, tspk: Sequence[Argument]) -> bool:
     """A one-mention turn whose only speakers are places ('"المبطي" يدين تفجير طوارئ أبها
     ويصفه': the place after the verb was taken for its speaker): a person named before its
@@ -734,6 +761,15 @@ def _combine(doc: Doc, g: _Group, frames: Mapping[str, Any], lex) -> Event:
             elif not have:
                 have.append(a)
                 seen_spans.add((a.role, a.start, a.end))
+    if primary.type in lex["statement_types"]:
+        # a turn's speaker named as a person in one mention wins over a title or place
+        # given by another ("وأضاف محافظ الطائف" after "وقال بن معمر")
+        for r in lex["speaker_roles"]:
+            have = by_role.get(r)
+            if have and not _person(doc, have[0]):
+                per = next((a for e in order for a in e.arguments if a.role == r and _person(doc, a)), None)
+                if per is not None:
+                    by_role[r] = [per]
     if frame is not None:
         rank = {r.name: i for i, r in enumerate(frame.roles)}
         role_order.sort(key=lambda r: rank.get(r, 99))
