@@ -45,6 +45,8 @@ _LEX: dict[str, Any] | None = None
 
 #: how many of a speaker turn's latest mentions are searched for its speaker (plus the first)
 _TURN_LOOKBACK = 12
+#: a person this many words or fewer into a sentence may be the subject of its speech verb
+_SUBJECT_WORDS = 8
 #: how many of an event's first and latest mentions a new mention's arguments are compared with
 _GROUP_LOOKBACK = 12
 
@@ -567,18 +569,22 @@ def _other_person_before(
     ("من جهته، القيادي ... النائب فريد الخازن لوّح بـ...، وقال: ..."): that person speaks,
     the mention does not continue the turn (speech.py turns, docs/events.md)."""
     i = ev.sentence
-    if i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
-        return False
+    if not tspk or i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
+        return False  # (a turn without a linked speaker may be that person's: "يشير إلى رضاه ... وقال")
     last = turn.events[-1]
     if last.sentence == i:
         return False  # a person after the turn's verb in its own sentence is its object ("أكد ... بقرارات العبادي، وقال")
     lo = doc.sentences[i].start
     inner = [(a.start, a.end) for e in turn.events[-_TURN_LOOKBACK:] for a in e.arguments if a.role in lex["content_roles"]]
     for p in ents.persons_in(lo, ev.trigger.start):
+        if len(doc.text[lo: p.start].split()) > _SUBJECT_WORDS:
+            break  # only a person at the head of the sentence is its subject (not "... على مرسي")
         if any(s <= p.start < e for s, e in inner):
             continue
         if tspk and any(_same_speaker(p, b, keys) for b in tspk):
             continue
+        if any(not _person(doc, b) and doc.text[max(p.start - len(b.text) - 2, 0): p.start].strip(" ،,").endswith(b.text) for b in tspk):
+            continue  # "قائد النصر حسين عبدالغني" after the turn of "قائد النصر": the same person
         return True
     return False
 
