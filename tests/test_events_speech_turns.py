@@ -52,3 +52,5 @@ def test_speech_case(nlp, case):
         assert case["speaker"] in speakers, speakers
     if "not_speaker" in case:
         assert case["not_speaker"] not in speakers, speakers
+    if "audience" in case:
+        assert case["audience"] in [a.text for a in ev.arguments if a.role == "audience"], ev.arguments
