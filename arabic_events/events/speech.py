@@ -297,23 +297,33 @@ class SpeechMixin:
         ("... واستقرارنا مبيناً أن", speech.yaml ``participles``)."""
         S = _speech_lex()
         parts = S["participles"]
+        forms = S.get("participle_forms")
+        if forms is None:  # the participles with و/ف attached: one set lookup per word
+            forms = S["participle_forms"] = frozenset(parts | {c + p for c in lex.conj for p in parts})
+        hits = self._frame_hits.get("STATEMENT", ())
         k = j + 1
         while k < len(words) and words[k][0] < end_lim:
-            gap = view[words[k - 1][1]: words[k][0]]
+            pe = words[k - 1][1]
             w = words[k][2]
+            if words[k][0] - pe == 1 and view[pe] == " ":  # a plain space: only a participle with its opener ends
+                if w in forms and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
+                    return pe
+                k += 1
+                continue
+            gap = view[pe: words[k][0]]
             core = lex.strip_conj(w)
             comma = "،" in gap or "," in gap
             semi = comma or "؛" in gap or ";" in gap  # "...؛ مؤكداً أن" (a semicolon in some outlets)
             if comma and (w in lex.content_stops or core in lex.content_stops):
-                return words[k - 1][1]
+                return pe
             if semi and (core in parts or core in S["enders"]):
-                return words[k - 1][1]
+                return pe
             if core in parts and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
-                return words[k - 1][1]
+                return pe
             if semi and self._continuation_at(view, words, k, end_lim, lex) is not None:
-                return words[k - 1][1]
-            if semi and k in self._frame_hits.get("STATEMENT", ()):
-                return words[k - 1][1]  # "، أكد وزير الدفاع ... أن": another speech verb takes the floor
+                return pe
+            if semi and k in hits:
+                return pe  # "، أكد وزير الدفاع ... أن": another speech verb takes the floor
             k += 1
         return end_lim
 
