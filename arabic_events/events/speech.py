@@ -35,6 +35,9 @@ def _speech_lex() -> dict[str, Any]:
             "then": n(d.get("then_words", [])),
             "colon_reach": int(d.get("colon_reach", 14)),
             "name_reach": int(d.get("name_reach", 14)),
+            "resume": n(d.get("attribution_resume", [])),
+            "ma": n(d.get("attribution_ma", [])),
+            "intro": n(d.get("attribution_before", [])),
             "max_clauses": int(d.get("max_clauses", 8)),
         }
     return _SPEECH
@@ -280,6 +283,8 @@ class SpeechMixin:
         if span is None:
             span = self._colon_clause(view, words, tw, end_lim, lex)
         if span is None:
+            span = self._attributed_clause(view, words, sent, tw, lex)
+        if span is None:
             return None
         vs, ve = span
         while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
@@ -444,6 +449,46 @@ class SpeechMixin:
                 return words[j][0], self._clause_end(view, words, j, end_lim, lex)
             if ("،" in gap or "," in gap) and (words[j][2] in lex.content_stops or lex.strip_conj(words[j][2]) in lex.content_stops):
                 return None
+        return None
+
+    def _attributed_clause(self, view, words, sent, tw: int, lex) -> tuple[int, int] | None:
+        """The clause an attribution tells ("قتل 28 عنصرا ...، وفق ما أعلن المرصد"، "وبحسب
+        المصادر فقد قتل ..."): the trigger is the attribution word (بحسب، وفق ...) or follows
+        one (وفق ما، حسبما، كما). After a comma the clause is the sentence before it; at the
+        head of the sentence it is what follows the source, after a comma or a resuming word
+        (speech.yaml ``attribution_resume``: فقد، فإن)."""
+        S = _speech_lex()
+        stops = lex.attribution_stops
+        a = None
+        if lex.strip_conj(words[tw][2]) in stops:
+            a = tw
+        elif tw > 0 and lex.strip_conj(words[tw - 1][2]) in S["intro"]:  # (not "كما أعربت": "also")
+            a = tw - 1
+        elif tw > 1 and words[tw - 1][2] in S["ma"] and lex.strip_conj(words[tw - 2][2]) in stops:
+            a = tw - 2
+        if a is None:
+            return None
+        first = bisect.bisect_left(self._wstarts, sent.vstart)
+        if a > first + 2 and any(ch in "،," for ch in view[words[a - 1][1]: words[a][0]]):
+            if not _three_words(view, words[first][0], words[a - 1][1]):
+                return None
+            return words[first][0], words[a - 1][1]
+        if a > first + 1:
+            return None
+        for k in range(tw + 1, min(tw + 1 + S["colon_reach"], len(words))):
+            if words[k][0] >= sent.vend:
+                return None
+            gap = view[words[k - 1][1]: words[k][0]]
+            w = words[k][2]
+            start = None
+            if any(ch in "،," for ch in gap):
+                start = k + 1 if w in S["resume"] else k  # "ووفقا لـ«رويترز»، فقد أظهرت"
+            elif w in S["resume"]:
+                start = k + 1
+            if start is not None:
+                if start >= len(words) or words[start][0] >= sent.vend:
+                    return None
+                return words[start][0], self._clause_end(view, words, start, sent.vend, lex)
         return None
 
     @staticmethod
