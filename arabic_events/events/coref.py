@@ -45,6 +45,8 @@ _LEX: dict[str, Any] | None = None
 
 #: how many of a speaker turn's latest mentions are searched for its speaker (plus the first)
 _TURN_LOOKBACK = 12
+#: a person this many words or fewer into a sentence may be the subject of its speech verb
+_SUBJECT_WORDS = 8
 #: how many of an event's first and latest mentions a new mention's arguments are compared with
 _GROUP_LOOKBACK = 12
 
@@ -572,6 +574,16 @@ def _same_speaker(a: Argument, b: Argument, keys: _Keys) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _indefinite_speaker(a: Argument) -> bool:
+    """A common-noun speaker in indefinite form ("مصادر محلية"، "مصدر أمني"، "خبراء"): no
+    entity, and neither of its first two words has the article (a genitive "رئيس الوزراء" is
+    definite)."""
+    if _named(a):
+        return False
+    w = [x.strip('"«»“”()') for x in normalize(a.text).split()[:2]]
+    return bool(w) and not any(x.startswith("ال") or (len(x) > 3 and x[0] in "وفبل" and x[1:3] == "ال") for x in w)
+
+
 def _anaphoric_speaker(a: Argument, lex: Mapping[str, Any]) -> bool:
     """A speaker that is one definite role noun and no name ("الخبير", "المصدر")."""
     if _named(a):
@@ -622,11 +634,18 @@ def merge_mentions(
                 same = bool(spk) and bool(tspk) and any(_same_speaker(a, b, keys) for a in spk for b in tspk)
                 if not same and spk and any(_named(b) for b in tspk) and all(_anaphoric_speaker(a, lex) for a in spk):
                     same = True  # "وأكد الخبير" after the named expert's turn: the same speaker
+                if not same and spk and tspk and _title_of_speaker(doc, spk, tspk, keys, ents, ev.trigger.start):
+                    same = True  # "وأضاف محافظ الطائف" after "محافظ الطائف فهد ... بن معمر" and "قال بن معمر"
+                if same and _lemma(ev) not in lex["continuation"] and all(_indefinite_speaker(a) for a in spk):
+                    # "في حين أفادت مصادر محلية في محافظة إب" after "وأضافت المصادر" (of another
+                    # province): an indefinite speaker introduces a new source (speech.py turns)
+                    same = False
                 gap = None if (ev.sentence is None or turn.last_sentence is None) else ev.sentence - turn.last_sentence
                 cont = _lemma(ev) in lex["continuation"]
                 if gap is not None and gap >= 0 and _fact_class(turn.events[0]) == _fact_class(ev) and (
                     (same and gap <= lex["same_speaker_gap"])
-                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex)))
+                    or (not spk and gap <= lex["turn_gap"] and (cont or _dropped_subject(doc, ev, lex))
+                        and not _other_person_before(doc, turn, ev, tspk, keys, ents, lex))
                     # "وأضاف المزروع" after a turn whose speaker was not linked ("وقال: ..."): the
                     # continuation word says the same speaker goes on
                     or (
@@ -638,7 +657,7 @@ def merge_mentions(
                     turn.add(ev, title)
                     joined = True
                 elif (
-                    spk and not tspk and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
+                    spk and (not tspk or _place_only(doc, turn, tspk)) and gap is not None and 0 <= gap <= lex["same_speaker_gap"]
                     and _fact_class(turn.events[0]) == _fact_class(ev)
                     and (_named_in_turn(doc, turn, spk, keys, ents, ev.trigger.start) or _anaphor_in_turn(doc, turn, spk, lex))
                 ):
@@ -759,6 +778,34 @@ def _redescribed(doc: Doc, ev: Event, by_type: Mapping[str, list[_Group]], lex) 
     return best
 
 
+def _other_person_before(
+    doc: Doc, turn: _Group, ev: Event, tspk: Sequence[Argument], keys: _Keys, ents: "_EntityIndex", lex
+) -> bool:
+    """A speakerless mention's own sentence (not that of the turn's last mention) names,
+    before it, a person who is not the turn's speaker and not inside its reported clauses
+    ("من جهته، القيادي ... النائب فريد الخازن لوّح بـ...، وقال: ..."): that person speaks,
+    the mention does not continue the turn (speech.py turns, docs/events.md)."""
+    i = ev.sentence
+    if not tspk or i is None or not doc.sentences or not 0 <= i < len(doc.sentences):
+        return False  # (a turn without a linked speaker may be that person's: "يشير إلى رضاه ... وقال")
+    last = turn.events[-1]
+    if last.sentence == i:
+        return False  # a person after the turn's verb in its own sentence is its object ("أكد ... بقرارات العبادي، وقال")
+    lo = doc.sentences[i].start
+    inner = [(a.start, a.end) for e in turn.events[-_TURN_LOOKBACK:] for a in e.arguments if a.role in lex["content_roles"]]
+    for p in ents.persons_in(lo, ev.trigger.start):
+        if len(doc.text[lo: p.start].split()) > _SUBJECT_WORDS:
+            break  # only a person at the head of the sentence is its subject (not "... على مرسي")
+        if any(s <= p.start < e for s, e in inner):
+            continue
+        if tspk and any(_same_speaker(p, b, keys) for b in tspk):
+            continue
+        if any(not _person(doc, b) and doc.text[max(p.start - len(b.text) - 2, 0): p.start].strip(" ،,").endswith(b.text) for b in tspk):
+            continue  # "قائد النصر حسين عبدالغني" after the turn of "قائد النصر": the same person
+        return True
+    return False
+
+
 def _embedded(turn: _Group, ev: Event, lex) -> bool:
     """The mention lies inside the reported content of the turn's latest mention and names no
     speaker of its own ("نحرص على ... وهذا ما أكدنا عليه" inside the speaker's quote): it is
@@ -813,6 +860,48 @@ def _named_in_turn(
         for a in spk if _person(doc, a) and len(a.text.strip()) >= 4
         for b in names if len(b.text.split()) >= 2 or normalize(b.text) == normalize(a.text)
     )
+
+
+def _title_of_speaker(
+    doc: Doc, spk: Sequence[Argument], tspk: Sequence[Argument], keys: _Keys, ents: "_EntityIndex", before: int
+) -> bool:
+    """The new speaker is a title phrase without a name ("محافظ الطائف") that the text, before
+    the mention, puts right in front of or after the name of the turn's speaker ("محافظ الطائف
+    فهد بن عبدالعزيز بن معمر"، "نايف البكري، محافظ عدن"): the title refers to that person.
+    At most a few occurrences are read."""
+    for a in spk:
+        if _person(doc, a) or len(a.text) < 4:
+            continue  # (a title read as an organisation or place entity still counts)
+        pos = 0
+        for _ in range(4):
+            i = doc.text.find(a.text, pos, before)
+            if i == -1:
+                break
+            pos = i + len(a.text)
+            for p in ents.persons_in(pos, pos + 4):
+                if doc.text[pos: p.start].strip(" ،,") == "" and any(_same_speaker(p, b, keys) for b in tspk):
+                    return True
+            for p in ents.persons_in(max(i - 60, 0), i):  # "نايف البكري، محافظ عدن"
+                if p.end <= i and doc.text[p.end: i].strip(" ،,") == "" and any(_same_speaker(p, b, keys) for b in tspk):
+                    return True
+    return False
+
+
+def _place_only(doc: Doc, turn: _Group, tspk: Sequence[Argument]) -> bool:
+    """A one-mention turn whose only speakers are places ('"المبطي" يدين تفجير طوارئ أبها
+    ويصفه': the place after the verb was taken for its speaker): a person named before its
+    verb may still be its speaker (:func:`_named_in_turn`)."""
+    if len(turn.events) != 1:
+        return False
+    for a in tspk:
+        if not _named(a):
+            return False
+        try:
+            if doc.entities[int(a.ref.split(":", 1)[1])].label not in ("LOC", "GPE", "FAC"):
+                return False
+        except (ValueError, IndexError):
+            return False
+    return True
 
 
 def _anaphor_in_turn(doc: Doc, turn: _Group, spk: Sequence[Argument], lex) -> bool:
@@ -895,6 +984,15 @@ def _combine(doc: Doc, g: _Group, frames: Mapping[str, Any], lex) -> Event:
             elif not have:
                 have.append(a)
                 seen_spans.add((a.role, a.start, a.end))
+    if primary.type in lex["statement_types"]:
+        # a turn's speaker named as a person in one mention wins over a title or place
+        # given by another ("وأضاف محافظ الطائف" after "وقال بن معمر")
+        for r in lex["speaker_roles"]:
+            have = by_role.get(r)
+            if have and not _person(doc, have[0]):
+                per = next((a for e in order for a in e.arguments if a.role == r and _person(doc, a)), None)
+                if per is not None:
+                    by_role[r] = [per]
     if frame is not None:
         rank = {r.name: i for i, r in enumerate(frame.roles)}
         role_order.sort(key=lambda r: rank.get(r, 99))

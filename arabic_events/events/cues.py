@@ -737,12 +737,17 @@ def _cue_spokesperson(run, x: _CueCall) -> list[_Cand]:
 def _cue_quote(run, x: _CueCall) -> list[_Cand]:
     doc, view, words, sent, h, role, cue, cands, used, is_verb, filled, lex, tw, limit, after, before, ok, dist, take, k, multi = x
     if k == "quote":
-        q = run._quote(doc, view, words, sent, h, lex, limit)
-        if q is not None and view[q.vstart: q.vstart + 3] in ("بال", "لل") and q.vend - q.vstart > 4 and (
-                q.vstart == 0 or view[q.vstart - 1].isspace()):
-            # a complement with its preposition attached ("أشاد بالجهود"): the span starts after it
-            q = _Cand("quote", None, q.vstart + 1, q.vend, "QUOTE", None)
-        return [q] if q is not None and run._type_ok(role, q, view, words) else []
+        out = []
+        for q in run._contents(doc, view, words, sent, h, lex, limit):  # speech.py: every reported clause
+            if view[q.vstart: q.vstart + 3] in ("بال", "لل") and q.vend - q.vstart > 4 and (
+                    q.vstart == 0 or view[q.vstart - 1].isspace()):
+                # a complement with its preposition attached ("أشاد بالجهود"): the span starts after it
+                q = _Cand("quote", None, q.vstart + 1, q.vend, "QUOTE", None)
+            if run._type_ok(role, q, view, words):
+                out.append(q)
+            elif not out:
+                return []
+        return out
     return []
     return []
 

@@ -7,10 +7,40 @@ state lives on that object, created for each document.
 from __future__ import annotations
 
 
+import bisect
 from itertools import islice
+from typing import Any
 
+from ..normalize import normalize
 from ._common import _BOUNDARY, _QUOTE_CHARS, _Cand, _nword
 from ._morph import WORD_RE
+
+_SPEECH: dict[str, Any] | None = None
+
+
+def _speech_lex() -> dict[str, Any]:
+    """The reported-clause tables of ``data/events/speech.yaml`` (loaded once, read-only)."""
+    global _SPEECH
+    if _SPEECH is None:
+        from .._data import load_yaml
+
+        d = load_yaml("events/speech.yaml")
+        n = lambda xs: frozenset(normalize(x) for x in xs)  # noqa: E731
+        _SPEECH = {
+            "participles": n(d["participles"]),
+            "enders": n(d.get("clause_enders", [])),
+            "reach": int(d.get("participle_reach", 4)),
+            "skip": n(d.get("participle_skip", [])),
+            "cont": n(d.get("continuation_verbs", [])),
+            "then": n(d.get("then_words", [])),
+            "colon_reach": int(d.get("colon_reach", 14)),
+            "name_reach": int(d.get("name_reach", 14)),
+            "resume": n(d.get("attribution_resume", [])),
+            "ma": n(d.get("attribution_ma", [])),
+            "intro": n(d.get("attribution_before", [])),
+            "max_clauses": int(d.get("max_clauses", 8)),
+        }
+    return _SPEECH
 
 
 def _three_words(view: str, start: int, end: int) -> bool:
@@ -138,6 +168,8 @@ class SpeechMixin:
                 if b >= 0 and words[b][2] in lex.spk_pre:
                     b -= 1
                 per = next((c for c in pers if c.lw == b and b >= 0), None)
+            if per is None and spk:
+                per = self._name_before_speech(view, words, sent, m, pers, lex)
             if titled and per is None:
                 continue
             title_end = words[m][1]
@@ -152,6 +184,29 @@ class SpeechMixin:
             if org is not None and not org_is_span and id(org) not in used and self._type_ok(role, org, view, words):
                 return [org]
         return []
+
+    def _name_before_speech(self, view, words, sent, m: int, pers, lex):
+        """A person named further on in a long title ("المتحدث الإعلامي للجنة الانتخابية
+        بمحافظة جدة وممثل عن الناخبين ... سعود التويم لـ«المدينة» إن"): the first person
+        within ``name_reach`` words after word ``m``, with no sentence or clause mark between,
+        whose name is followed at once (up to an outlet with ل) by an opener or a colon."""
+        reach = _speech_lex()["name_reach"]
+        for p in pers:
+            if p.fw <= m or p.fw - m > reach or p.vstart >= sent.vend:
+                continue
+            if any(ch in ".!?؟\n:؛;\"" for ch in view[words[m][1]: p.vstart]):
+                return None
+            k = p.lw + 1
+            last = k + (3 if k < len(words) and lex.strip_conj(words[k][2])[:1] == "ل" else 0)  # "لـ«المدينة»"
+            while k < len(words) and k <= last and words[k][0] < sent.vend:
+                w = words[k][2]
+                if ":" in view[words[k - 1][1]: words[k][0]] or w in lex.openers or lex.strip_conj(w) in lex.openers:
+                    return p
+                if w in lex.adverbs or lex.strip_conj(w) in lex.adverbs:
+                    last += 1  # "... جاسبارد باراتوزا أمس أن"
+                k += 1
+            return None
+        return None
 
     def _quote(self, doc, view, words, sent, h, lex, limit) -> _Cand | None:
         """Quoted speech after the trigger, the أن/إن clause that follows it, or (for
@@ -226,6 +281,10 @@ class SpeechMixin:
             if j < len(words) and words[j][0] < end_lim and steps < 6:
                 span = (words[j][0], self._clause_end(view, words, j, end_lim, lex))
         if span is None:
+            span = self._colon_clause(view, words, tw, end_lim, lex)
+        if span is None:
+            span = self._attributed_clause(view, words, sent, tw, lex)
+        if span is None:
             return None
         vs, ve = span
         while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
@@ -237,17 +296,210 @@ class SpeechMixin:
         return _Cand("quote", None, vs, ve, "QUOTE", None)
 
     def _clause_end(self, view, words, j: int, end_lim: int, lex) -> int:
-        """End of the reported clause starting at word ``j``: the sentence end, or a comma
-        followed by a connector ("، فيما رجح", "، وذلك في تصريحات")."""
+        """End of the reported clause starting at word ``j``: the sentence end, a comma
+        followed by a connector ("، فيما رجح", "، وذلك في تصريحات") or by a verb continuing
+        the turn ("، ثم تابع: ..."), or a speech participle that opens a clause of its own
+        ("... واستقرارنا مبيناً أن", speech.yaml ``participles``)."""
+        S = _speech_lex()
+        parts = S["participles"]
+        forms = S.get("participle_forms")
+        if forms is None:  # the participles with و/ف attached: one set lookup per word
+            forms = S["participle_forms"] = frozenset(parts | {c + p for c in lex.conj for p in parts})
+        hits = self._frame_hits.get("STATEMENT", ())
         k = j + 1
         while k < len(words) and words[k][0] < end_lim:
-            gap = view[words[k - 1][1]: words[k][0]]
-            if ("،" in gap or "," in gap) and (
-                words[k][2] in lex.content_stops or lex.strip_conj(words[k][2]) in lex.content_stops
-            ):
-                return words[k - 1][1]
+            pe = words[k - 1][1]
+            w = words[k][2]
+            if words[k][0] - pe == 1 and view[pe] == " ":  # a plain space: only a participle with its opener ends
+                if w in forms and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
+                    return pe
+                k += 1
+                continue
+            gap = view[pe: words[k][0]]
+            core = lex.strip_conj(w)
+            comma = "،" in gap or "," in gap
+            semi = comma or "؛" in gap or ";" in gap  # "...؛ مؤكداً أن" (a semicolon in some outlets)
+            if comma and (w in lex.content_stops or core in lex.content_stops):
+                return pe
+            if semi and (core in parts or core in S["enders"]):
+                return pe
+            if core in parts and self._participle_clause(view, words, k, end_lim, lex, strong=False) is not None:
+                return pe
+            if semi and self._continuation_at(view, words, k, end_lim, lex) is not None:
+                return pe
+            if semi and k in hits:
+                return pe  # "، أكد وزير الدفاع ... أن": another speech verb takes the floor
             k += 1
         return end_lim
+
+    # ------------------------------------------------ further clauses of one mention
+    def _contents(self, doc, view, words, sent, h, lex, limit) -> list[_Cand]:
+        """Every reported clause of the mention: the first (:meth:`_quote`) and those its
+        speaker goes on with in the same sentence, each a ``content`` value of its own:
+        speech participles ("، مؤكداً أن ...، مبيناً أن ...") and continuation verbs with a
+        dropped subject ("، ثم تابع: ..."). A participle or verb that is a trigger itself ends
+        the chain: its own mention takes that clause (one value per mention, as the per-mention
+        gold has it) and joins the turn. A bounded chain (speech.yaml ``max_clauses``)."""
+        q = self._quote(doc, view, words, sent, h, lex, limit)
+        if q is None:
+            return []
+        out = [q]
+        end_lim = sent.vend
+        for _ in range(_speech_lex()["max_clauses"]):
+            nxt = self._next_clause(view, words, out[-1].vend, end_lim, lex)
+            if nxt is None or nxt.vstart < out[-1].vend:
+                break
+            out.append(nxt)
+        return out
+
+    def _next_clause(self, view, words, pos: int, end_lim: int, lex) -> _Cand | None:
+        """The clause a participle or a continuation verb opens right after offset ``pos``
+        (only punctuation and quotation marks between), or None."""
+        k = bisect.bisect_left(self._wstarts, pos)
+        if k >= len(words) or words[k][0] >= end_lim:
+            return None
+        if any(ch in ".!?؟\n" for ch in view[pos: words[k][0]]):
+            return None
+        if words[k][2] in self._speech_lex_then() and k + 1 < len(words):
+            nk = k + 1
+        else:
+            nk = k
+        if nk in self._hit_words:
+            return None  # a trigger itself ("، مضيفاً أن"): its own mention has the clause and goes on
+        core = lex.strip_conj(words[k][2])
+        if core in _speech_lex()["participles"]:
+            start = self._participle_clause(view, words, k, end_lim, lex, strong=True)
+            if start is None:
+                return None
+            return self._span(view, words[start][0], self._clause_end(view, words, start, end_lim, lex))
+        got = self._continuation_at(view, words, k, end_lim, lex)
+        if got is None:
+            return None
+        return self._span(view, got[0], got[1])
+
+    @staticmethod
+    def _speech_lex_then():
+        return _speech_lex()["then"]
+
+    def _participle_clause(self, view, words, j: int, end_lim: int, lex, strong: bool) -> int | None:
+        """Word index where the clause of the speech participle at word ``j`` starts: after
+        an opener within ``participle_reach`` words ("مبيناً أن"، "مطالباً الجميع بأن"); after a
+        comma (``strong``) also after the words of ``participle_skip`` ("مشيداً في هذا الصدد
+        بما") or at its object ("، مطالباً بإجراء تحقيق")."""
+        S = _speech_lex()
+        skipped = False
+        first = None
+        for k in range(j + 1, min(j + 1 + S["reach"], len(words))):
+            if words[k][0] >= end_lim or any(ch in _BOUNDARY and ch != "،" for ch in view[words[k - 1][1]: words[k][0]]):
+                break
+            w = words[k][2]
+            core = lex.strip_conj(w)
+            if w in lex.openers or core in lex.openers:
+                return k + 1 if k + 1 < len(words) and words[k + 1][0] < end_lim else None
+            if first is None:
+                if w in S["skip"] or core in S["skip"]:
+                    skipped = True
+                    continue
+                first = k
+        if first is not None and strong:
+            return first  # (without a comma only an opener tells a participle: "حالات مؤكدة في جدة")
+        return None
+
+    def _continuation_at(self, view, words, k: int, end_lim: int, lex) -> tuple[int, int] | None:
+        """A verb continuing the turn with a dropped subject at word ``k`` (after ثم too):
+        the view span of the clause it introduces (after an opener, a colon or within a
+        quotation that follows it at once), or None."""
+        S = _speech_lex()
+        if k < len(words) and words[k][2] in S["then"]:
+            k += 1
+        if k + 1 >= len(words) or words[k + 1][0] >= end_lim or lex.strip_conj(words[k][2]) not in S["cont"]:
+            return None
+        gap = view[words[k][1]: words[k + 1][0]]
+        nxt = words[k + 1][2]
+        if ":" in gap or (not gap.strip() and (nxt in lex.openers or lex.strip_conj(nxt) in lex.openers)):
+            start = k + 2 if (nxt in lex.openers or lex.strip_conj(nxt) in lex.openers) else k + 1
+            if start >= len(words) or words[start][0] >= end_lim:
+                return None
+            if _QUOTE_CHARS in view[words[start - 1][1]: words[start][0]]:
+                close = _closing_quote(view, view.rfind(_QUOTE_CHARS, 0, words[start][0]), _para_end(view, words[start][0]))
+                if close != -1 and _three_words(view, words[start][0], close):
+                    return words[start][0], close
+            return words[start][0], self._clause_end(view, words, start, end_lim, lex)
+        if _QUOTE_CHARS in gap:
+            q = view.find(_QUOTE_CHARS, words[k][1])
+            close = _closing_quote(view, q, _para_end(view, q))
+            if close != -1 and _three_words(view, q + 1, close):
+                return q + 1, close
+        return None
+
+    def _colon_clause(self, view, words, tw: int, end_lim: int, lex) -> tuple[int, int] | None:
+        """The clause after a colon that follows the trigger within ``colon_reach`` words,
+        with no quotation or opener ("وقال المرصد في بيان: نفذ أكثر من ..."); at least
+        three words, and no connector after a comma before the colon."""
+        reach = _speech_lex()["colon_reach"]
+        for j in range(tw + 1, min(tw + 1 + reach, len(words))):
+            if words[j][0] >= end_lim:
+                return None
+            gap = view[words[j - 1][1]: words[j][0]]
+            if any(ch in ".!?؟\n؛;" for ch in gap):
+                return None
+            if ":" in gap:
+                if not _three_words(view, words[j][0], end_lim):
+                    return None
+                return words[j][0], self._clause_end(view, words, j, end_lim, lex)
+            if ("،" in gap or "," in gap) and (words[j][2] in lex.content_stops or lex.strip_conj(words[j][2]) in lex.content_stops):
+                return None
+        return None
+
+    def _attributed_clause(self, view, words, sent, tw: int, lex) -> tuple[int, int] | None:
+        """The clause an attribution tells ("قتل 28 عنصرا ...، وفق ما أعلن المرصد"، "وبحسب
+        المصادر فقد قتل ..."): the trigger is the attribution word (بحسب، وفق ...) or follows
+        one (وفق ما، حسبما، كما). After a comma the clause is the sentence before it; at the
+        head of the sentence it is what follows the source, after a comma or a resuming word
+        (speech.yaml ``attribution_resume``: فقد، فإن)."""
+        S = _speech_lex()
+        stops = lex.attribution_stops
+        a = None
+        if lex.strip_conj(words[tw][2]) in stops:
+            a = tw
+        elif tw > 0 and lex.strip_conj(words[tw - 1][2]) in S["intro"]:  # (not "كما أعربت": "also")
+            a = tw - 1
+        elif tw > 1 and words[tw - 1][2] in S["ma"] and lex.strip_conj(words[tw - 2][2]) in stops:
+            a = tw - 2
+        if a is None:
+            return None
+        first = bisect.bisect_left(self._wstarts, sent.vstart)
+        if a > first + 2 and any(ch in "،," for ch in view[words[a - 1][1]: words[a][0]]):
+            if not _three_words(view, words[first][0], words[a - 1][1]):
+                return None
+            return words[first][0], words[a - 1][1]
+        if a > first + 1:
+            return None
+        for k in range(tw + 1, min(tw + 1 + S["colon_reach"], len(words))):
+            if words[k][0] >= sent.vend:
+                return None
+            gap = view[words[k - 1][1]: words[k][0]]
+            w = words[k][2]
+            start = None
+            if any(ch in "،," for ch in gap):
+                start = k + 1 if w in S["resume"] else k  # "ووفقا لـ«رويترز»، فقد أظهرت"
+            elif w in S["resume"]:
+                start = k + 1
+            if start is not None:
+                if start >= len(words) or words[start][0] >= sent.vend:
+                    return None
+                return words[start][0], self._clause_end(view, words, start, sent.vend, lex)
+        return None
+
+    @staticmethod
+    def _span(view, vs: int, ve: int) -> _Cand | None:
+        while ve > vs and (view[ve - 1].isspace() or view[ve - 1] in '".،,:؛;'):
+            ve -= 1
+        while vs < ve and (view[vs].isspace() or view[vs] in '"'):
+            vs += 1
+        if ve <= vs:
+            return None
+        return _Cand("quote", None, vs, ve, "QUOTE", None)
 
     # -------------------------------------------------------- factuality
 
