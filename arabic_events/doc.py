@@ -9,6 +9,7 @@ component).
 from __future__ import annotations
 
 import bisect
+from array import array as _array
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields
@@ -433,6 +434,14 @@ def check_text(text: Any, what: str = "Doc text") -> str:
     return text
 
 
+def _token_view_spans(norm: Any, toks: list[Token], starts: list[int] | None = None) -> tuple:
+    """``(toks, view starts, view ends)`` as compact int arrays (see Doc.token_view_spans)."""
+    if starts is None:
+        starts = [t.start for t in toks]
+    ends = [t.end for t in toks]
+    return toks, _array("l", norm.view_offsets(starts)), _array("l", norm.view_offsets(ends))
+
+
 # Layers that hold spans with start/end/text, in to_dict order.
 _SPAN_LAYERS: tuple[tuple[str, type], ...] = (
     ("sentences", Sentence),
@@ -468,6 +477,8 @@ class Doc:
     _token_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _zones_cache: Any = field(default=None, repr=False, compare=False)
     _sent_starts: Any = field(default=None, repr=False, compare=False)
+    # (tokens list, view starts, view ends): set by the tokenizer, rebuilt when tokens change
+    _words: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_text(self.text)
@@ -550,6 +561,24 @@ class Doc:
         if self._token_starts is None or len(self._token_starts) != len(self.tokens):
             self._token_starts = [t.start for t in self.tokens]
         return self._token_starts
+
+    def token_view_spans(self) -> tuple[Sequence[int], Sequence[int]]:
+        """The span of every token in the normalized view ``doc.norm.text``: parallel arrays
+        ``(starts, ends)``, ``doc.tokens[i]`` <-> ``doc.norm.text[starts[i]:ends[i]]``.
+
+        The ``tokenizer`` component fills them as it tokenizes; they are rebuilt here when
+        ``doc.tokens`` was replaced (a Doc from ``from_dict``, tokens set by hand)."""
+        toks = self.tokens
+        w = self._words
+        if w is None or w[0] is not toks or len(w[1]) != len(toks):
+            w = self._words = _token_view_spans(self.norm, toks)
+        return w[1], w[2]
+
+    def token_folded(self, i: int) -> str:
+        """The folded form of ``doc.tokens[i]``: its text in the normalized view
+        (``normalize(token.text)``), sliced from ``doc.norm.text``, not stored."""
+        starts, ends = self.token_view_spans()
+        return self.norm.text[starts[i]:ends[i]]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping ``[start, end)``."""

@@ -87,12 +87,17 @@ def normalize_char(ch: str) -> str:
 class NormalizedText:
     """The normalized view of ``original`` with a map from view offsets to original offsets."""
 
-    __slots__ = ("original", "text", "_map")
+    __slots__ = ("original", "text", "_map", "_step_pos", "_step_delta")
 
     def __init__(self, original: str) -> None:
         self.original = original
         reps = {ch: normalize_char(ch) for ch in set(original)}
         n = len(original)
+        # where the view's length drifts from the original's: the original positions of the
+        # characters that fold to none or to several, and the cumulative drift after each
+        # (``view_offsets`` maps token offsets with them, without a search per offset)
+        step_pos: list[int] = []
+        step_delta: list[int] = []
         if all(len(r) <= 1 for r in reps.values()):
             # every character maps to one character or none: str.translate, and the map
             # lists the kept positions (the common case; a few times faster)
@@ -107,18 +112,27 @@ class NormalizedText:
                 for m in drop_re.finditer(original):
                     omap.extend(range(prev, m.start()))
                     prev = m.end()
+                    step_pos.append(m.start())
+                step_delta = list(range(-1, -len(step_pos) - 1, -1))
                 omap.extend(range(prev, n))
         else:
             parts: list[str] = []
             omap = []
+            drift = 0
             for i, ch in enumerate(original):
                 rep = reps[ch]
+                if len(rep) != 1:
+                    drift += len(rep) - 1
+                    step_pos.append(i)
+                    step_delta.append(drift)
                 if rep:
                     parts.append(rep)
                     omap.extend([i] * len(rep))
             self.text = "".join(parts)
         omap.append(n)
         self._map = omap
+        self._step_pos = step_pos
+        self._step_delta = step_delta
 
     def __len__(self) -> int:
         return len(self.text)
@@ -150,6 +164,26 @@ class NormalizedText:
     def to_view(self, offset: int) -> int:
         """The view index of the first view character produced at or after ``offset``."""
         return bisect.bisect_left(self._map, offset, 0, len(self._map) - 1)
+
+    def view_offsets(self, offsets: list[int]) -> list[int]:
+        """``[to_view(o) for o in offsets]`` for non-decreasing ``offsets`` (token starts or
+        ends), in one pass: a view offset is the original one plus the drift of the folds
+        before it. Returns ``offsets`` itself when the view has the original's offsets."""
+        pos = self._step_pos
+        if not pos:
+            return offsets
+        delta = self._step_delta
+        bisect_right = bisect.bisect_right
+        lo = bisect_right(offsets, pos[0])
+        out = offsets[:lo]
+        last = len(pos) - 1
+        for k in range(len(pos)):
+            hi = bisect_right(offsets, pos[k + 1], lo) if k < last else len(offsets)
+            if hi > lo:
+                d = delta[k]
+                out += [o + d for o in offsets[lo:hi]]
+                lo = hi
+        return out
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the view span that it produced."""

@@ -22,11 +22,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from .doc import Doc, Segment, Sentence, Token
+from .doc import Doc, Segment, Sentence, Token, _token_view_spans
 from .pipeline import component
 from .scripts import sentence_language
 
-__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word", "CLITICS"]
+__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word", "CLITICS",
+           "get_plain_tokenizer"]
 
 # ----------------------------------------------------------------------------- characters
 _LETTERS = (
@@ -649,6 +650,11 @@ class Tokenizer:
         toks = self.tokens(doc.text)
         doc.tokens = toks
         doc.sentences = self.sentences(doc.text, toks, doc.zones)
+        # the words layer: each token's span in the normalized view (its folded form is
+        # doc.norm.text[start:end]), mapped in one pass over the token offsets
+        starts = [t.start for t in toks]
+        doc._token_starts = starts
+        doc._words = _token_view_spans(doc.norm, toks, starts)
         return doc
 
 
@@ -664,7 +670,8 @@ _FORMAT_CHARS = "".join(
 )
 
 
-@component("tokenizer", provides=["sentences", "tokens"], description="Sentences, tokens and clitic segments")
+@component("tokenizer", provides=["sentences", "tokens"],
+           description="Sentences, tokens (with their normalized-view spans) and clitic segments")
 def make_tokenizer(nlp, segment: bool = True, lexicon: bool = True, ellipsis_ends_sentence: bool = False):
     """Build the tokenizer component (loads the frequency lexicon now)."""
     return Tokenizer(segment=segment, lexicon=lexicon, ellipsis_ends_sentence=ellipsis_ends_sentence)
@@ -674,6 +681,13 @@ def make_tokenizer(nlp, segment: bool = True, lexicon: bool = True, ellipsis_end
 def get_tokenizer() -> Tokenizer:
     """The shared default :class:`Tokenizer` (built on first use)."""
     return Tokenizer()
+
+
+@lru_cache(maxsize=1)
+def get_plain_tokenizer() -> Tokenizer:
+    """A shared :class:`Tokenizer` without clitic segmentation (the same tokens, no lexicon):
+    what ``find_quantities`` reads words with when it is given a str."""
+    return Tokenizer(segment=False)
 
 
 def tokenize(text: str) -> list[Token]:
