@@ -261,21 +261,61 @@ def test_number_tokens_from_words_property(text):
 def test_token_view_spans(text):
     """Every token's view span folds its text: doc.norm.text[vs:ve] == normalize(token.text)."""
     doc = ae.Pipeline(["tokenizer"])(text)
+    starts = doc.token_view_starts()
     vs, ve = doc.token_view_spans()
-    assert len(vs) == len(ve) == len(doc.tokens)
+    assert list(starts) == list(vs) and len(vs) == len(ve) == len(doc.tokens)
     for i, t in enumerate(doc.tokens):
         assert (vs[i], ve[i]) == (doc.norm.to_view(t.start), doc.norm.to_view(t.end))
-        assert doc.token_folded(i) == normalize(t.text)
+        assert doc.norm.text[vs[i]:ve[i]] == doc.token_folded(i) == normalize(t.text)
 
 
 def test_token_view_spans_follow_the_tokens():
     doc = ae.Pipeline(["tokenizer"])("قَالَ الـمسؤول: ١٢٣ جندي")
     vs, ve = doc.token_view_spans()
     assert [doc.token_folded(i) for i in range(len(doc.tokens))] == ["قال", "المسؤول", ":", "123", "جندي"]
-    assert (vs[1], ve[1]) == (4, 11)
+    assert (vs[1], ve[1]) == (4, 11)  # after the dropped harakat of قَالَ and the tatweel
+    assert doc.token_view_starts() is doc._words[1]
     # rebuilt when the tokens are replaced (a Doc from to_dict/from_dict has none cached)
     doc2 = Doc.from_dict(doc.to_dict())
     assert doc2._words is None
     assert [doc2.token_folded(i) for i in range(len(doc2.tokens))] == ["قال", "المسؤول", ":", "123", "جندي"]
     doc2.tokens = doc2.tokens[1:]
     assert doc2.token_folded(0) == "المسؤول"
+
+
+def _reference_map(original):
+    """The view -> original map as a full list (what NormalizedText kept before the words layer)."""
+    from arabic_events.normalize import normalize_char
+
+    omap = []
+    for i, ch in enumerate(original):
+        omap.extend([i] * len(normalize_char(ch)))
+    return omap + [len(original)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_view_map_without_a_full_list(text):
+    """NormalizedText keeps only where the view drifts; every offset maps as with the full list."""
+    import bisect
+
+    from arabic_events.normalize import NormalizedText
+
+    n = NormalizedText(text)
+    omap = _reference_map(text)
+    assert n.text == normalize(text)
+    assert [n.original_offset(v) for v in range(len(n.text) + 1)] == omap
+    offs = list(range(len(text) + 1))
+    want = [bisect.bisect_left(omap, o, 0, len(omap) - 1) for o in offs]
+    assert [n.to_view(o) for o in offs] == want == n.view_offsets(offs)
+    import unicodedata
+
+    from arabic_events.normalize import normalize_char
+
+    for a in range(len(n.text) + 1):
+        for b in range(a, min(len(n.text), a + 4) + 1):
+            s, e = (omap[a], omap[a]) if a == b else (omap[a], omap[b - 1] + 1)
+            while a < b and e < len(text) and (text[e] == "\u0640" or unicodedata.category(text[e]) == "Mn") \
+                    and not normalize_char(text[e]):
+                e += 1
+            assert n.to_original(a, b) == (s, e)

@@ -38,8 +38,8 @@ def find_quantities(text_or_doc: str | Doc, *, dialect: bool = False) -> list[Qu
     from ._engine import find
 
     if isinstance(text_or_doc, Doc) and text_or_doc.tokens:
-        vs, ve = text_or_doc.token_view_spans()
-        return find(text_or_doc.norm, dialect=dialect, words=(text_or_doc.tokens, vs, ve))
+        doc = text_or_doc
+        return find(doc.norm, dialect=dialect, words=(doc.tokens, doc.token_view_starts()))
     return find(_norm_of(text_or_doc), dialect=dialect)
 
 

@@ -19,7 +19,7 @@ import sys
 from typing import Iterator
 
 from ..doc import Quantity
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, normalize
 from ._context import _ContextMixin
 from ._grammar import _GrammarMixin
 from ._lexicon import ARTICLE, ARTICLE_PREFIXES, Lexicon, lexicon
@@ -40,23 +40,37 @@ _LAT_CHARS = frozenset(ch for ch in map(chr, range(0x0250)) if _LAT_RUN.fullmatc
 # or is a space)
 _NOT_P = _AR_CHARS | _LAT_CHARS | frozenset(".0123456789") | frozenset(
     ch for ch in map(chr, range(0x3001)) if ch.isspace())
-_AR_PLAIN: dict[str, bool] = {}
+_WORDS: dict[str, tuple] = {}  # token text -> (folded form, finder kind or None, stop characters)
 
 
-def _plain_ar(w: str) -> bool:
-    ok = _AR_RUN.fullmatch(w) is not None
-    if len(_AR_PLAIN) < 200_000:
-        _AR_PLAIN[sys.intern(w)] = ok
-    return ok
+def _word(text: str, kind: str) -> tuple:
+    """A token type as the finder reads it: its folded form (its text in the view), the
+    finder token it is by itself (``ar``, ``lat``, ``p``) or None when the token regex must
+    read it (digits, joins, anything else), and the characters that may not follow it for
+    that (a longer ``ar``/``lat`` run). Cached per token text (the tokenizer's kind is a
+    function of the text)."""
+    w = normalize(text)
+    fkind = stop = None
+    if kind == "word" and _AR_RUN.fullmatch(w):
+        fkind, stop = "ar", _AR_CHARS
+    elif kind == "latin" and _LAT_RUN.fullmatch(w):
+        fkind, stop = "lat", _LAT_CHARS
+    elif kind in ("punct", "symbol") and len(w) == 1 and w not in _NOT_P:
+        fkind = "p"
+    hit = (sys.intern(w), fkind, stop)
+    if len(_WORDS) < 200_000:
+        _WORDS[sys.intern(text)] = hit
+    return hit
 
 
 def _plain_words(norm: NormalizedText) -> tuple:
-    """``(tokens, view starts, view ends)`` of a text given without a Doc (find_quantities on a
+    """``(tokens, view starts)`` of a text given without a Doc (find_quantities on a
     str): the tokenizer's words, without clitic segmentation."""
-    from ..doc import _token_view_spans
+    from ..doc import _token_view_starts
     from ..tokenizer import get_plain_tokenizer
 
-    return _token_view_spans(norm, get_plain_tokenizer().tokens(norm.original))
+    toks = get_plain_tokenizer().tokens(norm.original)
+    return toks, _token_view_starts(norm, toks)
 
 
 class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
@@ -75,50 +89,38 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
         self._items: dict[tuple[int, bool], Item | None] = {}
 
     # ------------------------------------------------------------ scanning
-    def _scan(self, tokens: list, vstarts, vends) -> list[Tok]:
-        """The finder's tokens, read from the tokenizer's words (``doc.tokens`` with their
-        view spans): an Arabic word, a Latin word or a punctuation mark is one finder token
-        as it is. The finder joins what the tokenizer splits and splits what it joins only
-        around digits, with ``_tokens._TOKEN_RE`` (dates "19-03-2020", clock times "11:14",
-        "13،299،024", ".77", TAP "8ر4", "k1" -> k + 1): it is matched from each number token
-        (and any token the fast path does not take) over the adjacent tokens, and a token it
-        runs into is taken by that join. The result is the finder's own scan of the view,
-        token for token (tests/test_words_layer.py compares them)."""
+    def _scan(self, tokens: list, vstarts) -> list[Tok]:
+        """The finder's tokens, read from the tokenizer's words (``doc.tokens``, their view
+        starts ``doc.token_view_starts()`` and their folded forms): an Arabic word, a Latin word
+        or a punctuation mark is one finder token as it is. The finder joins what the
+        tokenizer splits and splits what it joins only around digits, with
+        ``_tokens._TOKEN_RE`` (dates "19-03-2020", clock times "11:14", "13،299،024", ".77",
+        TAP "8ر4", "k1" -> k + 1): it is matched from each number token (and any token the
+        fast path does not take) over the adjacent tokens, and a token it runs into is taken
+        by that join. The result is the finder's own scan of the view, token for token
+        (tests/test_words_layer.py compares them on generated text)."""
         toks: list[Tok] = []
         append = toks.append
         view = self.view
         n_view = len(view)
         search = _TOKEN_RE.search
-        ar_ok = _AR_PLAIN
+        words = _WORDS
         last = -1  # end of the previous finder token (-1: the first token has a gap before it)
         cur = 0  # the view before this is read
-        for i, t in enumerate(tokens):
-            a = vstarts[i]
-            b = vends[i]
+        for t, a in zip(tokens, vstarts):
+            hit = words.get(t.text)
+            if hit is None:
+                hit = _word(t.text, t.kind)
+            w, fkind, stop = hit
+            b = a + len(w)  # the token's view end: its folded form is its text in the view
             if b <= cur:
                 continue  # taken by a join (or folded to nothing)
-            if a == cur or (a > cur and view[cur:a].isspace()):
-                kind = t.kind
-                if kind == "word":
-                    w = view[a:b]
-                    ok = ar_ok.get(w)
-                    if ok is None:
-                        ok = _plain_ar(w)
-                    if ok and (b == n_view or view[b] not in _AR_CHARS):
-                        append(Tok("ar", w, a, b, a != last))
-                        last = cur = b
-                        continue
-                elif kind == "punct" or kind == "symbol":
-                    if b == a + 1 and view[a] not in _NOT_P:
-                        append(Tok("p", view[a], a, b, a != last))
-                        last = cur = b
-                        continue
-                elif kind == "latin":
-                    w = view[a:b]
-                    if _LAT_RUN.fullmatch(w) and (b == n_view or view[b] not in _LAT_CHARS):
-                        append(Tok("lat", w, a, b, a != last))
-                        last = cur = b
-                        continue
+            if fkind is not None and (a == cur or (a > cur and ((a == cur + 1 and view[cur] == " ")
+                                                               or view[cur:a].isspace()))) \
+                    and (stop is None or b == n_view or view[b] not in stop):
+                append(Tok(fkind, w, a, b, a != last))
+                last = cur = b
+                continue
             # a join (or text the tokenizer skips): the finder's token regex from here on,
             # up to the end of this token and as far as its last match runs
             pos = cur
@@ -315,8 +317,8 @@ def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False, 
     ``bare_years``: read a lone 1800..2100 number as a number (not a year);
     ``zero``: read a lone "صفر"; ``durations``: keep numbers counting time units;
     ``dialect``: also read the colloquial number words of ``data/numbers/dialect.yaml``;
-    ``words``: ``(tokens, view starts, view ends)`` of the text (``doc.tokens`` and
-    ``doc.token_view_spans()``; tokenized here when not given).
+    ``words``: ``(tokens, view starts)`` of the text (``doc.tokens`` and
+    ``doc.token_view_starts()``; tokenized here when not given).
     """
     if not norm.text:
         return []

@@ -27,8 +27,8 @@ def make_quantities(nlp, skip_boilerplate: bool = True, durations: bool = False,
     lexicon(bool(dialect))  # load and check the data at build time
 
     def quantities(doc: Doc) -> Doc:
-        vs, ve = doc.token_view_spans()
-        found = find(doc.norm, durations=durations, dialect=bool(dialect), words=(doc.tokens, vs, ve))
+        found = find(doc.norm, durations=durations, dialect=bool(dialect),
+                     words=(doc.tokens, doc.token_view_starts()))
         if skip_boilerplate and doc.zones:
             found = [q for q in found if doc.in_body(q.start, q.end)]
         doc.quantities = found
