@@ -9,6 +9,7 @@ component).
 from __future__ import annotations
 
 import bisect
+from array import array as _array
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields
@@ -433,6 +434,16 @@ def check_text(text: Any, what: str = "Doc text") -> str:
     return text
 
 
+def _token_view_starts(norm: Any, toks: list[Token], starts: list[int] | None = None):
+    """The view offset of every token start (see Doc.token_view_starts): the tokens' own
+    offsets (the same list) where the view keeps them (most news text), an int array where it
+    drifts (harakat, tatweel, bidi marks dropped)."""
+    if starts is None:
+        starts = [t.start for t in toks]
+    vs = norm.view_offsets(starts)
+    return vs if vs is starts else _array("l", vs)
+
+
 # Layers that hold spans with start/end/text, in to_dict order.
 _SPAN_LAYERS: tuple[tuple[str, type], ...] = (
     ("sentences", Sentence),
@@ -468,6 +479,8 @@ class Doc:
     _token_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _zones_cache: Any = field(default=None, repr=False, compare=False)
     _sent_starts: Any = field(default=None, repr=False, compare=False)
+    # (tokens list, view starts): set by the tokenizer, rebuilt when tokens change
+    _words: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_text(self.text)
@@ -550,6 +563,33 @@ class Doc:
         if self._token_starts is None or len(self._token_starts) != len(self.tokens):
             self._token_starts = [t.start for t in self.tokens]
         return self._token_starts
+
+    def token_view_starts(self) -> Sequence[int]:
+        """Where every token starts in the normalized view ``doc.norm.text``, parallel to
+        ``doc.tokens``. A token's folded form is its text in the view,
+        ``normalize(token.text)``, so it ends at ``start + len(normalize(token.text))``
+        (:meth:`token_view_spans`, :meth:`token_folded`).
+
+        The ``tokenizer`` component fills them as it tokenizes; they are rebuilt here when
+        ``doc.tokens`` was replaced (a Doc from ``from_dict``, tokens set by hand)."""
+        toks = self.tokens
+        w = self._words
+        if w is None or w[0] is not toks or len(w[1]) != len(toks):
+            w = self._words = (toks, _token_view_starts(self.norm, toks))
+        return w[1]
+
+    def token_view_spans(self) -> tuple[Sequence[int], Sequence[int]]:
+        """The span of every token in the normalized view: parallel ``(starts, ends)``,
+        ``doc.norm.text[starts[i]:ends[i]] == normalize(doc.tokens[i].text)``."""
+        starts = self.token_view_starts()
+        ends = self.norm.view_offsets([t.end for t in self.tokens])
+        return starts, ends
+
+    def token_folded(self, i: int) -> str:
+        """The folded form of ``doc.tokens[i]``: its text in the normalized view."""
+        from .normalize import normalize
+
+        return normalize(self.tokens[i].text)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping ``[start, end)``."""

@@ -87,38 +87,53 @@ def normalize_char(ch: str) -> str:
 class NormalizedText:
     """The normalized view of ``original`` with a map from view offsets to original offsets."""
 
-    __slots__ = ("original", "text", "_map")
+    __slots__ = ("original", "text", "_map", "_vdrop", "_step_pos", "_step_delta")
 
     def __init__(self, original: str) -> None:
         self.original = original
         reps = {ch: normalize_char(ch) for ch in set(original)}
         n = len(original)
+        # where the view's length drifts from the original's: the original positions of the
+        # characters that fold to none or to several, and the cumulative drift after each
+        # (``view_offsets`` maps token offsets with them, without a search per offset)
+        step_pos: list[int] = []
+        step_delta: list[int] = []
         if all(len(r) <= 1 for r in reps.values()):
             # every character maps to one character or none: str.translate, and the map
             # lists the kept positions (the common case; a few times faster)
+            # The map is kept as the dropped positions only (no list of every offset): view
+            # index v comes from original offset v + (the drops before it).
             self.text = original.translate({ord(c): (r or None) for c, r in reps.items() if r != c})
             dropped = {c for c, r in reps.items() if not r}
-            omap = list(range(n))
             if dropped:
-                # the kept positions: runs between dropped characters
                 drop_re = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]")
-                omap = []
-                prev = 0
-                for m in drop_re.finditer(original):
-                    omap.extend(range(prev, m.start()))
-                    prev = m.end()
-                omap.extend(range(prev, n))
+                step_pos = [m.start() for m in drop_re.finditer(original)]
+                step_delta = list(range(-1, -len(step_pos) - 1, -1))
+            self._map = None
+            # the view index where each dropped character would have stood
+            self._vdrop = [p - k for k, p in enumerate(step_pos)]
+            self._step_pos = step_pos
+            self._step_delta = step_delta
+            return
         else:
             parts: list[str] = []
             omap = []
+            drift = 0
             for i, ch in enumerate(original):
                 rep = reps[ch]
+                if len(rep) != 1:
+                    drift += len(rep) - 1
+                    step_pos.append(i)
+                    step_delta.append(drift)
                 if rep:
                     parts.append(rep)
                     omap.extend([i] * len(rep))
             self.text = "".join(parts)
         omap.append(n)
         self._map = omap
+        self._vdrop = None
+        self._step_pos = step_pos
+        self._step_delta = step_delta
 
     def __len__(self) -> int:
         return len(self.text)
@@ -133,10 +148,10 @@ class NormalizedText:
         if not 0 <= start <= end <= len(self.text):
             raise IndexError(f"span [{start}:{end}] outside normalized text of length {len(self.text)}")
         if start == end:
-            o = self._map[start]
+            o = self.original_offset(start)
             return o, o
-        ostart = self._map[start]
-        oend = self._map[end - 1] + 1
+        ostart = self.original_offset(start)
+        oend = self.original_offset(end - 1) + 1
         # trailing harakat and tatweel belong to the last letter of the span
         orig = self.original
         while oend < len(orig) and (orig[oend] == "\u0640" or unicodedata.category(orig[oend]) == "Mn") \
@@ -145,11 +160,43 @@ class NormalizedText:
         return ostart, oend
 
     def original_offset(self, index: int) -> int:
-        return self._map[index]
+        """The original offset of view character ``index`` (``len(self)``: ``len(original)``)."""
+        omap = self._map
+        if omap is not None:
+            return omap[index]
+        if not 0 <= index <= len(self.text):
+            raise IndexError(f"view index {index} outside normalized text of length {len(self.text)}")
+        vdrop = self._vdrop
+        return index + bisect.bisect_right(vdrop, index) if vdrop else index
 
     def to_view(self, offset: int) -> int:
         """The view index of the first view character produced at or after ``offset``."""
-        return bisect.bisect_left(self._map, offset, 0, len(self._map) - 1)
+        omap = self._map
+        if omap is not None:
+            return bisect.bisect_left(omap, offset, 0, len(omap) - 1)
+        offset = min(max(offset, 0), len(self.original))
+        pos = self._step_pos
+        return offset - bisect.bisect_left(pos, offset) if pos else offset
+
+    def view_offsets(self, offsets: list[int]) -> list[int]:
+        """``[to_view(o) for o in offsets]`` for non-decreasing ``offsets`` (token starts or
+        ends), in one pass: a view offset is the original one plus the drift of the folds
+        before it. Returns ``offsets`` itself when the view has the original's offsets."""
+        pos = self._step_pos
+        if not pos:
+            return offsets
+        delta = self._step_delta
+        bisect_right = bisect.bisect_right
+        lo = bisect_right(offsets, pos[0])
+        out = offsets[:lo]
+        last = len(pos) - 1
+        for k in range(len(pos)):
+            hi = bisect_right(offsets, pos[k + 1], lo) if k < last else len(offsets)
+            if hi > lo:
+                d = delta[k]
+                out += [o + d for o in offsets[lo:hi]]
+                lo = hi
+        return out
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the view span that it produced."""

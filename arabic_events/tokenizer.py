@@ -22,11 +22,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from .doc import Doc, Segment, Sentence, Token
+from .doc import Doc, Segment, Sentence, Token, _token_view_starts
 from .pipeline import component
 from .scripts import sentence_language
 
-__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word", "CLITICS"]
+__all__ = ["Tokenizer", "make_tokenizer", "tokenize", "split_sentences", "get_tokenizer", "segment_word", "CLITICS",
+           "get_plain_tokenizer"]
 
 # ----------------------------------------------------------------------------- characters
 _LETTERS = (
@@ -473,15 +474,16 @@ class Tokenizer:
             pieces = tuple(out)
         return pieces
 
-    def tokens(self, text: str) -> list[Token]:
-        """Tokens of ``text`` with offsets; Arabic words carry their clitic segments."""
+    def tokens(self, text: str, starts: list[int] | None = None) -> list[Token]:
+        """Tokens of ``text`` with offsets; Arabic words carry their clitic segments.
+        ``starts``: a list that receives the start offset of every token."""
         # Tokens and segments are acyclic: pausing the cyclic GC while creating many of
         # them halves the time on long texts (it is restored before returning).
         pause = len(text) > 20_000 and gc.isenabled()
         if pause:
             gc.disable()
         try:
-            return self._tokens(text)
+            return self._tokens(text, starts)
         finally:
             if pause:
                 gc.enable()
@@ -498,9 +500,11 @@ class Tokenizer:
                 self._segs_cache[sys.intern(tok_text)] = hit  # interned: one copy across caches
         return hit
 
-    def _tokens(self, text: str) -> list[Token]:
+    def _tokens(self, text: str, starts: list[int] | None = None) -> list[Token]:
         out: list[Token] = []
         append = out.append
+        # the token starts, collected as the tokens are made (``starts``, when given)
+        sappend = starts.append if starts is not None else _no_append
         segments_of = self._word_segments
         tok, seg = _new_token, _new_segment
         for m in _TOKEN_RE.finditer(text):
@@ -515,16 +519,21 @@ class Tokenizer:
                 else:
                     segs = tuple([seg(t, s + a, s + b, k, f) for t, a, b, k, f in pieces])
                 append(tok(tok_text, s, e, "word", segs))
+                sappend(s)
             elif kind == "n":
                 append(tok(tok_text, s, e, "number", ()))
+                sappend(s)
             elif kind == "l":
                 append(tok(tok_text, s, e, "latin", ()))
+                sappend(s)
             elif kind == "e":
                 append(tok(tok_text, s, e, "punct", ()))
+                sappend(s)
             else:
                 k = _char_kind(tok_text)
                 if k is not None:
                     append(tok(tok_text, s, e, k, ()))
+                    sappend(s)
         return out
 
     # -------------------------------------------------------------- sentences
@@ -646,10 +655,19 @@ class Tokenizer:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = self.tokens(doc.text)
+        starts: list[int] = []
+        toks = self.tokens(doc.text, starts)
         doc.tokens = toks
         doc.sentences = self.sentences(doc.text, toks, doc.zones)
+        # the words layer: where each token starts in the normalized view (its folded form,
+        # normalize(token.text), follows), mapped in one pass over the token offsets
+        doc._token_starts = starts
+        doc._words = (toks, _token_view_starts(doc.norm, toks, starts))
         return doc
+
+
+def _no_append(_x) -> None:
+    return None
 
 
 def _sentence_lang(toks: list[Token], first: int, last: int) -> str | None:
@@ -664,7 +682,8 @@ _FORMAT_CHARS = "".join(
 )
 
 
-@component("tokenizer", provides=["sentences", "tokens"], description="Sentences, tokens and clitic segments")
+@component("tokenizer", provides=["sentences", "tokens"],
+           description="Sentences, tokens (with their normalized-view starts) and clitic segments")
 def make_tokenizer(nlp, segment: bool = True, lexicon: bool = True, ellipsis_ends_sentence: bool = False):
     """Build the tokenizer component (loads the frequency lexicon now)."""
     return Tokenizer(segment=segment, lexicon=lexicon, ellipsis_ends_sentence=ellipsis_ends_sentence)
@@ -674,6 +693,13 @@ def make_tokenizer(nlp, segment: bool = True, lexicon: bool = True, ellipsis_end
 def get_tokenizer() -> Tokenizer:
     """The shared default :class:`Tokenizer` (built on first use)."""
     return Tokenizer()
+
+
+@lru_cache(maxsize=1)
+def get_plain_tokenizer() -> Tokenizer:
+    """A shared :class:`Tokenizer` without clitic segmentation (the same tokens, no lexicon):
+    what ``find_quantities`` reads words with when it is given a str."""
+    return Tokenizer(segment=False)
 
 
 def tokenize(text: str) -> list[Token]:

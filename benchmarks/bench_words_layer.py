@@ -1,13 +1,17 @@
-"""What reading words from ``doc.tokens`` would cost ``quantities`` and ``times`` (docs/pipeline.md,
-"The words layer"), against the passes over the normalized view they make now.
+"""The words layer (docs/pipeline.md, "The words layer"): what the tokenizer's view spans cost, and
+what reading ``doc.tokens`` costs ``quantities`` and would cost ``times``, against a pass of their
+own over the normalized view.
 
     OMP_NUM_THREADS=1 python benchmarks/bench_words_layer.py [--articles 200]
 
 On SaudiNewsNet articles of at least 50 words from the lines open for rule development (i % 10
 in {0, 2, 4, 6, 8}; Docs through ``structure`` and ``tokenizer``, the view built), CPU ms, best
-of 5: the number finder's token regex, its whole token scan (regex
-and token records), the time gates' word types (``\\p{L}+`` runs), and from ``doc.tokens``:
-each token's view span and folded text, and the folded word types.
+of 5: building the view (``doc.norm``, now paid in the tokenizer); the view spans of the tokens
+(what the tokenizer adds, ``Doc.token_view_starts``); the number finder's token scan read from the
+words (what ``quantities`` does) against its own regex scan of the whole view (what it did);
+the time gates' word types from a ``\\p{L}+`` pass (what ``times`` does) against the folded
+word types sliced from the view at the tokens' view spans (the spans given; without the
+handling of tokens that are not one letter run).
 """
 
 from __future__ import annotations
@@ -32,16 +36,16 @@ def main() -> int:
     args = ap.parse_args()
 
     import arabic_events as ae
-    from arabic_events.normalize import normalize
-    from arabic_events.numbers._engine import _Finder
+    from arabic_events.doc import _token_view_starts
+    from arabic_events.normalize import NormalizedText
+    from arabic_events.numbers._engine import _TOKEN_RE, _Finder
     from arabic_events.numbers._lexicon import lexicon
-    from arabic_events.numbers._tokens import _TOKEN_RE
     from arabic_events.times._grammar import _LETTERS
 
     nlp = ae.Pipeline(["structure", "tokenizer"])
     docs = [nlp(a) for a in load_articles(args.data, args.articles)]
-    for d in docs:
-        d.norm  # noqa: B018 (build the view outside the timings)
+    words = [(d.tokens, d.token_view_starts()) for d in docs]
+    spans = [d.token_view_spans() for d in docs]
     lx = lexicon(False)
 
     def best(f, n: int = 5) -> float:
@@ -52,17 +56,27 @@ def main() -> int:
             out = min(out, time.process_time() - c)
         return out * 1000
 
-    def from_tokens():
+    def regex_scan():
         for d in docs:
-            to_view = d.norm.to_view
-            [(to_view(t.start), to_view(t.end), normalize(t.text)) for t in d.tokens]
+            f = _Finder.__new__(_Finder)
+            f.norm, f.view, f.orig = d.norm, d.norm.text, d.text
+            toks, last = [], -1
+            for m in _TOKEN_RE.finditer(f.view):
+                last = f._add(toks.append, m, last)
+            f._merge_space_groups(toks)
+
+    def token_types():
+        for d, (toks, _), (vs, ve) in zip(docs, words, spans):
+            v = d.norm.text
+            {v[a:b] for t, a, b in zip(toks, vs, ve) if t.kind == "word"}
 
     rows = [
-        ("numbers: token regex over the view", best(lambda: [list(_TOKEN_RE.finditer(d.norm.text)) for d in docs])),
-        ("numbers: token scan (regex + records)", best(lambda: [_Finder(d.norm, lx).toks for d in docs])),
+        ("view: NormalizedText (doc.norm)", best(lambda: [NormalizedText(d.text) for d in docs])),
+        ("tokenizer: token view starts", best(lambda: [_token_view_starts(d.norm, d.tokens) for d in docs])),
+        ("numbers: token scan from the words", best(lambda: [_Finder(d.norm, lx, words=w).toks for d, w in zip(docs, words)])),
+        ("numbers: token scan by regex (before)", best(regex_scan)),
         ("times: gate word types (\\p{L}+ runs)", best(lambda: [set(_LETTERS.findall(d.norm.text)) for d in docs])),
-        ("doc.tokens -> view span + folded text", best(from_tokens)),
-        ("doc.tokens -> folded word types", best(lambda: [{normalize(t.text) for t in d.tokens if t.kind == "word"} for d in docs])),
+        ("times: word types from the view spans", best(token_types)),
     ]
     print(f"{len(docs)} articles, {sum(len(d.tokens) for d in docs):,} tokens; CPU ms, best of 5")
     for name, ms in rows:

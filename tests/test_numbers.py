@@ -147,7 +147,7 @@ def test_doc_input_uses_original_offsets():
 
 
 def test_component_fills_doc_and_skips_boilerplate():
-    nlp = Pipeline(["quantities"])
+    nlp = Pipeline(["tokenizer", "quantities"])
     assert "quantities" in nlp.pipe_names
     doc = nlp("قتل 5 جنود. اقرأ أيضا: 7 أخبار")
     assert [q.value for q in doc.quantities] == [5, 7]
@@ -155,7 +155,7 @@ def test_component_fills_doc_and_skips_boilerplate():
     doc2.zones = [Zone(doc.text[:11], 0, 11, "body"), Zone(doc.text[12:], 12, len(doc.text), "boilerplate")]
     nlp(doc2)
     assert [q.value for q in doc2.quantities] == [5]
-    keep_all = Pipeline([{"name": "quantities", "config": {"skip_boilerplate": False}}])
+    keep_all = Pipeline(["tokenizer", {"name": "quantities", "config": {"skip_boilerplate": False}}])
     doc3 = Doc(doc.text)
     doc3.zones = doc2.zones
     assert [q.value for q in keep_all(doc3).quantities] == [5, 7]
@@ -163,8 +163,8 @@ def test_component_fills_doc_and_skips_boilerplate():
 
 def test_durations_option():
     text = "انسحبت بعد 3 أيام"
-    assert Pipeline(["quantities"])(text).quantities == []
-    keep = Pipeline([{"name": "quantities", "config": {"durations": True}}])(text).quantities
+    assert Pipeline(["tokenizer", "quantities"])(text).quantities == []
+    keep = Pipeline(["tokenizer", {"name": "quantities", "config": {"durations": True}}])(text).quantities
     assert [(q.text, q.value, q.unit) for q in keep] == [("3", 3, "يوم")]
 
 

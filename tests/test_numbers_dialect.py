@@ -27,5 +27,5 @@ def test_dialect_is_off_by_default():
 def test_component_flag():
     from arabic_events import Pipeline
 
-    nlp = Pipeline([{"name": "quantities", "config": {"dialect": True}}])
+    nlp = Pipeline(["tokenizer", {"name": "quantities", "config": {"dialect": True}}])
     assert [q.value for q in nlp("دفع خمسمية جنيه").quantities] == [500]

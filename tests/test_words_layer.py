@@ -85,7 +85,7 @@ def test_component_reads_only_what_it_declares(prepared, name):
 def test_declarations():
     info = registered_components()
     assert (info["quantities"].requires, info["quantities"].uses, info["quantities"].provides) == \
-        ((), ("zones",), ("quantities",))
+        (("tokens",), ("zones",), ("quantities",))
     assert (info["times"].requires, info["times"].uses, info["times"].provides) == \
         ((), ("zones", "published"), ("times", "published"))
 
@@ -99,9 +99,9 @@ def test_undeclared_read_is_caught(prepared):
 
 
 def test_components_run_without_optional_layers():
-    """``uses`` layers are optional: the components run alone."""
+    """``uses`` layers are optional: the components run without structure zones."""
     text = "قتل 3 جنود أمس في هجوم استمر ساعتين."
-    doc = ae.Pipeline(["quantities", "times"])(text, published="2020-03-29")
+    doc = ae.Pipeline(["tokenizer", "quantities", "times"])(text, published="2020-03-29")
     assert [q.text for q in doc.quantities] == ["3"]
     assert [(t.text, t.value) for t in doc.times] == [("أمس", "2020-03-28"), ("ساعتين", "PT2H")]
 
@@ -182,3 +182,140 @@ def test_no_private_normalizer(pkg):
         src = path.read_text(encoding="utf-8")
         assert not _PRIVATE_NORMALIZER.search(src), f"{path.name}: a private harakat/normalizer regex"
         assert not re.search(r"set\(\"[وفبلك]{3,}\"\)", src), f"{path.name}: a private clitic table"
+
+
+def test_quantities_require_the_tokenizer():
+    from arabic_events.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="requires tokens"):
+        ae.Pipeline(["quantities"])
+    # the default pipeline leaves quantities out when the tokenizer is excluded
+    assert "quantities" not in ae.load(exclude=["tokenizer", "ner", "events"]).pipe_names
+
+
+# ------------------------------------------------------------------ one words layer
+_EDGE = [
+    "19-03-2020, 11:14 و19 - 03 - 2020 و1/2/2020 و5/1.5 و19-03-20201 و12345-1-1",
+    "x19-03-2020 k1 .77 a.5 ..5 8ر4 8ر4رجال 13،299،024 1،2 12 500 1\u00a0250\u00a0000",
+    "ﷺ ½ كم² …5 \x01 3 \x01 ٣٫٥ ١٢٣٬٤٥٦ بـ5200 لل2000 وَالثلاثةُ O'Neil Ωmega СССР 3x4 ۽",
+    "\u200fمرحبا\u0640 \u064e3 ﻻ ـ 5 – 7 “3” (4) [5]%",
+]
+
+
+def _old_scan(finder):
+    """The finder's scan before the words layer: its token regex over the whole view."""
+    from arabic_events.numbers._engine import _TOKEN_RE
+
+    toks, last = [], -1
+    for m in _TOKEN_RE.finditer(finder.view):
+        last = finder._add(toks.append, m, last)
+    return finder._merge_space_groups(toks)
+
+
+def _both_scans(text):
+    from arabic_events.numbers._engine import _Finder
+    from arabic_events.numbers._lexicon import lexicon
+    from arabic_events.normalize import NormalizedText
+
+    f = _Finder(NormalizedText(text), lexicon(False))
+    row = lambda t: (t.kind, t.text, t.s, t.e, t.gap, t.num)  # noqa: E731
+    return [row(t) for t in f.toks], [row(t) for t in _old_scan(f)]
+
+
+@pytest.mark.parametrize("text", TEXTS + _EDGE)
+def test_number_tokens_from_words_equal_the_view_scan(text):
+    """quantities reads the tokenizer's words and joins around digits; its tokens are those of
+    its own scan of the view (the oracle), join for join."""
+    if not text:
+        return
+    new, old = _both_scans(text)
+    assert new == old
+    assert new and (any(k == "num" for k, *_ in new) or not re.search(r"\d", text))
+
+
+def test_joins_over_adjacent_tokens():
+    """What the finder joins that the tokenizer splits, and splits what it joins."""
+    new, _ = _both_scans("19-03-2020 11:14 13،299،024 8ر4 k1 .77")
+    assert [(k, t) for k, t, *_ in new] == [
+        ("date", "19-03-2020"), ("time", "11:14"), ("num", "13،299،024"), ("num", "8ر4"),
+        ("lat", "k"), ("num", "1"), ("num", ".77")]
+    toks = ae.tokenize("19-03-2020 13،299،024 k1")
+    assert [t.text for t in toks] == ["19", "-", "03", "-", "2020", "13", "،", "299", "،", "024", "k1"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = list("0123456789٠١٢٣٤٥٦٧٨٩٫٬٪.,،-/: \t\n\u00a0ر") + list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئء") + \
+    list("\u064e\u064b\u0651\u0640\u200f\u200b\x01ﷺ½²…–“”«»()%$ـkKxXéΩС'\u0301ﻻ۽\u06d6")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_number_tokens_from_words_property(text):
+    new, old = _both_scans(text)
+    assert new == old
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_token_view_spans(text):
+    """Every token's view span folds its text: doc.norm.text[vs:ve] == normalize(token.text)."""
+    doc = ae.Pipeline(["tokenizer"])(text)
+    starts = doc.token_view_starts()
+    vs, ve = doc.token_view_spans()
+    assert list(starts) == list(vs) and len(vs) == len(ve) == len(doc.tokens)
+    for i, t in enumerate(doc.tokens):
+        assert (vs[i], ve[i]) == (doc.norm.to_view(t.start), doc.norm.to_view(t.end))
+        assert doc.norm.text[vs[i]:ve[i]] == doc.token_folded(i) == normalize(t.text)
+
+
+def test_token_view_spans_follow_the_tokens():
+    doc = ae.Pipeline(["tokenizer"])("قَالَ الـمسؤول: ١٢٣ جندي")
+    vs, ve = doc.token_view_spans()
+    assert [doc.token_folded(i) for i in range(len(doc.tokens))] == ["قال", "المسؤول", ":", "123", "جندي"]
+    assert (vs[1], ve[1]) == (4, 11)  # after the dropped harakat of قَالَ and the tatweel
+    assert doc.token_view_starts() is doc._words[1]
+    # rebuilt when the tokens are replaced (a Doc from to_dict/from_dict has none cached)
+    doc2 = Doc.from_dict(doc.to_dict())
+    assert doc2._words is None
+    assert [doc2.token_folded(i) for i in range(len(doc2.tokens))] == ["قال", "المسؤول", ":", "123", "جندي"]
+    doc2.tokens = doc2.tokens[1:]
+    assert doc2.token_folded(0) == "المسؤول"
+
+
+def _reference_map(original):
+    """The view -> original map as a full list (what NormalizedText kept before the words layer)."""
+    from arabic_events.normalize import normalize_char
+
+    omap = []
+    for i, ch in enumerate(original):
+        omap.extend([i] * len(normalize_char(ch)))
+    return omap + [len(original)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_view_map_without_a_full_list(text):
+    """NormalizedText keeps only where the view drifts; every offset maps as with the full list."""
+    import bisect
+
+    from arabic_events.normalize import NormalizedText
+
+    n = NormalizedText(text)
+    omap = _reference_map(text)
+    assert n.text == normalize(text)
+    assert [n.original_offset(v) for v in range(len(n.text) + 1)] == omap
+    offs = list(range(len(text) + 1))
+    want = [bisect.bisect_left(omap, o, 0, len(omap) - 1) for o in offs]
+    assert [n.to_view(o) for o in offs] == want == n.view_offsets(offs)
+    import unicodedata
+
+    from arabic_events.normalize import normalize_char
+
+    for a in range(len(n.text) + 1):
+        for b in range(a, min(len(n.text), a + 4) + 1):
+            s, e = (omap[a], omap[a]) if a == b else (omap[a], omap[b - 1] + 1)
+            while a < b and e < len(text) and (text[e] == "\u0640" or unicodedata.category(text[e]) == "Mn") \
+                    and not normalize_char(text[e]):
+                e += 1
+            assert n.to_original(a, b) == (s, e)

@@ -37,6 +37,9 @@ def find_quantities(text_or_doc: str | Doc, *, dialect: bool = False) -> list[Qu
     """
     from ._engine import find
 
+    if isinstance(text_or_doc, Doc) and text_or_doc.tokens:
+        doc = text_or_doc
+        return find(doc.norm, dialect=dialect, words=(doc.tokens, doc.token_view_starts()))
     return find(_norm_of(text_or_doc), dialect=dialect)
 
 

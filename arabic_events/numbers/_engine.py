@@ -19,7 +19,7 @@ import sys
 from typing import Iterator
 
 from ..doc import Quantity
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, normalize
 from ._context import _ContextMixin
 from ._grammar import _GrammarMixin
 from ._lexicon import ARTICLE, ARTICLE_PREFIXES, Lexicon, lexicon
@@ -29,10 +29,53 @@ from ._units import _UnitsMixin
 __all__ = ["find", "to_value"]
 
 _GROUPS_RE = re.compile(r"\d\s\d{3}")
+# the character classes of _TOKEN_RE's ``ar`` and ``lat`` tokens (a word of the tokenizer is
+# one finder token when its folded form is one such run and the next character is not)
+_AR_RANGES = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+_AR_RUN = re.compile(f"[{_AR_RANGES}]+")
+_AR_CHARS = frozenset(ch for ch in map(chr, range(0x0600, 0x0700)) if _AR_RUN.fullmatch(ch))
+_LAT_RUN = re.compile("[a-z\u00c0-\u024f]+")
+_LAT_CHARS = frozenset(ch for ch in map(chr, range(0x0250)) if _LAT_RUN.fullmatch(ch))
+# one character that _TOKEN_RE does not read as a ``p`` token (it starts a number, a word,
+# or is a space)
+_NOT_P = _AR_CHARS | _LAT_CHARS | frozenset(".0123456789") | frozenset(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_WORDS: dict[str, tuple] = {}  # token text -> (folded form, finder kind or None, stop characters)
+
+
+def _word(text: str, kind: str) -> tuple:
+    """A token type as the finder reads it: its folded form (its text in the view), the
+    finder token it is by itself (``ar``, ``lat``, ``p``) or None when the token regex must
+    read it (digits, joins, anything else), and the characters that may not follow it for
+    that (a longer ``ar``/``lat`` run). Cached per token text (the tokenizer's kind is a
+    function of the text)."""
+    w = normalize(text)
+    fkind = stop = None
+    if kind == "word" and _AR_RUN.fullmatch(w):
+        fkind, stop = "ar", _AR_CHARS
+    elif kind == "latin" and _LAT_RUN.fullmatch(w):
+        fkind, stop = "lat", _LAT_CHARS
+    elif kind in ("punct", "symbol") and len(w) == 1 and w not in _NOT_P:
+        fkind = "p"
+    hit = (sys.intern(w), fkind, stop)
+    if len(_WORDS) < 200_000:
+        _WORDS[sys.intern(text)] = hit
+    return hit
+
+
+def _plain_words(norm: NormalizedText) -> tuple:
+    """``(tokens, view starts)`` of a text given without a Doc (find_quantities on a
+    str): the tokenizer's words, without clitic segmentation."""
+    from ..doc import _token_view_starts
+    from ..tokenizer import get_plain_tokenizer
+
+    toks = get_plain_tokenizer().tokens(norm.original)
+    return toks, _token_view_starts(norm, toks)
 
 
 class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
-    def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False, durations: bool = False):
+    def __init__(self, norm: NormalizedText, lx: Lexicon, *, bare_years: bool = False, zero: bool = False,
+                 durations: bool = False, words: tuple | None = None):
         self.durations = durations
         self.norm = norm
         self.view = norm.text
@@ -40,26 +83,77 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
         self.lx = lx
         self.bare_years = bare_years
         self.zero = zero
-        self.toks = self._scan()
+        if words is None:
+            words = _plain_words(norm)
+        self.toks = self._scan(*words)
         self._items: dict[tuple[int, bool], Item | None] = {}
 
     # ------------------------------------------------------------ scanning
-    def _scan(self) -> list[Tok]:
+    def _scan(self, tokens: list, vstarts) -> list[Tok]:
+        """The finder's tokens, read from the tokenizer's words (``doc.tokens``, their view
+        starts ``doc.token_view_starts()`` and their folded forms): an Arabic word, a Latin word
+        or a punctuation mark is one finder token as it is. The finder joins what the
+        tokenizer splits and splits what it joins only around digits, with
+        ``_tokens._TOKEN_RE`` (dates "19-03-2020", clock times "11:14", "13،299،024", ".77",
+        TAP "8ر4", "k1" -> k + 1): it is matched from each number token (and any token the
+        fast path does not take) over the adjacent tokens, and a token it runs into is taken
+        by that join. The result is the finder's own scan of the view, token for token
+        (tests/test_words_layer.py compares them on generated text)."""
         toks: list[Tok] = []
         append = toks.append
-        last = -1  # end of the previous token (-1: the first token has a gap before it)
-        for m in _TOKEN_RE.finditer(self.view):
-            kind = m.lastgroup
-            s, e = m.span()
-            text = m.group()
-            if kind == "tap":
-                # Tunisian agency (TAP) decimals are written with "ر" and reversed: "8ر4" = 4.8
-                a, _, b = text.partition("\u0631")
-                append(Tok("num", text, s, e, s != last, f"{b}.{a}"))
-            else:
-                append(Tok(kind, text, s, e, s != last, text if kind == "num" else ""))
-            last = e
+        view = self.view
+        n_view = len(view)
+        search = _TOKEN_RE.search
+        words = _WORDS
+        last = -1  # end of the previous finder token (-1: the first token has a gap before it)
+        cur = 0  # the view before this is read
+        for t, a in zip(tokens, vstarts):
+            hit = words.get(t.text)
+            if hit is None:
+                hit = _word(t.text, t.kind)
+            w, fkind, stop = hit
+            b = a + len(w)  # the token's view end: its folded form is its text in the view
+            if b <= cur:
+                continue  # taken by a join (or folded to nothing)
+            if fkind is not None and (a == cur or (a > cur and ((a == cur + 1 and view[cur] == " ")
+                                                               or view[cur:a].isspace()))) \
+                    and (stop is None or b == n_view or view[b] not in stop):
+                append(Tok(fkind, w, a, b, a != last))
+                last = cur = b
+                continue
+            # a join (or text the tokenizer skips): the finder's token regex from here on,
+            # up to the end of this token and as far as its last match runs
+            pos = cur
+            while pos < b:
+                m = search(view, pos)
+                if m is None:
+                    pos = n_view
+                    break
+                last = self._add(append, m, last)
+                pos = m.end()
+            cur = max(cur, pos, b)
+        if cur < n_view and view[cur:].strip():
+            pos = cur
+            while True:
+                m = search(view, pos)
+                if m is None:
+                    break
+                last = self._add(append, m, last)
+                pos = m.end()
         return self._merge_space_groups(toks)
+
+    @staticmethod
+    def _add(append, m, last: int) -> int:
+        kind = m.lastgroup
+        s, e = m.span()
+        text = m.group()
+        if kind == "tap":
+            # Tunisian agency (TAP) decimals are written with "ر" and reversed: "8ر4" = 4.8
+            a, _, b = text.partition("\u0631")
+            append(Tok("num", text, s, e, s != last, f"{b}.{a}"))
+        else:
+            append(Tok(kind, text, s, e, s != last, text if kind == "num" else ""))
+        return e
 
     def _merge_space_groups(self, toks: list[Tok]) -> list[Tok]:
         """Join "12 500" / "1 250 000" (non-breaking space, or two or more groups)."""
@@ -217,16 +311,18 @@ class _Finder(_GrammarMixin, _UnitsMixin, _ContextMixin):
 
 
 def find(norm: NormalizedText, *, bare_years: bool = False, zero: bool = False, durations: bool = False,
-         dialect: bool = False) -> list[Quantity]:
+         dialect: bool = False, words: tuple | None = None) -> list[Quantity]:
     """Quantities in the text behind ``norm``, in text order.
 
     ``bare_years``: read a lone 1800..2100 number as a number (not a year);
     ``zero``: read a lone "صفر"; ``durations``: keep numbers counting time units;
-    ``dialect``: also read the colloquial number words of ``data/numbers/dialect.yaml``.
+    ``dialect``: also read the colloquial number words of ``data/numbers/dialect.yaml``;
+    ``words``: ``(tokens, view starts)`` of the text (``doc.tokens`` and
+    ``doc.token_view_starts()``; tokenized here when not given).
     """
     if not norm.text:
         return []
-    f = _Finder(norm, lexicon(dialect), bare_years=bare_years, zero=zero, durations=durations)
+    f = _Finder(norm, lexicon(dialect), bare_years=bare_years, zero=zero, durations=durations, words=words)
     out: list[Quantity] = []
     text = norm.original
     for core, unit, approx, s, e in f.run():

@@ -8,7 +8,7 @@ from ..pipeline import component
 __all__ = ["make_quantities"]
 
 
-@component("quantities", provides=["quantities"], uses=["zones"],
+@component("quantities", requires=["tokens"], provides=["quantities"], uses=["zones"],
            description="Quantity expressions with values (docs/numbers.md)")
 def make_quantities(nlp, skip_boilerplate: bool = True, durations: bool = False, dialect: bool = False):
     """Build the component.
@@ -27,7 +27,8 @@ def make_quantities(nlp, skip_boilerplate: bool = True, durations: bool = False,
     lexicon(bool(dialect))  # load and check the data at build time
 
     def quantities(doc: Doc) -> Doc:
-        found = find(doc.norm, durations=durations, dialect=bool(dialect))
+        found = find(doc.norm, durations=durations, dialect=bool(dialect),
+                     words=(doc.tokens, doc.token_view_starts()))
         if skip_boilerplate and doc.zones:
             found = [q for q in found if doc.in_body(q.start, q.end)]
         doc.quantities = found
